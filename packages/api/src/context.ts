@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import type { CreateExpressContextOptions } from '@trpc/server/adapters/express';
+import type { CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
+import { parse as parseCookie } from 'cookie';
+import { authenticate } from './domains/auth/session.ts';
+import type { AppDeps, Context } from './trpc.ts';
+
+export const SESSION_COOKIE = 'mas_session';
+/** Under HTTPS the cookie takes the __Host- prefix: host-only, Secure, path /. */
+export const SECURE_SESSION_COOKIE = '__Host-mas_session';
+
+export function isHttps(req: IncomingMessage): boolean {
+  return Boolean((req.socket as { encrypted?: boolean }).encrypted) || req.headers['x-forwarded-proto'] === 'https';
+}
+
+/** Session token from the cookie, an `Authorization: Bearer` header, or the WebSocket's connectionParams. */
+export function sessionTokenOf(
+  req: IncomingMessage,
+  connectionParams?: Record<string, string | undefined> | null,
+): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  if (connectionParams?.token) return connectionParams.token;
+  const cookies = parseCookie(req.headers.cookie ?? '');
+  return cookies[SECURE_SESSION_COOKIE] ?? cookies[SESSION_COOKIE];
+}
+
+export function createContextFactory(deps: AppDeps) {
+  return async (opts: CreateExpressContextOptions | CreateWSSContextFnOptions): Promise<Context> => {
+    const { req } = opts;
+    const connectionParams = opts.info.connectionParams;
+    const token = sessionTokenOf(req, connectionParams);
+    const user = token ? await authenticate(deps, token) : null;
+    const ip = ('ip' in req && typeof req.ip === 'string' ? req.ip : req.socket.remoteAddress) ?? 'unknown';
+    if ('res' in opts && 'cookie' in opts.res) {
+      const { res } = opts;
+      const secure = isHttps(req);
+      return {
+        deps,
+        user,
+        ip,
+        transport: 'http',
+        setSessionCookie(value, maxAgeSeconds) {
+          const name = secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+          const options = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' };
+          if (value === null) res.clearCookie(name, options);
+          else res.cookie(name, value, { ...options, ...(maxAgeSeconds ? { maxAge: maxAgeSeconds * 1000 } : {}) });
+        },
+      };
+    }
+    return { deps, user, ip, transport: 'ws' };
+  };
+}

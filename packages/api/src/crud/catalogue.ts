@@ -1,0 +1,89 @@
+import {
+  ZCatalogueCreateInput,
+  ZCatalogueItem,
+  ZCatalogueListInput,
+  updateInputOf,
+  type TEntity,
+} from '@mas/shared';
+import { model, type Model, type SchemaDefinition } from 'mongoose';
+import type { z } from 'zod';
+import { entitySchema, normalizeKey, stamps } from '../db/schema.ts';
+import { router } from '../trpc.ts';
+import { crudProcedures } from './router.ts';
+import { createCrudService, type ActiveDoc, type CrudConfig, type Reference } from './service.ts';
+
+/** What the five catalogues (specialty, department, room, disability, diagnosis) store. */
+export interface CatalogueDoc extends ActiveDoc {
+  name: string;
+  nameKey: string;
+  description: string;
+}
+
+/** A catalogue model: unique case-insensitive name, plus any extra fields. */
+export function catalogueModel<Doc extends CatalogueDoc = CatalogueDoc>(
+  name: string,
+  collection: string,
+  extra: SchemaDefinition = {},
+): Model<Doc> {
+  const schema = entitySchema(
+    {
+      name: { type: String, required: true },
+      nameKey: { type: String, required: true },
+      description: { type: String, default: '' },
+      isActive: { type: Boolean, default: true },
+      ...extra,
+    },
+    collection,
+  );
+  schema.index({ nameKey: 1 }, { unique: true });
+  schema.index({ isActive: 1, nameKey: 1 });
+  return model(name, schema) as unknown as Model<Doc>;
+}
+
+export const catalogueDto = (doc: CatalogueDoc) => ({
+  ...stamps(doc),
+  name: doc.name,
+  description: doc.description,
+  isActive: doc.isActive,
+});
+
+export const catalogueFields = (input: { name?: string | undefined; description?: string | undefined }) => ({
+  ...(input.name !== undefined ? { name: input.name, nameKey: normalizeKey(input.name) } : {}),
+  ...(input.description !== undefined ? { description: input.description } : {}),
+});
+
+/** The CRUD configuration shared by plain catalogues; rooms extend it. */
+export function catalogueConfig(
+  entity: TEntity,
+  catalogue: Model<CatalogueDoc>,
+  references: Reference[] = [],
+): CrudConfig<CatalogueDoc, z.infer<typeof ZCatalogueItem>, z.infer<typeof ZCatalogueCreateInput>, z.infer<typeof ZCatalogueListInput>> {
+  return {
+    entity,
+    model: catalogue,
+    toDtos: async (docs) => docs.map(catalogueDto),
+    toFields: (input) => catalogueFields(input),
+    searchFields: ['name', 'description'],
+    sortPaths: { name: 'nameKey' },
+    defaultSort: { nameKey: 1 },
+    label: (doc) => doc.name,
+    references,
+  };
+}
+
+export const catalogueSchemas = {
+  item: ZCatalogueItem,
+  create: ZCatalogueCreateInput,
+  update: updateInputOf(ZCatalogueCreateInput),
+  list: ZCatalogueListInput,
+};
+
+/** Service and router of one plain catalogue. */
+export function createCatalogue(
+  entity: TEntity,
+  catalogue: Model<CatalogueDoc>,
+  references: Reference[] = [],
+) {
+  const service = createCrudService(catalogueConfig(entity, catalogue, references));
+  return { service, router: router(crudProcedures(entity, service, catalogueSchemas)) };
+}

@@ -1,0 +1,230 @@
+import type { TAuditAction, TChangeType } from '@mas/shared';
+import type { Model, SortOrder, Types } from 'mongoose';
+
+/** A filter built by our own code (never from client JSON). */
+type Filter = Record<string, unknown>;
+import { escapeRegex, op, type Stamped } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { publishChange } from '../realtime/changes.ts';
+import type { AppDeps, SessionUser } from '../trpc.ts';
+import { diff, recordAudit, type Actor } from '../domains/audit/service.ts';
+
+export interface ListQuery {
+  search?: string | undefined;
+  page: number;
+  perPage: number;
+  sort?: { field: string; direction: 'asc' | 'desc' } | undefined;
+  status: 'all' | 'active' | 'inactive';
+}
+
+/** Who is calling, as services see it: dependencies, the audited actor and the session user. */
+export interface Call {
+  deps: AppDeps;
+  actor: Actor;
+  user: SessionUser | null;
+}
+
+export interface ActiveDoc extends Stamped {
+  isActive: boolean;
+}
+
+/** Something else that points at this entity, which makes deleting it unsafe. */
+export interface Reference {
+  model: () => Model<never>;
+  field: string;
+  /** e.g. "medical staff records" */
+  what: string;
+}
+
+export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends ListQuery> {
+  entity: string;
+  model: Model<Doc>;
+  /** Turns documents into DTOs; batched so relations resolve with one `$in` each. */
+  toDtos(docs: Doc[]): Promise<Dto[]>;
+  /** Stored fields from (part of) the create input, e.g. the normalized name key. */
+  toFields(input: Partial<Create>, existing?: Doc): Promise<Partial<Doc>> | Partial<Doc>;
+  /** Fields the search box matches (case-insensitive substring). */
+  searchFields: string[];
+  /** Sort field names as clients see them → stored paths (e.g. name → nameKey). */
+  sortPaths?: Record<string, string>;
+  defaultSort: Record<string, SortOrder>;
+  /** Extra filters from the list input. */
+  filter?(query: Query, call?: Call): Filter | Promise<Filter>;
+  /** A short, non-clinical label for audit entries and messages. */
+  label(doc: Doc): string;
+  references?: Reference[];
+  /** Called after any change, e.g. to notify people. */
+  afterChange?(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc): Promise<void>;
+}
+
+/** The plain data behind a document, for diffs. */
+const snapshot = (doc: object) => ({ ...(doc as Record<string, unknown>) });
+
+/**
+ * Create, read, update, delete, retire/restore and list for one entity, with the
+ * audit entry and the change event every mutation owes.
+ */
+export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query extends ListQuery>(
+  config: CrudConfig<Doc, Dto, Create, Query>,
+) {
+  const { model, entity } = config;
+  const Model = model as unknown as Model<ActiveDoc>;
+
+  async function loadDocs(ids: string[]): Promise<Doc[]> {
+    return (await Model.find({ _id: op({ $in: ids }) }).lean()) as unknown as Doc[];
+  }
+
+  async function findDoc(id: string): Promise<Doc> {
+    const doc = (await Model.findById(id).lean()) as unknown as Doc | null;
+    if (!doc) throw new AppError('NOT_FOUND', `No ${entity} with this id.`);
+    return doc;
+  }
+
+  async function toDto(doc: Doc): Promise<Dto> {
+    const [dto] = await config.toDtos([doc]);
+    return dto as Dto;
+  }
+
+  async function emit(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc, dto?: Dto) {
+    await publishChange(deps, entity, type, String(doc._id), dto);
+    await config.afterChange?.(deps, actor, type, doc);
+  }
+
+  async function audit(deps: AppDeps, actor: Actor, action: TAuditAction, doc: Doc, changes?: ReturnType<typeof diff>) {
+    await recordAudit(deps, actor, { action, entity, entityId: String(doc._id), label: config.label(doc), ...(changes ? { changes } : {}) });
+  }
+
+  async function assertNotReferenced(ids: Types.ObjectId[] | string[], docs: Doc[]) {
+    for (const reference of config.references ?? []) {
+      const used = (await reference.model().findOne({ [reference.field]: op({ $in: ids }) } as never).lean()) as Record<string, unknown> | null;
+      if (used) {
+        const value = used[reference.field];
+        const usedId = String(Array.isArray(value) ? value.find((v) => ids.map(String).includes(String(v))) : value);
+        const doc = docs.find((d) => String(d._id) === usedId);
+        throw new AppError(
+          'CONFLICT',
+          `"${doc ? config.label(doc) : entity}" is still used by ${reference.what}. Deactivate it instead of deleting it.`,
+        );
+      }
+    }
+  }
+
+  return {
+    entity,
+    loadDocs,
+    findDoc,
+    toDto,
+    emit,
+    audit,
+
+    /** Current DTOs by id (for subscription replays). */
+    async loadItems(ids: string[]): Promise<Map<string, Dto>> {
+      const docs = await loadDocs(ids);
+      const dtos = await config.toDtos(docs);
+      return new Map(docs.map((doc, index) => [String(doc._id), dtos[index] as Dto]));
+    },
+
+    async list(query: Query, call?: Call) {
+      const base = { ...((await config.filter?.(query, call)) ?? {}) } as Filter;
+      if (query.search) {
+        const pattern = op({ $regex: escapeRegex(query.search), $options: 'i' });
+        base.$or = config.searchFields.map((field) => ({ [field]: pattern }));
+      }
+      const statusFilter = query.status === 'all' ? {} : { isActive: query.status === 'active' };
+      const sort: Record<string, SortOrder> = query.sort
+        ? { [config.sortPaths?.[query.sort.field] ?? query.sort.field]: query.sort.direction === 'asc' ? 1 : -1, _id: 1 }
+        : config.defaultSort;
+      const [docs, active, inactive] = await Promise.all([
+        Model.find({ ...base, ...statusFilter })
+          .sort(sort)
+          .skip((query.page - 1) * query.perPage)
+          .limit(query.perPage)
+          .lean(),
+        Model.countDocuments({ ...base, isActive: true }),
+        Model.countDocuments({ ...base, isActive: false }),
+      ]);
+      const counts = { all: active + inactive, active, inactive };
+      return {
+        items: await config.toDtos(docs as unknown as Doc[]),
+        total: counts[query.status],
+        page: query.page,
+        perPage: query.perPage,
+        counts,
+      };
+    },
+
+    async get(id: string, _call?: Call): Promise<Dto> {
+      return toDto(await findDoc(id));
+    },
+
+    async create({ deps, actor }: Call, input: Create): Promise<Dto> {
+      const fields = await config.toFields(input);
+      const created = await Model.create({ ...fields, isActive: true });
+      const doc = created.toObject() as unknown as Doc;
+      const dto = await toDto(doc);
+      await audit(deps, actor, 'create', doc);
+      await emit(deps, actor, 'created', doc, dto);
+      return dto;
+    },
+
+    async update({ deps, actor }: Call, input: { id: string; data: Partial<Create>; version?: number | undefined }): Promise<Dto> {
+      const before = await findDoc(input.id);
+      if (input.version !== undefined && input.version !== before.version) {
+        throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
+      }
+      const fields = await config.toFields(input.data, before);
+      // The version in the filter makes a concurrent edit fail instead of being overwritten.
+      const after = (await Model.findOneAndUpdate(
+        { _id: before._id, version: before.version },
+        { $set: fields, $inc: { version: 1 } },
+        { new: true, runValidators: true },
+      ).lean()) as unknown as Doc | null;
+      if (!after) throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
+      const dto = await toDto(after);
+      await audit(deps, actor, 'update', after, diff(snapshot(before), snapshot(after)));
+      await emit(deps, actor, 'updated', after, dto);
+      return dto;
+    },
+
+    async setActive({ deps, actor }: Call, input: { id: string; isActive: boolean }): Promise<Dto> {
+      const before = await findDoc(input.id);
+      if (before.isActive === input.isActive) return toDto(before);
+      const after = (await Model.findOneAndUpdate(
+        { _id: before._id, version: before.version },
+        { $set: { isActive: input.isActive }, $inc: { version: 1 } },
+        { new: true },
+      ).lean()) as unknown as Doc | null;
+      if (!after) throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
+      const dto = await toDto(after);
+      await audit(deps, actor, input.isActive ? 'activate' : 'deactivate', after);
+      await emit(deps, actor, 'updated', after, dto);
+      return dto;
+    },
+
+    async remove({ deps, actor }: Call, id: string): Promise<{ id: string }> {
+      const doc = await findDoc(id);
+      await assertNotReferenced([id], [doc]);
+      await Model.deleteOne({ _id: doc._id });
+      await audit(deps, actor, 'delete', doc);
+      await emit(deps, actor, 'deleted', doc);
+      return { id };
+    },
+
+    /** All or nothing: refused as a whole if any of them is still referenced. */
+    async removeMany({ deps, actor }: Call, ids: string[]): Promise<{ deleted: number }> {
+      const docs = await loadDocs(ids);
+      if (docs.length !== new Set(ids).size) throw new AppError('NOT_FOUND', `Some of these ${entity} records no longer exist.`);
+      await assertNotReferenced(ids, docs);
+      const result = await Model.deleteMany({ _id: op({ $in: ids }) });
+      for (const doc of docs) {
+        await audit(deps, actor, 'delete', doc);
+        await emit(deps, actor, 'deleted', doc);
+      }
+      return { deleted: result.deletedCount };
+    },
+  };
+}
+
+export type CrudService<Doc extends ActiveDoc, Dto, Create, Query extends ListQuery> = ReturnType<
+  typeof createCrudService<Doc, Dto, Create, Query>
+>;

@@ -1,0 +1,43 @@
+import { model, Schema, type Types } from 'mongoose';
+import { ObjectIdType } from '../../db/schema.ts';
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface AuditDoc {
+  _id: Types.ObjectId;
+  createdAt: Date;
+  actorId: Types.ObjectId | null;
+  actorUsername: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  /** A short human label of the record (e.g. a catalogue name); never clinical content. */
+  label: string | null;
+  changes: FieldChange[];
+  ip: string | null;
+}
+
+const schema = new Schema<AuditDoc>(
+  {
+    createdAt: { type: Date, required: true },
+    actorId: { type: ObjectIdType, default: null },
+    actorUsername: { type: String, required: true },
+    action: { type: String, required: true },
+    entity: { type: String, required: true },
+    entityId: { type: String, default: null },
+    label: { type: String, default: null },
+    changes: { type: Schema.Types.Mixed, default: [] },
+    ip: { type: String, default: null },
+  },
+  { collection: 'audit', versionKey: false, strict: 'throw' },
+);
+schema.index({ createdAt: -1 });
+schema.index({ entity: 1, entityId: 1, createdAt: -1 });
+schema.index({ actorId: 1, createdAt: -1 });
+schema.index({ action: 1, createdAt: -1 });
+
+export const Audit = model<AuditDoc>('Audit', schema);

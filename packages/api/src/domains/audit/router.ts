@@ -1,0 +1,55 @@
+import { ZAuditEntry, ZAuditListInput, ZOnChangeInput, zChangeEvent, zListOutput } from '@mas/shared';
+import { Types } from 'mongoose';
+import type { z } from 'zod';
+import { op } from '../../db/schema.ts';
+import { changeStream } from '../../realtime/changes.ts';
+import { permissionProcedure, router } from '../../trpc.ts';
+import { Audit } from './model.ts';
+import { toAuditDto } from './service.ts';
+
+type AuditQuery = z.infer<typeof ZAuditListInput>;
+
+/** Newest first; every filter is one an index of the audit collection serves. */
+async function listAudit(input: AuditQuery) {
+  const filter: Record<string, unknown> = {};
+  if (input.actorId) filter.actorId = new Types.ObjectId(input.actorId);
+  if (input.entity) filter.entity = input.entity;
+  if (input.entityId) filter.entityId = input.entityId;
+  if (input.action) filter.action = input.action;
+  if (input.search) filter.actorUsername = input.search;
+  if (input.from || input.to) {
+    filter.createdAt = op({ ...(input.from ? { $gte: input.from } : {}), ...(input.to ? { $lte: input.to } : {}) });
+  }
+  const direction = input.sort?.direction === 'asc' ? 1 : -1;
+  const [docs, total] = await Promise.all([
+    Audit.find(filter)
+      .sort({ createdAt: direction, _id: direction })
+      .skip((input.page - 1) * input.perPage)
+      .limit(input.perPage)
+      .lean(),
+    Audit.countDocuments(filter),
+  ]);
+  return { items: docs.map(toAuditDto), total, page: input.page, perPage: input.perPage };
+}
+
+const ZAuditEvent = zChangeEvent(ZAuditEntry);
+
+export const auditRouter = router({
+  list: permissionProcedure('audit.read')
+    .input(ZAuditListInput)
+    .output(zListOutput(ZAuditEntry))
+    .query(({ input }) => listAudit(input)),
+
+  onChange: permissionProcedure('audit.read')
+    .input(ZOnChangeInput)
+    .subscription(({ ctx, input, signal }) =>
+      changeStream({
+        deps: ctx.deps,
+        entity: 'audit',
+        lastEventId: input?.lastEventId,
+        signal,
+        loadItems: async (ids) => new Map((await Audit.find({ _id: op({ $in: ids }) }).lean()).map((doc) => [String(doc._id), toAuditDto(doc)])),
+        parse: (event) => ZAuditEvent.parse(event),
+      }),
+    ),
+});

@@ -1,0 +1,98 @@
+import type { TMe } from '@mas/shared';
+import { AppError } from '../../errors.ts';
+import type { AppDeps, SessionUser } from '../../trpc.ts';
+import { recordAudit, type Actor } from '../audit/service.ts';
+import { normalizeKey } from '../../db/schema.ts';
+import { Role } from '../roles/model.ts';
+import { effectivePermissions } from '../roles/service.ts';
+import { User, type UserDoc } from '../users/model.ts';
+import { burnVerify, hashPassword, verifyPassword } from './password.ts';
+import { createSession, revokeSession, revokeUserSessions } from './session.ts';
+import { assertLoginAllowed, clearAccountFailures, recordLoginFailure } from './throttle.ts';
+
+/** One message for unknown users, wrong passwords and inactive accounts: no enumeration. */
+const BAD_CREDENTIALS = 'Incorrect username or password.';
+
+export async function login(deps: AppDeps, input: { username: string; password: string; mode: 'cookie' | 'token' }, ip: string) {
+  const usernameKey = normalizeKey(input.username);
+  await assertLoginAllowed(usernameKey, ip);
+  const user = await User.findOne({ usernameKey }).lean();
+  const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await burnVerify(input.password), false);
+  if (!user || !valid || !user.isActive) {
+    await recordLoginFailure(usernameKey, ip);
+    await recordAudit(deps, { id: user ? String(user._id) : null, username: input.username.slice(0, 60), ip }, {
+      action: 'loginFailed',
+      entity: 'user',
+      entityId: user ? String(user._id) : null,
+    });
+    throw new AppError('UNAUTHORIZED', BAD_CREDENTIALS);
+  }
+  await clearAccountFailures(usernameKey);
+  const { token, expiresAt } = await createSession(deps, String(user._id), input.mode, ip);
+  const lastLoginAt = new Date();
+  await User.updateOne({ _id: user._id }, { $set: { lastLoginAt } });
+  await recordAudit(deps, { id: String(user._id), username: user.username, ip }, { action: 'login', entity: 'user', entityId: String(user._id) });
+  return { token, expiresAt, user: await meOf({ ...user, lastLoginAt }) };
+}
+
+export async function logout(deps: AppDeps, user: SessionUser, actor: Actor) {
+  await revokeSession(user.sessionId);
+  await recordAudit(deps, actor, { action: 'logout', entity: 'user', entityId: user.id });
+}
+
+export async function me(user: SessionUser): Promise<TMe> {
+  const doc = await User.findById(user.id).lean();
+  if (!doc) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  return meOf(doc);
+}
+
+async function meOf(user: UserDoc): Promise<TMe> {
+  const role = await Role.findById(user.roleId).lean();
+  return {
+    id: String(user._id),
+    username: user.username,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    email: user.email,
+    roleId: String(user.roleId),
+    roleName: role?.name ?? '',
+    permissions: role && role.isActive ? effectivePermissions(role) : [],
+    mustChangePassword: user.mustChangePassword,
+    lastLoginAt: user.lastLoginAt,
+  };
+}
+
+/** Changes one's own password; every other session of the user ends (ASVS 7.4.3). */
+export async function changePassword(
+  deps: AppDeps,
+  user: SessionUser,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const doc = await User.findById(user.id).lean();
+  if (!doc || !(await verifyPassword(doc.passwordHash, input.currentPassword))) {
+    throw new AppError('BAD_REQUEST', 'The current password is not correct.', {
+      currentPassword: ['The current password is not correct.'],
+    });
+  }
+  assertNotContextual(input.newPassword, doc);
+  await User.updateOne(
+    { _id: doc._id },
+    { $set: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, passwordChangedAt: new Date() }, $inc: { version: 1 } },
+  );
+  await revokeUserSessions(user.id, user.sessionId);
+  await recordAudit(deps, actor, { action: 'passwordChange', entity: 'user', entityId: user.id });
+}
+
+/** ASVS 6.2.11: refuse passwords built from the account's own words. */
+export function assertNotContextual(password: string, user: { username: string; firstName?: string; lastName?: string }) {
+  const lowered = password.toLowerCase();
+  const words = [user.username, user.firstName, user.lastName, 'mas', 'hospital'].filter(
+    (word): word is string => Boolean(word && word.length >= 3),
+  );
+  if (words.some((word) => lowered === word.toLowerCase() || lowered === `${word.toLowerCase()}123`)) {
+    throw new AppError('BAD_REQUEST', 'Choose a password that is not your name or username.', {
+      newPassword: ['Choose a password that is not your name or username.'],
+    });
+  }
+}

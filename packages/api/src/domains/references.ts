@@ -1,0 +1,21 @@
+import type { TEntity } from '@mas/shared';
+import mongoose, { type Model } from 'mongoose';
+import type { Reference } from '../crud/service.ts';
+
+/**
+ * Who points at whom. Deleting a record something still points at is refused
+ * (retire it with setActive instead). Models are looked up when checked, so
+ * domains need not import each other.
+ */
+const REFERENCES: Partial<Record<TEntity, Array<{ model: string; field: string; what: string }>>> = {
+  role: [{ model: 'User', field: 'roleId', what: 'user accounts' }],
+  department: [{ model: 'Room', field: 'departmentId', what: 'rooms' }],
+};
+
+export function referencesTo(entity: TEntity): Reference[] {
+  return (REFERENCES[entity] ?? []).map(({ model, field, what }) => ({
+    model: () => mongoose.model(model) as unknown as Model<never>,
+    field,
+    what,
+  }));
+}

@@ -1,0 +1,27 @@
+import { model, type Types } from 'mongoose';
+import { entitySchema, type Stamped } from '../../db/schema.ts';
+
+export interface RoleDoc extends Stamped {
+  name: string;
+  nameKey: string;
+  description: string;
+  isBuiltIn: boolean;
+  permissions: string[];
+  isActive: boolean;
+}
+
+const schema = entitySchema(
+  {
+    name: { type: String, required: true },
+    nameKey: { type: String, required: true },
+    description: { type: String, default: '' },
+    isBuiltIn: { type: Boolean, default: false },
+    permissions: { type: [String], default: [] },
+    isActive: { type: Boolean, default: true },
+  },
+  'roles',
+);
+schema.index({ nameKey: 1 }, { unique: true });
+
+export const Role = model<RoleDoc>('Role', schema);
+export type RoleId = Types.ObjectId;

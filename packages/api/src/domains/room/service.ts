@@ -1,0 +1,57 @@
+import { type ZRoomCreateInput, type ZRoomListInput, type TRoom } from '@mas/shared';
+import type { z } from 'zod';
+import { catalogueDto, catalogueFields } from '../../crud/catalogue.ts';
+import { createCrudService } from '../../crud/service.ts';
+import { oid, op } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { Department } from '../department/model.ts';
+import { referencesTo } from '../references.ts';
+import { Room, type RoomDoc } from './model.ts';
+
+type RoomCreate = z.infer<typeof ZRoomCreateInput>;
+
+async function toRoomDtos(docs: RoomDoc[]): Promise<TRoom[]> {
+  const departmentIds = [...new Set(docs.flatMap((doc) => (doc.departmentId ? [String(doc.departmentId)] : [])))];
+  const departments = departmentIds.length
+    ? await Department.find({ _id: op({ $in: departmentIds }) }, { name: 1 }).lean()
+    : [];
+  const names = new Map(departments.map((d) => [String(d._id), d.name]));
+  return docs.map((doc) => ({
+    ...catalogueDto(doc),
+    bedCount: doc.bedCount,
+    departmentId: doc.departmentId ? String(doc.departmentId) : null,
+    departmentName: doc.departmentId ? (names.get(String(doc.departmentId)) ?? null) : null,
+    bedStates: doc.bedStates.map(({ bed, status }) => ({ bed, status })),
+  }));
+}
+
+async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Promise<Partial<RoomDoc>> {
+  const fields: Partial<RoomDoc> = catalogueFields(input);
+  if (input.departmentId !== undefined) {
+    const department = await Department.findById(input.departmentId, { isActive: 1 }).lean();
+    if (!department) throw new AppError('BAD_REQUEST', 'That department does not exist.', { departmentId: ['Not found'] });
+    if (!department.isActive && String(existing?.departmentId) !== input.departmentId) {
+      throw new AppError('BAD_REQUEST', 'That department is inactive.', { departmentId: ['Inactive'] });
+    }
+    fields.departmentId = oid(input.departmentId);
+  }
+  if (input.bedCount !== undefined) {
+    fields.bedCount = input.bedCount;
+    // Set-aside states of beds that no longer exist go with them.
+    if (existing) fields.bedStates = existing.bedStates.filter((state) => state.bed <= input.bedCount!);
+  }
+  return fields;
+}
+
+export const roomService = createCrudService<RoomDoc, TRoom, RoomCreate, z.infer<typeof ZRoomListInput>>({
+  entity: 'room',
+  model: Room,
+  toDtos: toRoomDtos,
+  toFields: toRoomFields,
+  filter: (query) => (query.departmentId ? { departmentId: oid(query.departmentId) } : {}),
+  searchFields: ['name', 'description'],
+  sortPaths: { name: 'nameKey' },
+  defaultSort: { nameKey: 1 },
+  label: (doc) => doc.name,
+  references: referencesTo('room'),
+});

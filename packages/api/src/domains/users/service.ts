@@ -1,0 +1,162 @@
+import { type ZUserCreateInput, type ZUserListInput, type TPermission, type TUser } from '@mas/shared';
+import type { z } from 'zod';
+import { createCrudService, type Call } from '../../crud/service.ts';
+import { normalizeKey, oid, op, stamps } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { SessionUser } from '../../trpc.ts';
+import { recordAudit } from '../audit/service.ts';
+import { hashPassword } from '../auth/password.ts';
+import { revokeUserSessions } from '../auth/session.ts';
+import { assertNotContextual } from '../auth/service.ts';
+import { referencesTo } from '../references.ts';
+import { Role, type RoleDoc } from '../roles/model.ts';
+import { effectivePermissions } from '../roles/service.ts';
+import { User, type UserDoc } from './model.ts';
+
+type UserCreate = z.infer<typeof ZUserCreateInput>;
+type UserList = z.infer<typeof ZUserListInput>;
+
+async function rolesById(ids: unknown[]): Promise<Map<string, RoleDoc>> {
+  const roles = ids.length ? await Role.find({ _id: op({ $in: [...new Set(ids.map(String))] }) }).lean() : [];
+  return new Map(roles.map((role) => [String(role._id), role]));
+}
+
+async function toUserDtos(docs: UserDoc[]): Promise<TUser[]> {
+  const roles = await rolesById(docs.map((doc) => doc.roleId));
+  return docs.map((doc) => ({
+    ...stamps(doc),
+    username: doc.username,
+    email: doc.email,
+    firstName: doc.firstName,
+    lastName: doc.lastName,
+    phone: doc.phone,
+    gender: doc.gender,
+    address: doc.address,
+    roleId: String(doc.roleId),
+    roleName: roles.get(String(doc.roleId))?.name ?? '',
+    isActive: doc.isActive,
+    mustChangePassword: doc.mustChangePassword,
+    lastLoginAt: doc.lastLoginAt,
+  }));
+}
+
+const searchTextOf = (user: Pick<UserDoc, 'username' | 'firstName' | 'lastName' | 'email'> & { phone?: string | null }) =>
+  normalizeKey([user.firstName, user.lastName, user.username, user.email, user.phone ?? ''].join(' '));
+
+async function toUserFields(input: Partial<UserCreate>, existing?: UserDoc): Promise<Partial<UserDoc>> {
+  const fields: Partial<UserDoc> = {};
+  if (input.username !== undefined) Object.assign(fields, { username: input.username, usernameKey: normalizeKey(input.username) });
+  if (input.password !== undefined) {
+    assertNotContextual(input.password, { username: input.username ?? '', firstName: input.firstName ?? '', lastName: input.lastName ?? '' });
+    Object.assign(fields, { passwordHash: await hashPassword(input.password), mustChangePassword: true });
+  }
+  for (const key of ['email', 'firstName', 'lastName'] as const) if (input[key] !== undefined) fields[key] = input[key];
+  for (const key of ['phone', 'gender', 'address'] as const) if (input[key] !== undefined) fields[key] = (input[key] || null) as never;
+  if (input.roleId !== undefined) {
+    const role = await Role.findById(input.roleId).lean();
+    if (!role) throw new AppError('BAD_REQUEST', 'That role does not exist.', { roleId: ['Not found'] });
+    if (!role.isActive) throw new AppError('BAD_REQUEST', 'That role is inactive.', { roleId: ['Inactive'] });
+    fields.roleId = oid(input.roleId);
+  }
+  const merged = { ...existing, ...fields } as UserDoc;
+  fields.searchText = searchTextOf(merged);
+  return fields;
+}
+
+const crud = createCrudService<UserDoc, TUser, UserCreate, UserList>({
+  entity: 'user',
+  model: User,
+  toDtos: toUserDtos,
+  toFields: toUserFields,
+  searchFields: ['searchText', 'address'],
+  sortPaths: { username: 'usernameKey' },
+  defaultSort: { createdAt: -1 },
+  label: (doc) => doc.username,
+  references: referencesTo('user'),
+  filter: (query, call) => userListFilter(query, call?.user ?? null),
+});
+
+/** User procedures always run signed in; the permission middleware saw to it. */
+function userOf(call: Pick<Call, 'user'>): SessionUser {
+  if (!call.user) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  return call.user;
+}
+
+/** You may only manage accounts (and hand out roles) that hold no permission you lack. */
+async function assertWithinReach(actor: SessionUser, roleIds: string[]) {
+  const roles = await rolesById(roleIds);
+  const mine = new Set<TPermission>(actor.permissions);
+  for (const role of roles.values()) {
+    if (effectivePermissions(role).some((permission) => !mine.has(permission))) {
+      throw new AppError('FORBIDDEN', `Only a more senior administrator can manage "${role.name}" accounts.`);
+    }
+  }
+}
+
+async function assertCanManage(actor: SessionUser, ids: string[], what: 'delete' | 'deactivate' | 'edit' | 'reset') {
+  if ((what === 'delete' || what === 'deactivate') && ids.includes(actor.id)) {
+    throw new AppError('BAD_REQUEST', `You cannot ${what} your own account.`);
+  }
+  const targets = await User.find({ _id: op({ $in: ids }) }, { roleId: 1 }).lean();
+  await assertWithinReach(actor, targets.map((target) => String(target.roleId)));
+}
+
+export const userService = {
+  ...crud,
+
+  async create(call: Call, input: UserCreate) {
+    await assertWithinReach(userOf(call), [input.roleId]);
+    return crud.create(call, input);
+  },
+
+  async update(call: Call, input: Parameters<typeof crud.update>[1]) {
+    await assertCanManage(userOf(call), [input.id], 'edit');
+    if (input.data.roleId) await assertWithinReach(userOf(call), [input.data.roleId]);
+    return crud.update(call, input);
+  },
+
+  async setActive(call: Call, input: { id: string; isActive: boolean }) {
+    await assertCanManage(userOf(call), [input.id], input.isActive ? 'edit' : 'deactivate');
+    const user = await crud.setActive(call, input);
+    if (!input.isActive) await revokeUserSessions(input.id);
+    return user;
+  },
+
+  async remove(call: Call, id: string) {
+    await assertCanManage(userOf(call), [id], 'delete');
+    const result = await crud.remove(call, id);
+    await revokeUserSessions(id);
+    return result;
+  },
+
+  async removeMany(call: Call, ids: string[]) {
+    await assertCanManage(userOf(call), ids, 'delete');
+    const result = await crud.removeMany(call, ids);
+    for (const id of ids) await revokeUserSessions(id);
+    return result;
+  },
+
+  /** An administrator sets a new password; the user must change it at next sign-in. */
+  async resetPassword({ deps, actor, user: viewer }: Call, input: { id: string; newPassword: string }) {
+    await assertCanManage(userOf({ user: viewer }), [input.id], 'reset');
+    const user = await crud.findDoc(input.id);
+    assertNotContextual(input.newPassword, user);
+    await User.updateOne(
+      { _id: user._id },
+      { $set: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: true, passwordChangedAt: new Date() }, $inc: { version: 1 } },
+    );
+    await revokeUserSessions(input.id);
+    await recordAudit(deps, actor, { action: 'passwordReset', entity: 'user', entityId: input.id, label: user.username });
+  },
+};
+
+/** Superadmin accounts are visible to superadmins only; role filter chips. */
+async function userListFilter(input: UserList, viewer: SessionUser | null) {
+  const hidden = viewer?.permissions.includes('role.write')
+    ? []
+    : (await Role.find({ isBuiltIn: true, nameKey: 'superadmin' }, { _id: 1 }).lean()).map((role) => role._id);
+  const roleFilter: Record<string, unknown> = {};
+  if (input.roleIds?.length) roleFilter.$in = input.roleIds.map(oid);
+  if (hidden.length) roleFilter.$nin = hidden;
+  return Object.keys(roleFilter).length ? { roleId: op(roleFilter) } : {};
+}

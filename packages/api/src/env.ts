@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  MONGODB_URI: optionalString,
+  /** Data folder of the embedded local database (default: .data/db in the repository). */
+  MAS_DATA_DIR: optionalString,
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('mas'),
+  REDIS_URL: optionalString,
+  MAS_ADMIN_USERNAME: z.string().trim().min(3).max(60).default('admin'),
+  MAS_ADMIN_PASSWORD: optionalString,
+  /** Comma-separated browser origins allowed to call the API and open WebSockets. */
+  WEB_ORIGIN: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Proxy hops in front of the API (nginx = 1), so throttling sees the real client address. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(6 * 365),
+  NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  JOBS_TIMEZONE: z.string().default('UTC'),
+  /** Cron expression for the daily retention jobs. */
+  PURGE_SCHEDULE: z.string().default('30 3 * * *'),
+  /** Set to false to run an API process without a job worker. */
+  JOBS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** Serve the built web app from this folder (single-process deployments). */
+  WEB_DIST: optionalString,
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+/** The one reader of process.env: fails fast with every problem listed. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export function allowedOrigins(env: Env): string[] {
+  return (env.WEB_ORIGIN ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}

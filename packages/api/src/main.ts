@@ -1,0 +1,45 @@
+// Starts the API: resolves the database (MONGODB_URI, a mongod on PATH, or the
+// embedded FerretDB), then serves until SIGTERM/SIGINT.
+import { join } from 'node:path';
+import { DatabaseUnavailableError, repoRoot, startDatabase, type RunningDatabase } from '@mas/db';
+import { loadEnv } from './env.ts';
+import { createLogger } from './logger.ts';
+import { startApiServer } from './server.ts';
+
+const env = loadEnv();
+const logger = createLogger(env.LOG_LEVEL);
+
+let database: RunningDatabase;
+try {
+  database = await startDatabase({
+    dataDir: env.MAS_DATA_DIR ?? join(repoRoot, '.data', 'db'),
+    log: (line) => logger.info(line),
+    ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}),
+  });
+} catch (error) {
+  if (error instanceof DatabaseUnavailableError) {
+    logger.fatal(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+if (database.kind !== 'uri') logger.info({ uri: database.uri, kind: database.kind }, 'local database started');
+
+const server = await startApiServer({ ...env, MONGODB_URI: database.uri }, { logger });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => {
+    logger.error('shutdown took longer than 8 s; exiting');
+    process.exit(1);
+  }, 8000);
+  force.unref();
+  await server.close();
+  await database.stop();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,112 @@
+import { tracked, type TrackedEnvelope } from '@trpc/server';
+import type { TChangeType } from '@mas/shared';
+import { model, Schema, Types } from 'mongoose';
+import { op } from '../db/schema.ts';
+import type { AppDeps } from '../trpc.ts';
+
+/**
+ * The persisted change log: what happened to which record, not the record
+ * itself (no PHI at rest twice). Replays load the current items by id.
+ */
+interface EventDoc {
+  _id: Types.ObjectId;
+  entity: string;
+  type: TChangeType;
+  entityId: string;
+  at: Date;
+}
+const schema = new Schema<EventDoc>(
+  {
+    entity: { type: String, required: true },
+    type: { type: String, required: true },
+    entityId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'events', versionKey: false, strict: 'throw' },
+);
+schema.index({ entity: 1, _id: 1 });
+schema.index({ at: 1 });
+export const EventLog = model<EventDoc>('Event', schema);
+
+export interface ChangeMessage<T = unknown> {
+  eventId: string;
+  type: TChangeType;
+  id: string;
+  item?: T;
+}
+
+export const channelOf = (entity: string) => `change:${entity}`;
+
+/** Persists the event, then tells every subscriber (in all processes, with Redis). */
+export async function publishChange(deps: AppDeps, entity: string, type: TChangeType, id: string, item?: unknown) {
+  const event = await EventLog.create({ entity, type, entityId: id, at: new Date() });
+  const message: ChangeMessage = { eventId: String(event._id), type, id, ...(item === undefined ? {} : { item }) };
+  await deps.bus.publish(channelOf(entity), message);
+}
+
+/** Most events a reconnecting client is sent before it should reload instead. */
+const MAX_REPLAY = 1000;
+
+export interface ChangeStreamOptions<T> {
+  deps: AppDeps;
+  entity: string;
+  lastEventId?: string | null | undefined;
+  signal: AbortSignal | undefined;
+  /** Current items by id, for replayed events (one batched `$in` query). */
+  loadItems: (ids: string[]) => Promise<Map<string, T>>;
+  /** Per-subscriber filter: whether this subscriber may see the item. */
+  canSee?: (message: ChangeMessage<T>) => boolean;
+  /** Validates (and strips) each yielded event against the procedure's output schema. */
+  parse: (event: { type: TChangeType; id: string; item?: T }) => { type: TChangeType; id: string; item?: T | undefined };
+}
+
+/**
+ * Live changes of one entity with `tracked()` ids. Listens to the bus before
+ * replaying what the client missed, so nothing falls between the two.
+ */
+export async function* changeStream<T>(
+  options: ChangeStreamOptions<T>,
+): AsyncGenerator<TrackedEnvelope<ReturnType<ChangeStreamOptions<T>['parse']>>> {
+  const { deps, entity, signal } = options;
+  const queue: ChangeMessage<T>[] = [];
+  let wake: (() => void) | undefined;
+  const unsubscribe = deps.bus.subscribe(channelOf(entity), (payload) => {
+    queue.push(payload as ChangeMessage<T>);
+    wake?.();
+  });
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  const visible = (message: ChangeMessage<T>) => !options.canSee || options.canSee(message);
+
+  try {
+    let last = options.lastEventId ?? null;
+    if (last) {
+      const missed = await EventLog.find({ entity, _id: op({ $gt: new Types.ObjectId(last) }) })
+        .sort({ _id: 1 })
+        .limit(MAX_REPLAY)
+        .lean();
+      const liveIds = missed.filter((event) => event.type !== 'deleted').map((event) => event.entityId);
+      const items = liveIds.length ? await options.loadItems([...new Set(liveIds)]) : new Map<string, T>();
+      for (const event of missed) {
+        const item = event.type === 'deleted' ? undefined : items.get(event.entityId);
+        const message: ChangeMessage<T> = { eventId: String(event._id), type: event.type, id: event.entityId, ...(item ? { item } : {}) };
+        last = message.eventId;
+        if (visible(message)) yield tracked(message.eventId, options.parse(message));
+      }
+    }
+    while (!signal?.aborted) {
+      const message = queue.shift();
+      if (!message) {
+        await new Promise<void>((resume) => (wake = resume));
+        wake = undefined;
+        continue;
+      }
+      // Skip what the replay already sent.
+      if (last && message.eventId <= last) continue;
+      if (visible(message)) yield tracked(message.eventId, options.parse(message));
+    }
+  } finally {
+    unsubscribe();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

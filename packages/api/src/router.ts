@@ -1,0 +1,26 @@
+import { auditRouter } from './domains/audit/router.ts';
+import { authRouter } from './domains/auth/router.ts';
+import { departmentRouter } from './domains/department/router.ts';
+import { diagnosisRouter } from './domains/diagnosis/router.ts';
+import { disabilityRouter } from './domains/disability/router.ts';
+import { healthRouter } from './domains/health/router.ts';
+import { roleRouter } from './domains/roles/router.ts';
+import { roomRouter } from './domains/room/router.ts';
+import { specialtyRouter } from './domains/specialty/router.ts';
+import { userRouter } from './domains/users/router.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  health: healthRouter,
+  auth: authRouter,
+  user: userRouter,
+  role: roleRouter,
+  specialty: specialtyRouter,
+  department: departmentRouter,
+  room: roomRouter,
+  disability: disabilityRouter,
+  diagnosis: diagnosisRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;

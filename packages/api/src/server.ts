@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import express, { type Request } from 'express';
+import helmet from 'helmet';
+import mongoose from 'mongoose';
+import { pinoHttp } from 'pino-http';
+import { WebSocketServer } from 'ws';
+import { createContextFactory } from './context.ts';
+import { connectDatabase, disconnectDatabase, isDatabaseUp } from './db/connection.ts';
+import { allowedOrigins, type Env } from './env.ts';
+import { jobDefinitions } from './jobs/definitions.ts';
+import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createLocalBus, createRedisBus } from './realtime/bus.ts';
+import { appRouter } from './router.ts';
+import { bootstrap } from './db/bootstrap.ts';
+import type { AppDeps } from './trpc.ts';
+
+export interface ApiServer {
+  deps: AppDeps;
+  httpServer: http.Server;
+  scheduler: Scheduler | undefined;
+  /** e.g. http://127.0.0.1:4000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Extra job definitions (tests). */
+  jobs?: JobDefinition[];
+}
+
+/** Body size limit for tRPC requests; the largest real input is a few KB. */
+const BODY_LIMIT = '100kb';
+/** Largest WebSocket message accepted, in bytes. */
+export const WS_MAX_PAYLOAD = 64 * 1024;
+
+/**
+ * Starts the whole API in this process: database, event bus, first-start data,
+ * HTTP + WebSocket on one server, jobs. Resolves once it accepts connections.
+ */
+export async function startApiServer(env: Env, options: StartOptions = {}): Promise<ApiServer> {
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  if (!env.MONGODB_URI) throw new Error('MONGODB_URI is not set (main.ts resolves the local database first).');
+  await connectDatabase(env.MONGODB_URI, env.MONGODB_DB);
+  const bus = env.REDIS_URL ? await createRedisBus(env.REDIS_URL, logger) : createLocalBus();
+  const deps: AppDeps = { env, logger, bus };
+  await bootstrap(deps);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', env.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'none'"],
+          'frame-ancestors': ["'none'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'", 'data:'],
+          // MUI's emotion injects <style> tags at run time.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'connect-src': ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) ?? randomUUID(),
+      // Query strings of tRPC GETs carry inputs (patient searches): log the path only.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const up = await isDatabaseUp();
+    res.status(up ? 200 : 503).json({ status: up ? 'ready' : 'unavailable', database: up ? 'up' : 'down' });
+  });
+
+  const origins = allowedOrigins(env);
+  const createContext = createContextFactory(deps);
+  app.use(
+    '/trpc',
+    (req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      // CSRF: SameSite=Lax cookies plus refusing state changes from foreign origins.
+      if (req.method !== 'GET' && !isAllowedOrigin(req, origins)) {
+        res.status(403).json({ error: { message: 'Origin not allowed' } });
+        return;
+      }
+      next();
+    },
+    express.json({ limit: BODY_LIMIT }),
+    createExpressMiddleware({
+      router: appRouter,
+      createContext,
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+      },
+    }),
+  );
+
+  if (env.WEB_DIST && existsSync(env.WEB_DIST)) {
+    const dist = env.WEB_DIST;
+    app.use(express.static(dist, { index: false, maxAge: '1y', immutable: true }));
+    app.get(/^(?!\/trpc).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(dist, 'index.html'));
+    });
+  }
+
+  const httpServer = http.createServer(app);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+  httpServer.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/trpc' || !isAllowedOrigin(req, origins)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+    },
+  });
+
+  const scheduler = env.JOBS_ENABLED
+    ? createScheduler(mongoose.connection.db!, env, logger, [...jobDefinitions(deps), ...(options.jobs ?? [])])
+    : undefined;
+  await scheduler?.start();
+
+  await new Promise<void>((done) => httpServer.listen(env.PORT, env.HOST, done));
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+  logger.info({ url }, 'MAS API listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting, let subscribers know to reconnect elsewhere, then drain.
+      httpServer.close();
+      wsHandler.broadcastReconnectNotification();
+      for (const client of wss.clients) client.close(1012, 'server restarting');
+      wss.close();
+      httpServer.closeIdleConnections();
+      await scheduler?.stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping jobs failed'));
+      await bus.close();
+      httpServer.closeAllConnections();
+      await disconnectDatabase();
+      logger.info('MAS API stopped');
+    })());
+
+  return { deps, httpServer, scheduler, url, close };
+}
+
+/** Same-origin requests, configured WEB_ORIGINs, and non-browser clients (no Origin header). */
+function isAllowedOrigin(req: Request | http.IncomingMessage, origins: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (origins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,170 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+
+/** Where the repository's git-ignored cache and data folders live. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ferretSource = resolve(dirname(fileURLToPath(import.meta.url)), '../ferretdb');
+
+export type DatabaseKind = 'uri' | 'mongod' | 'ferretdb';
+
+export interface RunningDatabase {
+  /** Base URI without a database name, e.g. `mongodb://127.0.0.1:27018`. */
+  uri: string;
+  kind: DatabaseKind;
+  /** Stops the server this process started (a no-op for an external MONGODB_URI). */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Data folder; a fresh temporary one (removed on stop) when omitted. */
+  dataDir?: string;
+  /** Port; a free one when omitted. */
+  port?: number;
+  /** Defaults to process.env.MONGODB_URI. */
+  mongodbUri?: string;
+  log?: (line: string) => void;
+}
+
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+const HOW_TO_FIX =
+  'Either install Go (>= 1.24; `apt-get install golang` or https://go.dev/dl) so MAS can build its local ' +
+  'MongoDB-compatible server (FerretDB), put a `mongod` on PATH, or point MONGODB_URI at a MongoDB, ' +
+  'e.g. MONGODB_URI=mongodb://127.0.0.1:27017 npm start';
+
+/**
+ * Finds the database the way DESIGN.md §6 says: MONGODB_URI if set, else a
+ * `mongod` on PATH, else FerretDB (built once, cached) on 127.0.0.1.
+ */
+export async function startDatabase(options: StartOptions = {}): Promise<RunningDatabase> {
+  const log = options.log ?? (() => {});
+  const external = options.mongodbUri ?? process.env.MONGODB_URI;
+  if (external) {
+    return { uri: external, kind: 'uri', stop: async () => {} };
+  }
+
+  const port = options.port ?? (await freePort());
+  const temporary = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mas-db-')));
+  mkdirSync(dataDir, { recursive: true });
+
+  const mongod = findOnPath('mongod');
+  let child: ChildProcess;
+  let kind: DatabaseKind;
+  if (mongod) {
+    kind = 'mongod';
+    log(`starting mongod on 127.0.0.1:${port}`);
+    child = spawn(mongod, ['--dbpath', dataDir, '--bind_ip', '127.0.0.1', '--port', String(port), '--quiet'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  } else {
+    kind = 'ferretdb';
+    const binary = ensureFerretDB(log);
+    log(`starting FerretDB on 127.0.0.1:${port} (data in ${dataDir})`);
+    child = spawn(
+      binary,
+      ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', dataDir, '-log-level', 'error', '-exit-on-stdin-close'],
+      { stdio: ['pipe', 'ignore', 'pipe'] },
+    );
+  }
+
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const uri = `mongodb://127.0.0.1:${port}`;
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (temporary) await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const ready = await Promise.race([waitForPing(uri, 30_000), exited.then(() => false)]);
+  if (!ready) {
+    await stop();
+    throw new DatabaseUnavailableError(`The ${kind} server did not start.\n${stderr.trim()}\n${HOW_TO_FIX}`);
+  }
+  return { uri, kind, stop };
+}
+
+/**
+ * Returns the path of the FerretDB binary, building it with Go when the cached
+ * one is missing or was built from other sources (the hash is in the name).
+ */
+export function ensureFerretDB(log: (line: string) => void = () => {}): string {
+  const hash = createHash('sha256');
+  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(join(ferretSource, file)));
+  const binary = join(repoRoot, '.cache', 'bin', `ferretdb-${hash.digest('hex').slice(0, 12)}`);
+  if (existsSync(binary)) return binary;
+
+  const go = findOnPath('go');
+  if (!go) throw new DatabaseUnavailableError(`No MongoDB server found and Go is not installed.\n${HOW_TO_FIX}`);
+  log('building FerretDB v1.24.2 from the Go module proxy (first run only, about 2 minutes)…');
+  mkdirSync(dirname(binary), { recursive: true });
+  const partial = `${binary}.partial-${process.pid}`;
+  const result = spawnSync(go, ['build', '-trimpath', '-o', partial, '.'], {
+    cwd: ferretSource,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, CGO_ENABLED: '0', GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' },
+  });
+  if (result.status !== 0) {
+    throw new DatabaseUnavailableError(`Building FerretDB failed (go build exited ${result.status}).\n${HOW_TO_FIX}`);
+  }
+  // Renaming is atomic, so parallel starts never run a half-written binary.
+  renameSync(partial, binary);
+  return binary;
+}
+
+export function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, command))) return join(dir, command);
+  }
+  return undefined;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForPing(uri: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
+    try {
+      await client.connect();
+      await client.db('admin').command({ ping: 1 });
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      await client.close().catch(() => {});
+    }
+  }
+  return false;
+}

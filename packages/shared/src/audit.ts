@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ZObjectId, ZStamps, zListInput } from './common.ts';
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'activate',
+  'deactivate',
+  'login',
+  'logout',
+  'loginFailed',
+  'passwordChange',
+  'passwordReset',
+  'read',
+  'admit',
+  'transfer',
+  'discharge',
+  'bedStatus',
+  'export',
+] as const;
+export const ZAuditAction = z.enum(AUDIT_ACTIONS);
+export type TAuditAction = z.infer<typeof ZAuditAction>;
+
+export const ZFieldChange = z.strictObject({ field: z.string(), from: z.unknown(), to: z.unknown() });
+
+export const ZAuditEntry = ZStamps.omit({ updatedAt: true, version: true }).extend({
+  actorId: ZObjectId.nullable(),
+  actorUsername: z.string(),
+  action: ZAuditAction,
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  label: z.string().nullable(),
+  changes: z.array(ZFieldChange),
+  ip: z.string().nullable(),
+});
+export type TAuditEntry = z.infer<typeof ZAuditEntry>;
+
+export const ZAuditListInput = zListInput(['createdAt'], {
+  actorId: ZObjectId.optional(),
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(40).optional(),
+  action: ZAuditAction.optional(),
+  from: z.date().optional(),
+  to: z.date().optional(),
+});

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** A MongoDB ObjectId as a 24-character hex string. */
+export const ZObjectId = z.string().regex(/^[a-f0-9]{24}$/i, 'Invalid id');
+export type TObjectId = z.infer<typeof ZObjectId>;
+
+/** Trimmed, non-empty, bounded text; the bound keeps documents and indexes small. */
+export const zText = (max: number) => z.string().trim().min(1).max(max);
+export const ZName = zText(120);
+export const ZDescription = z.string().trim().max(2000);
+
+export const ZIdInput = z.strictObject({ id: ZObjectId });
+export const ZIdsInput = z.strictObject({ ids: z.array(ZObjectId).min(1).max(100) });
+export const ZSetActiveInput = z.strictObject({ id: ZObjectId, isActive: z.boolean() });
+export const ZDeleteManyOutput = z.strictObject({ deleted: z.number().int() });
+export const ZOk = z.strictObject({ ok: z.literal(true) });
+
+/** Fields every stored entity carries. */
+export const ZStamps = z.strictObject({
+  id: ZObjectId,
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  version: z.number().int(),
+});
+
+export const ZStatusFilter = z.enum(['all', 'active', 'inactive']);
+export const ZSortDirection = z.enum(['asc', 'desc']);
+
+/** Builds the list input of an entity: paging, sorting on named fields, status tabs, extra filters. */
+export function zListInput<const F extends readonly [string, ...string[]], E extends z.ZodRawShape = {}>(
+  sortFields: F,
+  extra?: E,
+) {
+  return z.strictObject({
+    search: z.string().trim().max(100).optional(),
+    page: z.number().int().min(1).max(100_000).default(1),
+    perPage: z.number().int().min(1).max(100).default(25),
+    sort: z.strictObject({ field: z.enum(sortFields), direction: ZSortDirection }).optional(),
+    status: ZStatusFilter.default('all'),
+    ...(extra ?? ({} as E)),
+  });
+}
+
+/** List output: one page of items, the total matching the filters, and counts per status tab. */
+export function zListOutput<T extends z.ZodType>(item: T) {
+  return z.strictObject({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    perPage: z.number().int(),
+    counts: z
+      .strictObject({ all: z.number().int(), active: z.number().int(), inactive: z.number().int() })
+      .optional(),
+  });
+}
+
+export const ZHealth = z.strictObject({
+  status: z.literal('ok'),
+  database: z.enum(['up', 'down']),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+});
+export type THealth = z.infer<typeof ZHealth>;

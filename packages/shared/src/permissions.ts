@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** The six built-in roles, by their stored names. */
+export const BUILT_IN_ROLES = [
+  'Superadmin',
+  'Administrator',
+  'Department Chief',
+  'Medical Staff',
+  'Technical',
+  'Patient',
+] as const;
+export type TBuiltInRole = (typeof BUILT_IN_ROLES)[number];
+
+export const ENTITIES = [
+  'user',
+  'role',
+  'specialty',
+  'department',
+  'room',
+  'disability',
+  'diagnosis',
+  'patient',
+  'medicalStaff',
+  'admission',
+] as const;
+export type TEntity = (typeof ENTITIES)[number];
+
+export const PERMISSIONS = [
+  ...ENTITIES.flatMap((entity) => [`${entity}.read`, `${entity}.write`] as const),
+  'audit.read',
+  'dashboard.read',
+  'backup.export',
+] as const;
+export type TPermission = (typeof PERMISSIONS)[number];
+export const ZPermission = z.enum(PERMISSIONS);
+
+/**
+ * Each role's own grants; a role also holds everything its children hold
+ * (Superadmin ⊃ Administrator ⊃ Department Chief ⊃ {Medical Staff, Technical, Patient}).
+ * Writes follow the original's route guards; reads go to whoever needs them in a form.
+ */
+const OWN_GRANTS: Record<TBuiltInRole, readonly TPermission[]> = {
+  Patient: [],
+  Technical: [
+    'room.read',
+    'room.write',
+    'department.read',
+    'specialty.read',
+    'disability.read',
+    'diagnosis.read',
+    'dashboard.read',
+  ],
+  'Medical Staff': [
+    'admission.read',
+    'admission.write',
+    'patient.read',
+    'patient.write',
+    'disability.read',
+    'disability.write',
+    'diagnosis.read',
+    'diagnosis.write',
+    'medicalStaff.read',
+    'specialty.read',
+    'department.read',
+    'room.read',
+    'dashboard.read',
+  ],
+  'Department Chief': [
+    'medicalStaff.write',
+    'user.read',
+    'user.write',
+    'role.read',
+    'specialty.write',
+  ],
+  Administrator: ['department.write', 'audit.read', 'backup.export'],
+  Superadmin: ['role.write'],
+};
+
+const CHILDREN: Record<TBuiltInRole, readonly TBuiltInRole[]> = {
+  Superadmin: ['Administrator'],
+  Administrator: ['Department Chief'],
+  'Department Chief': ['Medical Staff', 'Technical', 'Patient'],
+  'Medical Staff': [],
+  Technical: [],
+  Patient: [],
+};
+
+/** Roles this role includes, itself first. */
+export function rolesIncludedIn(role: TBuiltInRole): TBuiltInRole[] {
+  return [role, ...CHILDREN[role].flatMap(rolesIncludedIn)];
+}
+
+export function isBuiltInRole(name: string): name is TBuiltInRole {
+  return (BUILT_IN_ROLES as readonly string[]).includes(name);
+}
+
+/** Effective permissions of a role name; custom roles hold none until granted. */
+export function permissionsOf(roleName: string): TPermission[] {
+  if (!isBuiltInRole(roleName)) return [];
+  const granted = new Set(rolesIncludedIn(roleName).flatMap((role) => OWN_GRANTS[role]));
+  return PERMISSIONS.filter((permission) => granted.has(permission));
+}
+
+export function can(permissions: readonly string[], permission: TPermission): boolean {
+  return permissions.includes(permission);
+}
+
+/** Who may call a procedure: anyone, any signed-in user, or holders of one permission. */
+export type TAccess = 'public' | 'authenticated' | TPermission;

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ZDescription, ZName, ZObjectId, ZStamps, zListInput, zText } from './common.ts';
+import { ZPermission } from './permissions.ts';
+
+/** ASVS 6.2.1 / 6.2.9: at least 8 characters, and long passphrases are welcome. */
+export const ZPassword = z.string().min(8, 'At least 8 characters').max(128, 'At most 128 characters');
+export const ZUsername = z
+  .string()
+  .trim()
+  .min(3)
+  .max(60)
+  .regex(/^[\p{L}\p{N}._@-]+$/u, 'Letters, digits and . _ @ - only');
+export const ZGender = z.enum(['F', 'M', 'X']);
+
+export const ZUserCreateInput = z.strictObject({
+  username: ZUsername,
+  password: ZPassword,
+  email: z.email().max(254),
+  firstName: zText(60),
+  lastName: zText(60),
+  roleId: ZObjectId,
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, 'A phone number such as +34 600 123 456')
+    .optional(),
+  gender: ZGender.optional(),
+  address: z.string().trim().max(300).optional(),
+});
+export type TUserCreateInput = z.infer<typeof ZUserCreateInput>;
+
+export const ZUserUpdateInput = z.strictObject({
+  id: ZObjectId,
+  data: ZUserCreateInput.omit({ password: true, username: true }).partial(),
+  version: z.number().int().optional(),
+});
+
+export const ZUser = ZStamps.extend({
+  username: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().nullable(),
+  gender: ZGender.nullable(),
+  address: z.string().nullable(),
+  roleId: ZObjectId,
+  roleName: z.string(),
+  isActive: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.date().nullable(),
+});
+export type TUser = z.infer<typeof ZUser>;
+
+export const ZUserListInput = zListInput(['username', 'firstName', 'lastName', 'email', 'createdAt', 'lastLoginAt'], {
+  roleIds: z.array(ZObjectId).max(20).optional(),
+});
+
+export const ZResetPasswordInput = z.strictObject({ id: ZObjectId, newPassword: ZPassword });
+
+export const ZRoleCreateInput = z.strictObject({
+  name: ZName,
+  description: ZDescription.optional(),
+  /** Only for custom roles; the six built-in roles take theirs from the matrix. */
+  permissions: z.array(ZPermission).max(64).optional(),
+});
+export const ZRoleUpdateInput = z.strictObject({
+  id: ZObjectId,
+  data: ZRoleCreateInput.partial(),
+  version: z.number().int().optional(),
+});
+export const ZRole = ZStamps.extend({
+  name: z.string(),
+  description: z.string(),
+  isBuiltIn: z.boolean(),
+  isActive: z.boolean(),
+  permissions: z.array(ZPermission),
+  userCount: z.number().int(),
+});
+export type TRole = z.infer<typeof ZRole>;
+export const ZRoleListInput = zListInput(['name', 'createdAt']);

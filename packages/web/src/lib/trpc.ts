@@ -1,0 +1,23 @@
+import type { AppRouter } from '@mas/api';
+import { createTRPCReact, type CreateTRPCReact } from '@trpc/react-query';
+import { createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
+import superjson from 'superjson';
+
+/** Typed hooks over the API's router type: a renamed procedure breaks the build. */
+export const trpc: CreateTRPCReact<AppRouter, unknown> = createTRPCReact<AppRouter>();
+
+const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/trpc`;
+
+/** One WebSocket for every subscription; it reconnects by itself and resumes from the last event. */
+export const wsClient = createWSClient({ url: wsUrl, lazy: { enabled: true, closeMs: 30_000 } });
+
+export const trpcClient = trpc.createClient({
+  links: [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: wsLink({ client: wsClient, transformer: superjson }),
+      // The session cookie rides along (same origin); nothing is kept in web storage.
+      false: httpBatchLink({ url: '/trpc', transformer: superjson }),
+    }),
+  ],
+});

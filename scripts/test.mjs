@@ -1,0 +1,67 @@
+// `npm test`: every check — type-check (the web app against the API's router),
+// lint, unit and API tests on a real database server, the web build, and the
+// browser suite on Debian's chromium. Ends with one line: "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const results = [];
+let passed = 0;
+let failed = 0;
+
+function run(name, command, args, options = {}) {
+  console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: options.cwd ?? root, stdio: 'inherit', env: { ...process.env, ...options.env } });
+  const ok = result.status === 0;
+  results.push(`${ok ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+/** A check that is not a test runner counts as one test. */
+function check(name, command, args, options) {
+  if (run(name, command, args, options)) passed++;
+  else failed++;
+}
+
+/** Runs vitest with a JSON report and adds its counts. */
+function vitest(name, cwd) {
+  const report = join(root, cwd, 'test-results', 'vitest.json');
+  rmSync(report, { force: true });
+  const ok = run(name, process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { cwd: join(root, cwd) });
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests + (ok || json.numFailedTests ? 0 : 1);
+  } else failed++;
+}
+
+check('type-check (tsc -b)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b']);
+check('lint (eslint)', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0']);
+vitest('shared tests', 'packages/shared');
+vitest('API tests', 'packages/api');
+check('web build (vite)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: join(root, 'packages/web') });
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(`\n✘ browser tests need Debian's chromium at ${chromium}: run  apt-get install -y chromium  (or set CHROMIUM_PATH).`);
+  results.push('✘ browser tests (chromium missing)');
+  failed++;
+} else {
+  const report = join(root, 'packages/web/test-results/results.json');
+  rmSync(report, { force: true });
+  const ok = run('browser tests (playwright)', process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test'], {
+    cwd: join(root, 'packages/web'),
+    env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+  });
+  if (existsSync(report)) {
+    const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected + (ok || stats.unexpected ? 0 : 1);
+  } else failed++;
+}
+
+console.log(`\n${results.join('\n')}\n`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
