@@ -47,9 +47,10 @@ const t = initTRPC
   .create({
     transformer: superjson,
     errorFormatter({ shape, error }) {
-      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-      const appFieldErrors = error.cause instanceof AppError ? error.cause.fieldErrors : undefined;
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      // Field errors explain bad input; an internal failure's details stay on the server.
+      const zodError = !internal && error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      const appFieldErrors = error.cause instanceof AppError ? error.cause.fieldErrors : undefined;
       return {
         ...shape,
         // Internal failures never reach clients with their details.

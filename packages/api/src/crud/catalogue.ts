@@ -52,6 +52,8 @@ export const catalogueFields = (input: { name?: string | undefined; description?
   ...(input.description !== undefined ? { description: input.description } : {}),
 });
 
+export const UNIQUE_NAME = { field: 'name', message: 'Another record already uses this name.' };
+
 /** The CRUD configuration shared by plain catalogues; rooms extend it. */
 export function catalogueConfig(
   entity: TEntity,
@@ -68,6 +70,7 @@ export function catalogueConfig(
     defaultSort: { nameKey: 1 },
     label: (doc) => doc.name,
     references,
+    unique: UNIQUE_NAME,
   };
 }
 

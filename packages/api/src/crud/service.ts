@@ -4,7 +4,7 @@ import type { Model, SortOrder, Types } from 'mongoose';
 /** A filter built by our own code (never from client JSON). */
 type Filter = Record<string, unknown>;
 import { escapeRegex, op, type Stamped } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isDuplicateKeyError } from '../errors.ts';
 import { publishChange } from '../realtime/changes.ts';
 import type { AppDeps, SessionUser } from '../trpc.ts';
 import { diff, recordAudit, type Actor } from '../domains/audit/service.ts';
@@ -53,6 +53,11 @@ export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends Li
   /** A short, non-clinical label for audit entries and messages. */
   label(doc: Doc): string;
   references?: Reference[];
+  /**
+   * The unique field a duplicate-key error means (FerretDB does not name the index),
+   * for a CONFLICT shown beside that field.
+   */
+  unique?: { field: string; message: string };
   /** Called after any change, e.g. to notify people. */
   afterChange?(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc): Promise<void>;
 }
@@ -92,6 +97,18 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
 
   async function audit(deps: AppDeps, actor: Actor, action: TAuditAction, doc: Doc, changes?: ReturnType<typeof diff>) {
     await recordAudit(deps, actor, { action, entity, entityId: String(doc._id), label: config.label(doc), ...(changes ? { changes } : {}) });
+  }
+
+  /** Turns a duplicate-key error into a CONFLICT on the entity's unique field. */
+  async function uniquely<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (error) {
+      if (config.unique && isDuplicateKeyError(error)) {
+        throw new AppError('CONFLICT', config.unique.message, { [config.unique.field]: [config.unique.message] });
+      }
+      throw error;
+    }
   }
 
   async function assertNotReferenced(ids: Types.ObjectId[] | string[], docs: Doc[]) {
@@ -159,7 +176,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
 
     async create({ deps, actor }: Call, input: Create): Promise<Dto> {
       const fields = await config.toFields(input);
-      const created = await Model.create({ ...fields, isActive: true });
+      const created = await uniquely(Model.create({ ...fields, isActive: true }));
       const doc = created.toObject() as unknown as Doc;
       const dto = await toDto(doc);
       await audit(deps, actor, 'create', doc);
@@ -174,11 +191,9 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       }
       const fields = await config.toFields(input.data, before);
       // The version in the filter makes a concurrent edit fail instead of being overwritten.
-      const after = (await Model.findOneAndUpdate(
-        { _id: before._id, version: before.version },
-        { $set: fields, $inc: { version: 1 } },
-        { new: true, runValidators: true },
-      ).lean()) as unknown as Doc | null;
+      const after = (await uniquely(
+        Model.findOneAndUpdate({ _id: before._id, version: before.version }, { $set: fields, $inc: { version: 1 } }, { new: true, runValidators: true }).lean(),
+      )) as unknown as Doc | null;
       if (!after) throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
       const dto = await toDto(after);
       await audit(deps, actor, 'update', after, diff(snapshot(before), snapshot(after)));

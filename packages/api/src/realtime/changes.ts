@@ -37,6 +37,9 @@ export interface ChangeMessage<T = unknown> {
 
 export const channelOf = (entity: string) => `change:${entity}`;
 
+/** What subscribers see of a message: the event id travels as the tracked id instead. */
+const eventOf = <T>({ type, id, item }: ChangeMessage<T>) => ({ type, id, ...(item === undefined ? {} : { item }) });
+
 /** Persists the event, then tells every subscriber (in all processes, with Redis). */
 export async function publishChange(deps: AppDeps, entity: string, type: TChangeType, id: string, item?: unknown) {
   const event = await EventLog.create({ entity, type, entityId: id, at: new Date() });
@@ -91,7 +94,7 @@ export async function* changeStream<T>(
         const item = event.type === 'deleted' ? undefined : items.get(event.entityId);
         const message: ChangeMessage<T> = { eventId: String(event._id), type: event.type, id: event.entityId, ...(item ? { item } : {}) };
         last = message.eventId;
-        if (visible(message)) yield tracked(message.eventId, options.parse(message));
+        if (visible(message)) yield tracked(message.eventId, options.parse(eventOf(message)));
       }
     }
     while (!signal?.aborted) {
@@ -103,7 +106,7 @@ export async function* changeStream<T>(
       }
       // Skip what the replay already sent.
       if (last && message.eventId <= last) continue;
-      if (visible(message)) yield tracked(message.eventId, options.parse(message));
+      if (visible(message)) yield tracked(message.eventId, options.parse(eventOf(message)));
     }
   } finally {
     unsubscribe();

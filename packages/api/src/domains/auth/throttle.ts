@@ -8,13 +8,14 @@ const FREE_FAILURES = 5;
 const MAX_ACCOUNT_FAILURES_PER_HOUR = 100;
 const MAX_ADDRESS_FAILURES_PER_HOUR = 300;
 const HOUR = 3600_000;
+const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 15 * 60_000;
 
 const accountKey = (usernameKey: string) => `account:${usernameKey}`;
 const addressKey = (ip: string) => `ip:${ip}`;
 
 /**
- * Exponential back-off after 5 failures in the last hour (1 s, 2 s, 4 s … 15 min),
+ * Exponential back-off after 5 failures in the last hour (5 s, 10 s, 20 s … 15 min),
  * and a hard stop at the hourly cap. A correct password inside the wait is refused
  * too, or the wait would be pointless.
  */
@@ -30,7 +31,7 @@ export async function assertLoginAllowed(usernameKey: string, ip: string, now = 
     const wait =
       failures >= cap
         ? (latest?.at.getTime() ?? now) + HOUR - now
-        : Math.min(1000 * 2 ** (failures - FREE_FAILURES), MAX_DELAY_MS) - (now - (latest?.at.getTime() ?? 0));
+        : Math.min(BASE_DELAY_MS * 2 ** (failures - FREE_FAILURES), MAX_DELAY_MS) - (now - (latest?.at.getTime() ?? 0));
     if (wait > 0) {
       throw new AppError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 1000)} s.`);
     }

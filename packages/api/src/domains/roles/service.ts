@@ -7,6 +7,7 @@ import {
   type TRole,
 } from '@mas/shared';
 import type { z } from 'zod';
+import { UNIQUE_NAME } from '../../crud/catalogue.ts';
 import { createCrudService } from '../../crud/service.ts';
 import { normalizeKey, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -64,6 +65,7 @@ const crud = createCrudService<RoleDoc, TRole, RoleCreate, z.infer<typeof ZRoleL
   defaultSort: { nameKey: 1 },
   label: (doc) => doc.name,
   references: referencesTo('role'),
+  unique: UNIQUE_NAME,
 });
 
 /** Built-in roles can be described but never deleted or retired: that would lock people out. */

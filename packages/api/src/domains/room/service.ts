@@ -1,6 +1,6 @@
 import { type ZRoomCreateInput, type ZRoomListInput, type TRoom } from '@mas/shared';
 import type { z } from 'zod';
-import { catalogueDto, catalogueFields } from '../../crud/catalogue.ts';
+import { UNIQUE_NAME, catalogueDto, catalogueFields } from '../../crud/catalogue.ts';
 import { createCrudService } from '../../crud/service.ts';
 import { oid, op } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -54,4 +54,5 @@ export const roomService = createCrudService<RoomDoc, TRoom, RoomCreate, z.infer
   defaultSort: { nameKey: 1 },
   label: (doc) => doc.name,
   references: referencesTo('room'),
+  unique: UNIQUE_NAME,
 });

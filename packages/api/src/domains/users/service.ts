@@ -73,6 +73,7 @@ const crud = createCrudService<UserDoc, TUser, UserCreate, UserList>({
   defaultSort: { createdAt: -1 },
   label: (doc) => doc.username,
   references: referencesTo('user'),
+  unique: { field: 'username', message: 'This username is already taken.' },
   filter: (query, call) => userListFilter(query, call?.user ?? null),
 });
 
