@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { CreateExpressContextOptions } from '@trpc/server/adapters/express';
 import type { CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
+import { TRPCError } from '@trpc/server';
 import { parse as parseCookie } from 'cookie';
 import { authenticate } from './domains/auth/session.ts';
 import type { AppDeps, Context } from './trpc.ts';
@@ -48,6 +49,8 @@ export function createContextFactory(deps: AppDeps) {
         },
       };
     }
+    // A WebSocket lives only with a session (cookie or connectionParams.token); tRPC closes it otherwise.
+    if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
     return { deps, user, ip, transport: 'ws' };
   };
 }

@@ -41,7 +41,13 @@ it('starts on its own database, then on SIGTERM closes WebSockets, stops its dat
     const database = embedded ? childrenOf(api.pid!, 'ferretdb') : [];
     if (embedded) expect(database).toHaveLength(1);
 
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/trpc`);
+    const login = await fetch(`http://127.0.0.1:${port}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { username: 'admin', password: 'shutdown-test-pass', mode: 'token' } }),
+    });
+    const { token } = ((await login.json()) as { result: { data: { json: { token: string } } } }).result.data.json;
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/trpc`, { headers: { cookie: `mas_session=${token}` } });
     await new Promise((resolve) => socket.once('open', resolve));
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createLocalBus, createRedisBus } from '../src/realtime/bus.ts';
+import { realtimeSettings } from '../src/realtime/changes.ts';
 import { createLogger } from '../src/logger.ts';
 import { inject } from 'vitest';
 import { callerFor, clientFor, userWithRole, useTestApi, waitFor } from './helpers.ts';
@@ -75,13 +77,33 @@ describe('live changes', () => {
     expect(denied.errors[0]).toMatchObject({ data: { code: 'FORBIDDEN' } });
     denied.stop();
 
-    const { client, close } = clientFor(api.server);
-    const errors: unknown[] = [];
-    const sub = client.specialty.onChange.subscribe(undefined, { onError: (e) => errors.push(e) });
-    await waitFor(() => errors.length > 0);
-    expect(errors[0]).toMatchObject({ data: { code: 'UNAUTHORIZED' } });
-    sub.unsubscribe();
-    close();
+    // Without a session the WebSocket itself is closed after an UNAUTHORIZED answer.
+    const socket = new WebSocket(`${api.server.url.replace('http', 'ws')}/trpc`);
+    const answer = await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    expect(JSON.parse(answer)).toMatchObject({ id: null, error: { json: { data: { code: 'UNAUTHORIZED' } } } });
+    expect(await new Promise((resolve) => socket.once('close', resolve))).toBeTruthy();
+  });
+
+  it('authenticate a browser WebSocket by its session cookie', async () => {
+    const staff = await userWithRole(api.server, 'Medical Staff');
+    const socket = new WebSocket(`${api.server.url.replace('http', 'ws')}/trpc`, { headers: { cookie: `mas_session=${staff.token}` } });
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'diagnosis.onChange', input: { json: undefined } } }));
+    const reply = await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    expect(JSON.parse(reply)).toMatchObject({ id: 1, result: { type: 'started' } });
+    socket.close();
+  });
+
+  it('end when the session ends (logout elsewhere)', async () => {
+    realtimeSettings.sessionRecheckMs = 100;
+    const chief = await userWithRole(api.server, 'Department Chief');
+    const watcher = collect(chief.token);
+    await watcher.ready();
+    await callerFor(api.server, chief.user).auth.logout();
+    await waitFor(() => watcher.errors.length > 0);
+    expect(watcher.errors[0]).toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    watcher.stop();
+    realtimeSettings.sessionRecheckMs = 60_000;
   });
 });
 

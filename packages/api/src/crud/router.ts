@@ -105,6 +105,7 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
       .subscription(({ ctx, input, signal }) =>
         changeStream({
           deps: ctx.deps,
+          user: ctx.user,
           entity,
           lastEventId: input?.lastEventId,
           signal,

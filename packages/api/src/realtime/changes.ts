@@ -1,8 +1,9 @@
-import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { TRPCError, tracked, type TrackedEnvelope } from '@trpc/server';
 import type { TChangeType } from '@mas/shared';
 import { model, Schema, Types } from 'mongoose';
 import { op } from '../db/schema.ts';
-import type { AppDeps } from '../trpc.ts';
+import { isSessionValid } from '../domains/auth/session.ts';
+import type { AppDeps, SessionUser } from '../trpc.ts';
 
 /**
  * The persisted change log: what happened to which record, not the record
@@ -47,6 +48,9 @@ export async function publishChange(deps: AppDeps, entity: string, type: TChange
   await deps.bus.publish(channelOf(entity), message);
 }
 
+/** How often an open subscription checks that its session still holds (tests shorten it). */
+export const realtimeSettings = { sessionRecheckMs: 60_000 };
+
 /** Most events a reconnecting client is sent before it should reload instead. */
 const MAX_REPLAY = 1000;
 
@@ -59,6 +63,8 @@ export interface ChangeStreamOptions<T> {
   loadItems: (ids: string[]) => Promise<Map<string, T>>;
   /** Per-subscriber filter: whether this subscriber may see the item. */
   canSee?: (message: ChangeMessage<T>) => boolean;
+  /** The subscriber; the stream ends once their session does. */
+  user: SessionUser | null;
   /** Validates (and strips) each yielded event against the procedure's output schema. */
   parse: (event: { type: TChangeType; id: string; item?: T }) => { type: TChangeType; id: string; item?: T | undefined };
 }
@@ -79,6 +85,14 @@ export async function* changeStream<T>(
   });
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
+  let sessionEnded = false;
+  const sessionCheck = options.user
+    ? setInterval(() => {
+        void isSessionValid(deps, options.user!.sessionId).then((valid) => {
+          if (!valid) (sessionEnded = true), wake?.();
+        });
+      }, realtimeSettings.sessionRecheckMs)
+    : undefined;
   const visible = (message: ChangeMessage<T>) => !options.canSee || options.canSee(message);
 
   try {
@@ -98,6 +112,7 @@ export async function* changeStream<T>(
       }
     }
     while (!signal?.aborted) {
+      if (sessionEnded) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
       const message = queue.shift();
       if (!message) {
         await new Promise<void>((resume) => (wake = resume));
@@ -109,6 +124,7 @@ export async function* changeStream<T>(
       if (visible(message)) yield tracked(message.eventId, options.parse(eventOf(message)));
     }
   } finally {
+    clearInterval(sessionCheck);
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);
   }

@@ -45,6 +45,7 @@ export const auditRouter = router({
     .subscription(({ ctx, input, signal }) =>
       changeStream({
         deps: ctx.deps,
+        user: ctx.user,
         entity: 'audit',
         lastEventId: input?.lastEventId,
         signal,

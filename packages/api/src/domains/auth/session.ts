@@ -60,6 +60,20 @@ export async function authenticate(deps: AppDeps, token: string): Promise<Sessio
   };
 }
 
+/**
+ * Whether a session still holds (exists, not idle too long, not past its lifetime),
+ * without counting as activity: long-lived subscriptions use it to end with their session.
+ */
+export async function isSessionValid(deps: AppDeps, sessionId: string): Promise<boolean> {
+  const session = await Session.findById(sessionId, { lastSeenAt: 1, expiresAt: 1 }).lean();
+  const now = Date.now();
+  return Boolean(
+    session &&
+      now <= session.lastSeenAt.getTime() + deps.env.SESSION_IDLE_MINUTES * 60_000 &&
+      now <= session.expiresAt.getTime(),
+  );
+}
+
 export async function revokeSession(sessionId: string): Promise<void> {
   await Session.deleteOne({ _id: sessionId });
 }
