@@ -89,7 +89,9 @@ export async function* changeStream<T>(
   const sessionCheck = options.user
     ? setInterval(() => {
         void isSessionValid(deps, options.user!.sessionId).then((valid) => {
-          if (!valid) (sessionEnded = true), wake?.();
+          if (valid) return;
+          sessionEnded = true;
+          wake?.();
         });
       }, realtimeSettings.sessionRecheckMs)
     : undefined;
