@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createLocalBus, createRedisBus } from './realtime/bus.ts';
 import { appRouter } from './router.ts';
 import { bootstrap } from './db/bootstrap.ts';
+import { listenForSessionChanges } from './domains/auth/session.ts';
 import type { AppDeps } from './trpc.ts';
 
 export interface ApiServer {
@@ -50,6 +51,7 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
   await connectDatabase(env.MONGODB_URI, env.MONGODB_DB);
   const bus = env.REDIS_URL ? await createRedisBus(env.REDIS_URL, logger) : createLocalBus();
   const deps: AppDeps = { env, logger, bus };
+  listenForSessionChanges(deps);
   await bootstrap(deps);
 
   const app = express();

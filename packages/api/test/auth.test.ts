@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { Audit } from '../src/domains/audit/model.ts';
 import { LoginFailure, Session } from '../src/domains/auth/model.ts';
-import { hashToken } from '../src/domains/auth/session.ts';
+import { clearSessionCache, hashToken } from '../src/domains/auth/session.ts';
 import { User } from '../src/domains/users/model.ts';
 import { ADMIN_PASSWORD, callerFor, clientFor, userWithRole, useTestApi } from './helpers.ts';
 
@@ -114,11 +114,26 @@ describe('sessions', () => {
   it('expires after 30 idle minutes and after 12 hours in any case', async () => {
     const idle = await userWithRole(api.server, 'Technical');
     await Session.updateOne({ _id: idle.user.sessionId }, { $set: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } });
+    clearSessionCache();
     await expect(clientFor(api.server, idle.token).client.auth.me.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
 
     const old = await userWithRole(api.server, 'Technical');
     await Session.updateOne({ _id: old.user.sessionId }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    clearSessionCache();
     await expect(clientFor(api.server, old.token).client.auth.me.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('is served from a short cache that logout and role changes clear at once', async () => {
+    const tech = await userWithRole(api.server, 'Technical');
+    const { client, close } = clientFor(api.server, tech.token);
+    await expect(client.room.list.query({})).resolves.toBeTruthy();
+    const admin = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
+    const staffRole = await admin.role.list({ search: 'Medical Staff' });
+    await admin.user.update({ id: tech.id, data: { roleId: staffRole.items[0]!.id } });
+    await expect(client.diagnosis.create.mutate({ name: `Role change ${tech.id}` })).resolves.toBeTruthy();
+    await client.auth.logout.mutate();
+    await expect(client.room.list.query({})).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    close();
   });
 
   it('changing the password ends the other sessions and keeps this one', async () => {

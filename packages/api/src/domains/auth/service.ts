@@ -36,7 +36,7 @@ export async function login(deps: AppDeps, input: { username: string; password: 
 }
 
 export async function logout(deps: AppDeps, user: SessionUser, actor: Actor) {
-  await revokeSession(user.sessionId);
+  await revokeSession(deps, user.sessionId);
   await recordAudit(deps, actor, { action: 'logout', entity: 'user', entityId: user.id });
 }
 
@@ -80,7 +80,7 @@ export async function changePassword(
     { _id: doc._id },
     { $set: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, passwordChangedAt: new Date() }, $inc: { version: 1 } },
   );
-  await revokeUserSessions(user.id, user.sessionId);
+  await revokeUserSessions(deps, user.id, user.sessionId);
   await recordAudit(deps, actor, { action: 'passwordChange', entity: 'user', entityId: user.id });
 }
 

@@ -17,6 +17,39 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /** lastSeenAt is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * Resolved sessions are kept for a few seconds so a burst of requests costs one
+ * lookup, not three per request. Whatever ends or changes a session (logout,
+ * password change, deactivation, a role edit) drops the entries at once, in
+ * every API process, through the event bus.
+ */
+const CACHE_MS = 5_000;
+const CACHE_MAX = 10_000;
+const cache = new Map<string, { user: SessionUser; until: number }>();
+const FORGET_CHANNEL = 'sessions:forget';
+type Forget = { sessionId?: string; userId?: string; all?: true };
+
+function forgetLocally({ sessionId, userId, all }: Forget) {
+  if (all) return cache.clear();
+  if (sessionId) cache.delete(sessionId);
+  if (userId) for (const [key, entry] of cache) if (entry.user.id === userId) cache.delete(key);
+}
+
+/** Empties this process's cache (tests that edit sessions in the database directly). */
+export function clearSessionCache(): void {
+  cache.clear();
+}
+
+/** Wires cache invalidation from other processes; called once at start. */
+export function listenForSessionChanges(deps: AppDeps): () => void {
+  return deps.bus.subscribe(FORGET_CHANNEL, (message) => forgetLocally(message as Forget));
+}
+
+/** Drops cached sessions here and in every other process. */
+export async function forgetSessions(deps: AppDeps, what: Forget): Promise<void> {
+  await deps.bus.publish(FORGET_CHANNEL, what);
+}
+
 export async function createSession(deps: AppDeps, userId: string, mode: 'cookie' | 'token', ip: string) {
   const token = newToken();
   const now = new Date();
@@ -32,6 +65,17 @@ export async function createSession(deps: AppDeps, userId: string, mode: 'cookie
 export async function authenticate(deps: AppDeps, token: string): Promise<SessionUser | null> {
   if (token.length > 200) return null;
   const id = hashToken(token);
+  const cached = cache.get(id);
+  if (cached && cached.until > Date.now()) return cached.user;
+  const user = await lookUp(deps, id);
+  if (user) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(id, { user, until: Date.now() + CACHE_MS });
+  }
+  return user;
+}
+
+async function lookUp(deps: AppDeps, id: string): Promise<SessionUser | null> {
   const session = await Session.findById(id).lean();
   if (!session) return null;
   const now = Date.now();
@@ -74,11 +118,13 @@ export async function isSessionValid(deps: AppDeps, sessionId: string): Promise<
   );
 }
 
-export async function revokeSession(sessionId: string): Promise<void> {
+export async function revokeSession(deps: AppDeps, sessionId: string): Promise<void> {
   await Session.deleteOne({ _id: sessionId });
+  await forgetSessions(deps, { sessionId });
 }
 
 /** Ends every session of a user (password change or reset, deactivation), optionally but one. */
-export async function revokeUserSessions(userId: string, exceptSessionId?: string): Promise<void> {
+export async function revokeUserSessions(deps: AppDeps, userId: string, exceptSessionId?: string): Promise<void> {
   await Session.deleteMany(exceptSessionId ? { userId, _id: op({ $ne: exceptSessionId }) } : { userId });
+  await forgetSessions(deps, { userId });
 }

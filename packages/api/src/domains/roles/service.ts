@@ -11,6 +11,7 @@ import { UNIQUE_NAME } from '../../crud/catalogue.ts';
 import { createCrudService } from '../../crud/service.ts';
 import { normalizeKey, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { forgetSessions } from '../auth/session.ts';
 import { referencesTo } from '../references.ts';
 import { User } from '../users/model.ts';
 import { Role, type RoleDoc } from './model.ts';
@@ -86,6 +87,14 @@ export const roleService = {
   },
   async setActive(...args: Parameters<typeof crud.setActive>) {
     if (!args[1].isActive) await assertNotBuiltIn([args[1].id]);
-    return crud.setActive(...args);
+    const role = await crud.setActive(...args);
+    await forgetSessions(args[0].deps, { all: true });
+    return role;
+  },
+  /** A role's permissions live in every session of its users: refresh them all. */
+  async update(...args: Parameters<typeof crud.update>) {
+    const role = await crud.update(...args);
+    await forgetSessions(args[0].deps, { all: true });
+    return role;
   },
 };

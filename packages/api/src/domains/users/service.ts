@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
 import { recordAudit } from '../audit/service.ts';
 import { hashPassword } from '../auth/password.ts';
-import { revokeUserSessions } from '../auth/session.ts';
+import { forgetSessions, revokeUserSessions } from '../auth/session.ts';
 import { assertNotContextual } from '../auth/service.ts';
 import { referencesTo } from '../references.ts';
 import { Role, type RoleDoc } from '../roles/model.ts';
@@ -113,27 +113,30 @@ export const userService = {
   async update(call: Call, input: Parameters<typeof crud.update>[1]) {
     await assertCanManage(userOf(call), [input.id], 'edit');
     if (input.data.roleId) await assertWithinReach(userOf(call), [input.data.roleId]);
-    return crud.update(call, input);
+    const user = await crud.update(call, input);
+    // Names and role travel in the session: refresh it.
+    await forgetSessions(call.deps, { userId: input.id });
+    return user;
   },
 
   async setActive(call: Call, input: { id: string; isActive: boolean }) {
     await assertCanManage(userOf(call), [input.id], input.isActive ? 'edit' : 'deactivate');
     const user = await crud.setActive(call, input);
-    if (!input.isActive) await revokeUserSessions(input.id);
+    if (!input.isActive) await revokeUserSessions(call.deps, input.id);
     return user;
   },
 
   async remove(call: Call, id: string) {
     await assertCanManage(userOf(call), [id], 'delete');
     const result = await crud.remove(call, id);
-    await revokeUserSessions(id);
+    await revokeUserSessions(call.deps, id);
     return result;
   },
 
   async removeMany(call: Call, ids: string[]) {
     await assertCanManage(userOf(call), ids, 'delete');
     const result = await crud.removeMany(call, ids);
-    for (const id of ids) await revokeUserSessions(id);
+    for (const id of ids) await revokeUserSessions(call.deps, id);
     return result;
   },
 
@@ -146,7 +149,7 @@ export const userService = {
       { _id: user._id },
       { $set: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: true, passwordChangedAt: new Date() }, $inc: { version: 1 } },
     );
-    await revokeUserSessions(input.id);
+    await revokeUserSessions(deps, input.id);
     await recordAudit(deps, actor, { action: 'passwordReset', entity: 'user', entityId: input.id, label: user.username });
   },
 };
