@@ -1,9 +1,15 @@
+import { admissionRouter } from './domains/admissions/router.ts';
 import { auditRouter } from './domains/audit/router.ts';
 import { authRouter } from './domains/auth/router.ts';
+import { backupRouter } from './domains/backup/router.ts';
 import { departmentRouter } from './domains/department/router.ts';
 import { diagnosisRouter } from './domains/diagnosis/router.ts';
 import { disabilityRouter } from './domains/disability/router.ts';
+import { dashboardRouter } from './domains/dashboard/router.ts';
 import { healthRouter } from './domains/health/router.ts';
+import { medicalStaffRouter } from './domains/medical-staff/router.ts';
+import { notificationRouter } from './domains/notifications/router.ts';
+import { patientRouter } from './domains/patients/router.ts';
 import { roleRouter } from './domains/roles/router.ts';
 import { roomRouter } from './domains/room/router.ts';
 import { specialtyRouter } from './domains/specialty/router.ts';
@@ -20,7 +26,13 @@ export const appRouter = router({
   room: roomRouter,
   disability: disabilityRouter,
   diagnosis: diagnosisRouter,
+  patient: patientRouter,
+  medicalStaff: medicalStaffRouter,
+  admission: admissionRouter,
+  notification: notificationRouter,
   audit: auditRouter,
+  dashboard: dashboardRouter,
+  backup: backupRouter,
 });
 
 export type AppRouter = typeof appRouter;

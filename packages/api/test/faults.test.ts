@@ -88,9 +88,21 @@ describe('faults', () => {
     const client = createMasClient({ url, token: await tokenFor(url) });
 
     const names = Array.from({ length: 150 }, (_, n) => `burst ${n}`);
-    const calls = names.map((name, n) => new Promise((r) => setTimeout(r, n * 3)).then(() => client.diagnosis.create.mutate({ name })));
     const exited = new Promise((resolve) => api.once('exit', resolve));
-    setTimeout(() => api.kill('SIGTERM'), 150);
+    let signalled = false;
+    // SIGTERM lands once the burst is under way (after its third acknowledged write).
+    let acknowledgedSoFar = 0;
+    const calls = names.map((name, n) =>
+      new Promise((r) => setTimeout(r, n * 5))
+        .then(() => client.diagnosis.create.mutate({ name }))
+        .then((result) => {
+          if (++acknowledgedSoFar === 3 && !signalled) {
+            signalled = true;
+            api.kill('SIGTERM');
+          }
+          return result;
+        }),
+    );
     const results = await Promise.allSettled(calls);
     await exited;
     client.close();

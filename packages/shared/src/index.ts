@@ -5,3 +5,8 @@ export * from './auth.ts';
 export * from './catalogues.ts';
 export * from './events.ts';
 export * from './audit.ts';
+export * from './patients.ts';
+export * from './staff.ts';
+export * from './admissions.ts';
+export * from './notifications.ts';
+export * from './dashboard.ts';

@@ -4,10 +4,12 @@ import {
   ZCatalogueListInput,
   updateInputOf,
   type TEntity,
+  type TPermission,
 } from '@mas/shared';
 import { model, type Model, type SchemaDefinition } from 'mongoose';
 import type { z } from 'zod';
 import { entitySchema, normalizeKey, stamps } from '../db/schema.ts';
+import { changeNotifier } from '../domains/notifications/service.ts';
 import { router } from '../trpc.ts';
 import { crudProcedures } from './router.ts';
 import { createCrudService, type ActiveDoc, type CrudConfig, type Reference } from './service.ts';
@@ -71,6 +73,8 @@ export function catalogueConfig(
     label: (doc) => doc.name,
     references,
     unique: UNIQUE_NAME,
+    // Those who maintain a catalogue hear of each other's changes.
+    afterChange: changeNotifier<CatalogueDoc>(entity, `${entity}.write` as TPermission, (doc) => doc.name),
   };
 }
 

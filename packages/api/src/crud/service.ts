@@ -51,7 +51,9 @@ export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends Li
   /** Extra filters from the list input. */
   filter?(query: Query, call?: Call): Filter | Promise<Filter>;
   /** A short, non-clinical label for audit entries and messages. */
-  label(doc: Doc): string;
+  label(doc: Doc): string | Promise<string>;
+  /** Fields whose values stay out of audit diffs (clinical or identifying data): the entry says only that they changed. */
+  redactFields?: string[];
   references?: Reference[];
   /**
    * The unique field a duplicate-key error means (FerretDB does not name the index),
@@ -60,6 +62,15 @@ export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends Li
   unique?: { field: string; message: string };
   /** Called after any change, e.g. to notify people. */
   afterChange?(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc): Promise<void>;
+}
+
+/** The values at a dotted path of a plain document, through arrays (e.g. transfers.toRoomId). */
+function valuesAt(value: unknown, path: string): string[] {
+  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, path));
+  if (!path) return value === undefined || value === null ? [] : [String(value)];
+  if (typeof value !== 'object' || value === null) return [];
+  const [head, ...rest] = path.split('.');
+  return valuesAt((value as Record<string, unknown>)[head!], rest.join('.'));
 }
 
 /** The plain data behind a document, for diffs. */
@@ -96,7 +107,10 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
   }
 
   async function audit(deps: AppDeps, actor: Actor, action: TAuditAction, doc: Doc, changes?: ReturnType<typeof diff>) {
-    await recordAudit(deps, actor, { action, entity, entityId: String(doc._id), label: config.label(doc), ...(changes ? { changes } : {}) });
+    const redacted = changes?.map((change) =>
+      config.redactFields?.includes(change.field) ? { field: change.field, from: '[redacted]', to: '[redacted]' } : change,
+    );
+    await recordAudit(deps, actor, { action, entity, entityId: String(doc._id), label: await config.label(doc), ...(redacted ? { changes: redacted } : {}) });
   }
 
   /** Turns a duplicate-key error into a CONFLICT on the entity's unique field. */
@@ -115,12 +129,12 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     for (const reference of config.references ?? []) {
       const used = (await reference.model().findOne({ [reference.field]: op({ $in: ids }) } as never).lean()) as Record<string, unknown> | null;
       if (used) {
-        const value = used[reference.field];
-        const usedId = String(Array.isArray(value) ? value.find((v) => ids.map(String).includes(String(v))) : value);
+        const wanted = new Set(ids.map(String));
+        const usedId = valuesAt(used, reference.field).find((value) => wanted.has(value));
         const doc = docs.find((d) => String(d._id) === usedId);
         throw new AppError(
           'CONFLICT',
-          `"${doc ? config.label(doc) : entity}" is still used by ${reference.what}. Deactivate it instead of deleting it.`,
+          `"${doc ? await config.label(doc) : entity}" is still used by ${reference.what}. Deactivate it instead of deleting it.`,
         );
       }
     }
@@ -192,7 +206,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       const fields = await config.toFields(input.data, before);
       // The version in the filter makes a concurrent edit fail instead of being overwritten.
       const after = (await uniquely(
-        Model.findOneAndUpdate({ _id: before._id, version: before.version }, { $set: fields, $inc: { version: 1 } }, { new: true, runValidators: true }).lean(),
+        Model.findOneAndUpdate({ _id: before._id, version: before.version }, { $set: fields, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true }).lean(),
       )) as unknown as Doc | null;
       if (!after) throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
       const dto = await toDto(after);
@@ -207,7 +221,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       const after = (await Model.findOneAndUpdate(
         { _id: before._id, version: before.version },
         { $set: { isActive: input.isActive }, $inc: { version: 1 } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean()) as unknown as Doc | null;
       if (!after) throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
       const dto = await toDto(after);

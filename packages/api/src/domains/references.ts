@@ -9,7 +9,23 @@ import type { Reference } from '../crud/service.ts';
  */
 const REFERENCES: Partial<Record<TEntity, Array<{ model: string; field: string; what: string }>>> = {
   role: [{ model: 'User', field: 'roleId', what: 'user accounts' }],
-  department: [{ model: 'Room', field: 'departmentId', what: 'rooms' }],
+  department: [
+    { model: 'Room', field: 'departmentId', what: 'rooms' },
+    { model: 'MedicalStaff', field: 'departmentId', what: 'medical staff records' },
+  ],
+  specialty: [{ model: 'MedicalStaff', field: 'specialtyId', what: 'medical staff records' }],
+  disability: [{ model: 'Patient', field: 'disabilityIds', what: 'patient records' }],
+  diagnosis: [{ model: 'Admission', field: 'diagnosisIds', what: 'admissions' }],
+  room: [
+    { model: 'Admission', field: 'roomId', what: 'admissions' },
+    { model: 'Admission', field: 'transfers.fromRoomId', what: 'the transfer history of admissions' },
+  ],
+  user: [
+    { model: 'Patient', field: 'userId', what: 'a patient record' },
+    { model: 'MedicalStaff', field: 'userId', what: 'a medical staff record' },
+  ],
+  patient: [{ model: 'Admission', field: 'patientId', what: 'admissions' }],
+  medicalStaff: [{ model: 'Admission', field: 'medicalStaffId', what: 'admissions' }],
 };
 
 export function referencesTo(entity: TEntity): Reference[] {

@@ -1,6 +1,10 @@
 import type { AppDeps } from '../trpc.ts';
 import type { JobDefinition } from './scheduler.ts';
+import { repairClaims } from '../domains/admissions/claims.ts';
 import { purgeExpired } from './retention.ts';
+
+/** How often claims no active admission stands behind are cleared (beds left blocked by a crash). */
+export const BED_REPAIR_SCHEDULE = '*/10 * * * *';
 
 /** The jobs every API worker runs; schedules and time zone come from the environment. */
 export function jobDefinitions(deps: AppDeps): JobDefinition[] {
@@ -11,6 +15,14 @@ export function jobDefinitions(deps: AppDeps): JobDefinition[] {
       run: async () => {
         const removed = await purgeExpired(deps.env);
         deps.logger.info({ removed }, 'retention purge');
+      },
+    },
+    {
+      name: 'beds.repair',
+      schedule: BED_REPAIR_SCHEDULE,
+      run: async () => {
+        const removed = await repairClaims();
+        if (removed.bedClaims || removed.patientClaims || removed.locks) deps.logger.warn({ removed }, 'stale bed claims removed');
       },
     },
   ];

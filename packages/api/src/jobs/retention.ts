@@ -2,6 +2,7 @@ import { op } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { Audit } from '../domains/audit/model.ts';
 import { LoginFailure, Session } from '../domains/auth/model.ts';
+import { Notification } from '../domains/notifications/model.ts';
 import { EventLog } from '../realtime/changes.ts';
 
 const DAY = 86_400_000;
@@ -13,16 +14,18 @@ const DAY = 86_400_000;
  */
 export async function purgeExpired(env: Env, now = new Date()) {
   const before = (days: number) => new Date(now.getTime() - days * DAY);
-  const [events, audit, sessions, loginFailures] = await Promise.all([
+  const [events, audit, sessions, loginFailures, notifications] = await Promise.all([
     EventLog.deleteMany({ at: op({ $lt: before(env.EVENT_RETENTION_DAYS) }) }),
     Audit.deleteMany({ createdAt: op({ $lt: before(env.AUDIT_RETENTION_DAYS) }) }),
     Session.deleteMany({ expiresAt: op({ $lt: now }) }),
     LoginFailure.deleteMany({ at: op({ $lt: before(1) }) }),
+    Notification.deleteMany({ createdAt: op({ $lt: before(env.NOTIFICATION_RETENTION_DAYS) }) }),
   ]);
   return {
     events: events.deletedCount,
     audit: audit.deletedCount,
     sessions: sessions.deletedCount,
     loginFailures: loginFailures.deletedCount,
+    notifications: notifications.deletedCount,
   };
 }

@@ -51,6 +51,23 @@ export async function publishChange(deps: AppDeps, entity: string, type: TChange
 /** How often an open subscription checks that its session still holds (tests shorten it). */
 export const realtimeSettings = { sessionRecheckMs: 60_000 };
 
+/*
+ * Event ids are ObjectIds: 4 bytes of seconds, 5 bytes unique to the writing
+ * process, a 3-byte counter. Within one process they are strictly ordered; across
+ * processes, two ids of the same second order by their process bytes, not by time.
+ * So a replay starts at the beginning of the last seen event's second and skips
+ * only what the client provably saw: that process's events up to the last one,
+ * and anything from an earlier second. Events other processes wrote in that same
+ * second are sent again (a rare duplicate beats a silent loss).
+ */
+const startOfSecond = (id: string) => new Types.ObjectId(`${id.slice(0, 8)}0000000000000000`);
+
+/** Whether a client whose last event was `last` has certainly seen event `id`. */
+function seenBefore(id: string, last: string): boolean {
+  if (id.slice(0, 8) !== last.slice(0, 8)) return id < last;
+  return id.slice(8, 18) === last.slice(8, 18) && id <= last;
+}
+
 /** Most events a reconnecting client is sent before it should reload instead. */
 const MAX_REPLAY = 1000;
 
@@ -98,18 +115,21 @@ export async function* changeStream<T>(
   const visible = (message: ChangeMessage<T>) => !options.canSee || options.canSee(message);
 
   try {
-    let last = options.lastEventId ?? null;
-    if (last) {
-      const missed = await EventLog.find({ entity, _id: op({ $gt: new Types.ObjectId(last) }) })
+    const lastEventId = options.lastEventId ?? null;
+    // Ids the replay sent, so the live queue (which filled meanwhile) does not send them again.
+    const replayed = new Set<string>();
+    if (lastEventId) {
+      const missed = await EventLog.find({ entity, _id: op({ $gte: startOfSecond(lastEventId) }) })
         .sort({ _id: 1 })
         .limit(MAX_REPLAY)
         .lean();
-      const liveIds = missed.filter((event) => event.type !== 'deleted').map((event) => event.entityId);
+      const unseen = missed.filter((event) => !seenBefore(String(event._id), lastEventId));
+      const liveIds = unseen.filter((event) => event.type !== 'deleted').map((event) => event.entityId);
       const items = liveIds.length ? await options.loadItems([...new Set(liveIds)]) : new Map<string, T>();
-      for (const event of missed) {
+      for (const event of unseen) {
         const item = event.type === 'deleted' ? undefined : items.get(event.entityId);
         const message: ChangeMessage<T> = { eventId: String(event._id), type: event.type, id: event.entityId, ...(item ? { item } : {}) };
-        last = message.eventId;
+        replayed.add(message.eventId);
         if (visible(message)) yield tracked(message.eventId, options.parse(eventOf(message)));
       }
     }
@@ -121,8 +141,7 @@ export async function* changeStream<T>(
         wake = undefined;
         continue;
       }
-      // Skip what the replay already sent.
-      if (last && message.eventId <= last) continue;
+      if (replayed.has(message.eventId) || (lastEventId && seenBefore(message.eventId, lastEventId))) continue;
       if (visible(message)) yield tracked(message.eventId, options.parse(eventOf(message)));
     }
   } finally {

@@ -1,6 +1,8 @@
-import { ZRoom, ZRoomCreateInput, ZRoomListInput, updateInputOf } from '@mas/shared';
-import { crudProcedures } from '../../crud/router.ts';
-import { router } from '../../trpc.ts';
+import { ZRoom, ZRoomBoard, ZRoomCreateInput, ZRoomListInput, ZSetBedStatusInput, updateInputOf } from '@mas/shared';
+import { z } from 'zod';
+import { callOf, crudProcedures } from '../../crud/router.ts';
+import { permissionProcedure, router } from '../../trpc.ts';
+import { roomBoard, setBedStatus } from './beds.ts';
 import { roomService } from './service.ts';
 
 export const roomRouter = router({
@@ -10,4 +12,15 @@ export const roomRouter = router({
     update: updateInputOf(ZRoomCreateInput),
     list: ZRoomListInput,
   }),
+
+  /** Every active room with each bed's status; occupants' names only for those who may read patients. */
+  board: permissionProcedure('room.read')
+    .input(z.void())
+    .output(ZRoomBoard)
+    .query(({ ctx }) => roomBoard(callOf(ctx))),
+
+  setBedStatus: permissionProcedure('room.write')
+    .input(ZSetBedStatusInput)
+    .output(ZRoom)
+    .mutation(({ ctx, input }) => setBedStatus(callOf(ctx), input)),
 });

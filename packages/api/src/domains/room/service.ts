@@ -1,10 +1,12 @@
 import { type ZRoomCreateInput, type ZRoomListInput, type TRoom } from '@mas/shared';
 import type { z } from 'zod';
 import { UNIQUE_NAME, catalogueDto, catalogueFields } from '../../crud/catalogue.ts';
-import { createCrudService } from '../../crud/service.ts';
+import { createCrudService, type Call } from '../../crud/service.ts';
 import { oid, op } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { BedClaim } from '../admissions/claims.ts';
 import { Department } from '../department/model.ts';
+import { changeNotifier } from '../notifications/service.ts';
 import { referencesTo } from '../references.ts';
 import { Room, type RoomDoc } from './model.ts';
 
@@ -36,6 +38,13 @@ async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Pro
     fields.departmentId = oid(input.departmentId);
   }
   if (input.bedCount !== undefined) {
+    if (existing && input.bedCount < existing.bedCount) {
+      const occupied = await BedClaim.findOne({ roomId: existing._id, bed: op({ $gt: input.bedCount }) }, { bed: 1 }).sort({ bed: -1 }).lean();
+      if (occupied) {
+        const message = `Bed ${occupied.bed} is occupied: the room needs at least ${occupied.bed} beds until it is free.`;
+        throw new AppError('CONFLICT', message, { bedCount: [message] });
+      }
+    }
     fields.bedCount = input.bedCount;
     // Set-aside states of beds that no longer exist go with them.
     if (existing) fields.bedStates = existing.bedStates.filter((state) => state.bed <= input.bedCount!);
@@ -43,7 +52,7 @@ async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Pro
   return fields;
 }
 
-export const roomService = createCrudService<RoomDoc, TRoom, RoomCreate, z.infer<typeof ZRoomListInput>>({
+const crud = createCrudService<RoomDoc, TRoom, RoomCreate, z.infer<typeof ZRoomListInput>>({
   entity: 'room',
   model: Room,
   toDtos: toRoomDtos,
@@ -55,4 +64,17 @@ export const roomService = createCrudService<RoomDoc, TRoom, RoomCreate, z.infer
   label: (doc) => doc.name,
   references: referencesTo('room'),
   unique: UNIQUE_NAME,
+  afterChange: changeNotifier<RoomDoc>('room', 'room.write', (doc) => doc.name),
 });
+
+export const roomService = {
+  ...crud,
+
+  /** A room with patients in it stays in service until they leave it. */
+  async setActive(call: Call, input: { id: string; isActive: boolean }) {
+    if (!input.isActive && (await BedClaim.exists({ roomId: oid(input.id) }))) {
+      throw new AppError('CONFLICT', 'Patients are admitted to this room. Discharge or transfer them first.');
+    }
+    return crud.setActive(call, input);
+  },
+};

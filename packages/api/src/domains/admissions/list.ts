@@ -1,0 +1,52 @@
+import type { TAdmissionListInput } from '@mas/shared';
+import type { SortOrder } from 'mongoose';
+import { escapeRegex, normalizeKey, oid, op } from '../../db/schema.ts';
+import { Room } from '../room/model.ts';
+import { toAdmissionDtos } from './dto.ts';
+import { Admission, ROW_PROJECTION } from './model.ts';
+
+/** A filter built by our own code from validated input (never client JSON). */
+type Filter = Record<string, unknown>;
+
+/** Which rooms a list may show: one room, the rooms of a department, or both at once. */
+async function roomFilter(input: TAdmissionListInput): Promise<Filter> {
+  if (!input.departmentId) return input.roomId ? { roomId: oid(input.roomId) } : {};
+  const rooms = await Room.find({ departmentId: oid(input.departmentId) }, { _id: 1 }).lean();
+  const ids = rooms.map((room) => room._id).filter((id) => !input.roomId || String(id) === input.roomId);
+  return { roomId: op({ $in: ids }) };
+}
+
+/**
+ * One page of admissions, filtered, searched and sorted on the server. The
+ * default view (newest admissions first, optionally by status) is served by
+ * the { status, admittedAt } and { admittedAt, _id } indexes.
+ */
+export async function listAdmissions(input: TAdmissionListInput) {
+  const base: Filter = await roomFilter(input);
+  if (input.patientId) base.patientId = oid(input.patientId);
+  if (input.medicalStaffId) base.medicalStaffId = oid(input.medicalStaffId);
+  if (input.from || input.to) {
+    base.admittedAt = op({ ...(input.from ? { $gte: input.from } : {}), ...(input.to ? { $lte: input.to } : {}) });
+  }
+  if (input.search) base.searchText = op({ $regex: escapeRegex(normalizeKey(input.search)), $options: 'i' });
+  const direction: SortOrder = input.sort?.direction === 'asc' ? 1 : -1;
+  const sort: Record<string, SortOrder> = { [input.sort?.field ?? 'admittedAt']: direction, _id: direction };
+  const statusFilter = input.status === 'all' ? {} : { status: input.status };
+  const [docs, active, discharged] = await Promise.all([
+    Admission.find({ ...base, ...statusFilter }, ROW_PROJECTION)
+      .sort(sort)
+      .skip((input.page - 1) * input.perPage)
+      .limit(input.perPage)
+      .lean(),
+    Admission.countDocuments({ ...base, status: 'active' }),
+    Admission.countDocuments({ ...base, status: 'discharged' }),
+  ]);
+  const counts = { all: active + discharged, active, discharged };
+  return {
+    items: await toAdmissionDtos(docs),
+    total: counts[input.status],
+    page: input.page,
+    perPage: input.perPage,
+    counts,
+  };
+}

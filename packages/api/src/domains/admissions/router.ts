@@ -1,0 +1,86 @@
+import {
+  ZAdmission,
+  ZAdmissionCreateInput,
+  ZAdmissionDischargeInput,
+  ZAdmissionListInput,
+  ZAdmissionListOutput,
+  ZAdmissionTransferInput,
+  ZAdmissionUpdateInput,
+  ZDeleteManyOutput,
+  ZIdInput,
+  ZIdsInput,
+  ZOnChangeInput,
+  zChangeEvent,
+} from '@mas/shared';
+import { callOf } from '../../crud/router.ts';
+import { changeStream } from '../../realtime/changes.ts';
+import { permissionProcedure, router } from '../../trpc.ts';
+import { listAdmissions } from './list.ts';
+import * as admissions from './service.ts';
+
+const ZAdmissionEvent = zChangeEvent(ZAdmission);
+
+/**
+ * An admission lives admit → (transfer)* → discharge; there is no retire/restore.
+ * Delete is for corrections of records made by mistake.
+ */
+export const admissionRouter = router({
+  list: permissionProcedure('admission.read')
+    .input(ZAdmissionListInput)
+    .output(ZAdmissionListOutput)
+    .query(({ input }) => listAdmissions(input)),
+
+  get: permissionProcedure('admission.read')
+    .input(ZIdInput)
+    .output(ZAdmission)
+    .query(({ ctx, input }) => admissions.getAdmission(callOf(ctx), input.id)),
+
+  /** Admit: assigns the bed. */
+  create: permissionProcedure('admission.write')
+    .input(ZAdmissionCreateInput)
+    .output(ZAdmission)
+    .mutation(({ ctx, input }) => admissions.admit(callOf(ctx), input)),
+
+  update: permissionProcedure('admission.write')
+    .input(ZAdmissionUpdateInput)
+    .output(ZAdmission)
+    .mutation(({ ctx, input }) => admissions.updateAdmission(callOf(ctx), input)),
+
+  transfer: permissionProcedure('admission.write')
+    .input(ZAdmissionTransferInput)
+    .output(ZAdmission)
+    .mutation(({ ctx, input }) => admissions.transfer(callOf(ctx), input)),
+
+  discharge: permissionProcedure('admission.write')
+    .input(ZAdmissionDischargeInput)
+    .output(ZAdmission)
+    .mutation(({ ctx, input }) => admissions.discharge(callOf(ctx), input)),
+
+  delete: permissionProcedure('admission.write')
+    .input(ZIdInput)
+    .output(ZIdInput)
+    .mutation(async ({ ctx, input }) => {
+      await admissions.removeAdmissions(callOf(ctx), [input.id]);
+      return { id: input.id };
+    }),
+
+  deleteMany: permissionProcedure('admission.write')
+    .input(ZIdsInput)
+    .output(ZDeleteManyOutput)
+    .mutation(({ ctx, input }) => admissions.removeAdmissions(callOf(ctx), input.ids)),
+
+  // Subscriptions validate each yielded event (tRPC's output parser does not apply to streams).
+  onChange: permissionProcedure('admission.read')
+    .input(ZOnChangeInput)
+    .subscription(({ ctx, input, signal }) =>
+      changeStream({
+        deps: ctx.deps,
+        user: ctx.user,
+        entity: 'admission',
+        lastEventId: input?.lastEventId,
+        signal,
+        loadItems: admissions.loadAdmissions,
+        parse: (event) => ZAdmissionEvent.parse(event),
+      }),
+    ),
+});

@@ -1,0 +1,336 @@
+import type { TAdmission, TAuditAction, TNotificationType, ZAdmissionCreateInput, ZAdmissionUpdateInput } from '@mas/shared';
+import { Types } from 'mongoose';
+import type { z } from 'zod';
+import type { Call } from '../../crud/service.ts';
+import { normalizeKey, oid, op } from '../../db/schema.ts';
+import { AppError, isDuplicateKeyError } from '../../errors.ts';
+import { publishChange } from '../../realtime/changes.ts';
+import type { AppDeps } from '../../trpc.ts';
+import { diff, recordAudit, type Actor } from '../audit/service.ts';
+import { Diagnosis } from '../diagnosis/model.ts';
+import { MedicalStaff } from '../medical-staff/model.ts';
+import { notify } from '../notifications/service.ts';
+import { Patient } from '../patients/model.ts';
+import { patientNames } from '../patients/service.ts';
+import { usersById } from '../people.ts';
+import { markCleaning, roomLabel } from '../room/beds.ts';
+import { Room, type RoomDoc } from '../room/model.ts';
+import { bedHolder, claimBed, claimPatient, releaseBed, releasePatient, withAdmissionLocks } from './claims.ts';
+import { dayKey } from './dates.ts';
+import { toAdmissionDtos } from './dto.ts';
+import { Admission, ROW_PROJECTION, type AdmissionDoc } from './model.ts';
+
+type AdmissionCreate = z.infer<typeof ZAdmissionCreateInput>;
+type AdmissionUpdate = z.infer<typeof ZAdmissionUpdateInput>;
+
+/** Clocks of clients and servers differ a little; more than this in the future is a mistake. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const CHANGED_MEANWHILE = 'Someone else changed this admission meanwhile. Reload it and try again.';
+const DUPLICATE = 'This patient already has an admission with this staff member on that day.';
+
+function assertNotFuture(date: Date, field: string) {
+  if (date.getTime() > Date.now() + CLOCK_SKEW_MS) {
+    throw new AppError('BAD_REQUEST', 'That date is in the future.', { [field]: ['Cannot be in the future'] });
+  }
+}
+
+export async function findAdmission(id: string): Promise<AdmissionDoc> {
+  const doc = await Admission.findById(id).lean();
+  if (!doc) throw new AppError('NOT_FOUND', 'No admission with this id.');
+  return doc;
+}
+
+/** A bed that can take a patient: active room, a bed it has, not set aside by staff. */
+async function checkedBed(roomId: string, bed: number): Promise<RoomDoc> {
+  const room = await Room.findById(roomId).lean();
+  if (!room) throw new AppError('BAD_REQUEST', 'That room does not exist.', { roomId: ['Not found'] });
+  if (!room.isActive) throw new AppError('BAD_REQUEST', `${roomLabel(room.name)} is out of use.`, { roomId: ['Inactive'] });
+  if (bed > room.bedCount) {
+    throw new AppError('BAD_REQUEST', `${roomLabel(room.name)} has ${room.bedCount} bed${room.bedCount === 1 ? '' : 's'}.`, { bed: ['No such bed'] });
+  }
+  const status = room.bedStates.find((state) => state.bed === bed)?.status;
+  if (status === 'cleaning') throw new AppError('CONFLICT', `Bed ${bed} of ${roomLabel(room.name)} is being cleaned.`, { bed: ['Being cleaned'] });
+  if (status === 'outOfService') throw new AppError('CONFLICT', `Bed ${bed} of ${roomLabel(room.name)} is out of service.`, { bed: ['Out of service'] });
+  return room;
+}
+
+/** Diagnoses must exist; newly chosen ones must be active. */
+async function checkedDiagnoses(ids: string[], kept: Types.ObjectId[] = []): Promise<Types.ObjectId[]> {
+  const unique = [...new Set(ids)];
+  const found = await Diagnosis.find({ _id: op({ $in: unique }) }, { name: 1, isActive: 1 }).lean();
+  const byId = new Map(found.map((diagnosis) => [String(diagnosis._id), diagnosis]));
+  const keep = new Set(kept.map(String));
+  for (const id of unique) {
+    const diagnosis = byId.get(id);
+    if (!diagnosis) throw new AppError('BAD_REQUEST', 'Some of these diagnoses do not exist.', { diagnosisIds: ['Not found'] });
+    if (!diagnosis.isActive && !keep.has(id)) throw new AppError('BAD_REQUEST', `"${diagnosis.name}" is inactive.`, { diagnosisIds: ['Inactive'] });
+  }
+  return unique.map(oid);
+}
+
+const mayReadPatients = (call: Call) => call.user?.permissions.includes('patient.read') ?? false;
+
+async function patientCalled(call: Call, patientId: Types.ObjectId): Promise<string | null> {
+  return mayReadPatients(call) ? ((await patientNames([patientId])).get(String(patientId)) ?? null) : null;
+}
+
+/** Names the occupant for those who may read patients. */
+async function occupiedError(call: Call, room: RoomDoc, bed: number): Promise<AppError> {
+  const holder = await bedHolder(room._id, bed);
+  const name = holder ? await patientCalled(call, holder.patientId) : null;
+  const where = `Bed ${bed} of ${roomLabel(room.name)}`;
+  return new AppError('CONFLICT', name ? `${where} is occupied by ${name}.` : `${where} is occupied.`, { bed: ['Occupied'] });
+}
+
+/** Normalized patient and staff names, diagnosis names and notes: what the search box matches. */
+async function searchTextOf(fields: Pick<AdmissionDoc, 'patientId' | 'medicalStaffId' | 'diagnosisIds' | 'notes'>): Promise<string> {
+  const [patient, staff, diagnoses] = await Promise.all([
+    Patient.findById(fields.patientId, { userId: 1 }).lean(),
+    MedicalStaff.findById(fields.medicalStaffId, { userId: 1 }).lean(),
+    Diagnosis.find({ _id: op({ $in: fields.diagnosisIds }) }, { name: 1 }).lean(),
+  ]);
+  const users = await usersById([patient?.userId, staff?.userId].filter((id): id is Types.ObjectId => Boolean(id)));
+  const people = [...users.values()].flatMap((user) => [user.firstName, user.lastName, user.username]);
+  return normalizeKey([...people, ...diagnoses.map((diagnosis) => diagnosis.name), fields.notes].join(' '));
+}
+
+/**
+ * Gives claims back (after a failed step, or once an admission moved or ended), last
+ * taken first; what cannot be given back now is left to the repair job.
+ */
+async function compensate(deps: AppDeps, steps: Array<() => Promise<void>>) {
+  for (const step of steps.reverse()) {
+    try {
+      await step();
+    } catch (error) {
+      deps.logger.error({ err: (error as Error).message }, 'claim compensation failed; the repair job will remove the claim');
+    }
+  }
+}
+
+async function bedLabel(roomId: Types.ObjectId, bed: number): Promise<string> {
+  const room = await Room.findById(roomId, { name: 1 }).lean();
+  return `${room?.name ?? 'room'} · bed ${bed}`;
+}
+
+/** The audit entry, the change event and the notifications every admission change owes. */
+async function announce(
+  deps: AppDeps,
+  actor: Actor,
+  action: TAuditAction,
+  notification: TNotificationType,
+  doc: AdmissionDoc,
+  options: { dto?: TAdmission; changes?: ReturnType<typeof diff> } = {},
+) {
+  const label = await bedLabel(doc.roomId, doc.bed);
+  const id = String(doc._id);
+  await recordAudit(deps, actor, { action, entity: 'admission', entityId: id, label, ...(options.changes ? { changes: options.changes } : {}) });
+  await publishChange(deps, 'admission', notification === 'deleted' ? 'deleted' : notification === 'admitted' ? 'created' : 'updated', id, options.dto);
+  await notify(deps, actor, { permission: 'admission.read', type: notification, entity: 'admission', entityId: id, label });
+}
+
+/** Audit diffs say that the notes changed, never what they say; derived keys are left out. */
+const DERIVED = new Set(['searchText', 'dupKey']);
+const redacted = (changes: ReturnType<typeof diff>) =>
+  changes
+    .filter((change) => !DERIVED.has(change.field))
+    .map((change) => (change.field === 'notes' ? { field: change.field, from: '[redacted]', to: '[redacted]' } : change));
+
+/**
+ * Admit: check everything, then take the patient, then the bed, then write the
+ * admission. Each take is an insert a unique key decides; if anything after a
+ * take fails, what was taken is given back, so nothing half-written remains.
+ */
+export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmission> {
+  const { deps } = call;
+  assertNotFuture(input.admittedAt, 'admittedAt');
+  const [patient, staff, room, diagnosisIds] = await Promise.all([
+    Patient.findById(input.patientId, { isActive: 1 }).lean(),
+    MedicalStaff.findById(input.medicalStaffId, { isActive: 1 }).lean(),
+    checkedBed(input.roomId, input.bed),
+    checkedDiagnoses(input.diagnosisIds),
+  ]);
+  if (!patient) throw new AppError('BAD_REQUEST', 'That patient does not exist.', { patientId: ['Not found'] });
+  if (!patient.isActive) throw new AppError('BAD_REQUEST', 'That patient record is inactive.', { patientId: ['Inactive'] });
+  if (!staff) throw new AppError('BAD_REQUEST', 'That staff member does not exist.', { medicalStaffId: ['Not found'] });
+  if (!staff.isActive) throw new AppError('BAD_REQUEST', 'That staff member is inactive.', { medicalStaffId: ['Inactive'] });
+
+  const id = new Types.ObjectId();
+  const fields = {
+    patientId: patient._id,
+    medicalStaffId: staff._id,
+    diagnosisIds,
+    notes: input.notes ?? '',
+  };
+  const searchText = await searchTextOf(fields);
+  const undo: Array<() => Promise<void>> = [];
+  let doc: AdmissionDoc;
+  try {
+    if (!(await claimPatient(patient._id, id))) {
+      const name = await patientCalled(call, patient._id);
+      const message = `${name ?? 'This patient'} already has an active admission.`;
+      throw new AppError('CONFLICT', message, { patientId: ['Already admitted'] });
+    }
+    undo.push(() => releasePatient(patient._id, id));
+    if (!(await claimBed(room._id, input.bed, id, patient._id))) throw await occupiedError(call, room, input.bed);
+    undo.push(() => releaseBed(room._id, input.bed, id));
+    const created = await Admission.create({
+      _id: id,
+      ...fields,
+      status: 'active',
+      roomId: room._id,
+      bed: input.bed,
+      expectedDays: input.expectedDays ?? null,
+      isSurgical: input.isSurgical ?? false,
+      isUrgent: input.isUrgent ?? false,
+      admittedAt: input.admittedAt,
+      dischargedAt: null,
+      transfers: [],
+      dupKey: `${String(patient._id)}:${String(staff._id)}:${dayKey(input.admittedAt, deps.env.JOBS_TIMEZONE)}`,
+      searchText,
+    });
+    doc = created.toObject() as AdmissionDoc;
+  } catch (error) {
+    await compensate(deps, undo);
+    if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', DUPLICATE, { admittedAt: [DUPLICATE] });
+    throw error;
+  }
+  const [dto] = await toAdmissionDtos([doc]);
+  await announce(deps, call.actor, 'admit', 'admitted', doc, { dto: dto! });
+  return dto!;
+}
+
+/** Transfer: take the new bed first, then move the admission, then give the old bed back (to be cleaned). */
+export async function transfer(call: Call, input: { id: string; roomId: string; bed: number }): Promise<TAdmission> {
+  const { deps, actor } = call;
+  const { before, after } = await withAdmissionLocks([oid(input.id)], async () => {
+    const before = await findAdmission(input.id);
+    if (before.status !== 'active') throw new AppError('CONFLICT', 'This admission has ended; only active admissions can be transferred.');
+    if (String(before.roomId) === input.roomId && before.bed === input.bed) {
+      throw new AppError('BAD_REQUEST', 'The patient already lies in that bed.', { bed: ['Same bed'] });
+    }
+    const room = await checkedBed(input.roomId, input.bed);
+    if (!(await claimBed(room._id, input.bed, before._id, before.patientId))) throw await occupiedError(call, room, input.bed);
+    let after: AdmissionDoc | null;
+    try {
+      const entry = { at: new Date(), fromRoomId: before.roomId, fromBed: before.bed, toRoomId: room._id, toBed: input.bed, byUsername: actor.username };
+      after = await Admission.findOneAndUpdate(
+        { _id: before._id, version: before.version, status: 'active' },
+        { $set: { roomId: room._id, bed: input.bed, transfers: [...before.transfers, entry] }, $inc: { version: 1 } },
+        { returnDocument: 'after' },
+      ).lean();
+      if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    } catch (error) {
+      await compensate(deps, [() => releaseBed(room._id, input.bed, before._id)]);
+      throw error;
+    }
+    await markCleaning(deps, before.roomId, before.bed);
+    await compensate(deps, [() => releaseBed(before.roomId, before.bed, before._id)]);
+    return { before, after };
+  });
+  const [dto] = await toAdmissionDtos([after]);
+  const changes = [
+    { field: 'roomId', from: String(before.roomId), to: String(after.roomId) },
+    { field: 'bed', from: before.bed, to: after.bed },
+  ];
+  await announce(deps, actor, 'transfer', 'transferred', after, { dto: dto!, changes });
+  return dto!;
+}
+
+/** Discharge: end the admission, send the bed to cleaning, then give bed and patient back. */
+export async function discharge(call: Call, input: { id: string; dischargedAt?: Date | undefined }): Promise<TAdmission> {
+  const { deps, actor } = call;
+  const after = await withAdmissionLocks([oid(input.id)], async () => {
+    const before = await findAdmission(input.id);
+    if (before.status !== 'active') {
+      throw new AppError('CONFLICT', `This admission was already discharged (${before.dischargedAt?.toISOString().slice(0, 10) ?? 'earlier'}).`);
+    }
+    const dischargedAt = input.dischargedAt ?? new Date();
+    assertNotFuture(dischargedAt, 'dischargedAt');
+    if (dischargedAt.getTime() < before.admittedAt.getTime()) {
+      throw new AppError('BAD_REQUEST', 'A discharge cannot come before the admission.', { dischargedAt: ['Before the admission'] });
+    }
+    const after = await Admission.findOneAndUpdate(
+      { _id: before._id, version: before.version, status: 'active' },
+      { $set: { status: 'discharged', dischargedAt }, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    // Cleaning first: an admit racing for the freed bed then finds it set aside.
+    await markCleaning(deps, before.roomId, before.bed);
+    await compensate(deps, [() => releasePatient(before.patientId, before._id), () => releaseBed(before.roomId, before.bed, before._id)]);
+    return after;
+  });
+  const [dto] = await toAdmissionDtos([after]);
+  await announce(deps, actor, 'discharge', 'discharged', after, { dto: dto!, changes: [{ field: 'status', from: 'active', to: 'discharged' }] });
+  return dto!;
+}
+
+/** Clinical corrections: diagnoses, notes, expected days, flags, admission time. */
+export async function updateAdmission(call: Call, input: AdmissionUpdate): Promise<TAdmission> {
+  const { deps, actor } = call;
+  const { before, after } = await withAdmissionLocks([oid(input.id)], async () => {
+    const before = await findAdmission(input.id);
+    if (input.version !== undefined && input.version !== before.version) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    const data = input.data;
+    const fields: Partial<AdmissionDoc> = {};
+    if (data.admittedAt !== undefined) {
+      assertNotFuture(data.admittedAt, 'admittedAt');
+      if (before.dischargedAt && data.admittedAt.getTime() > before.dischargedAt.getTime()) {
+        throw new AppError('BAD_REQUEST', 'The admission cannot come after the discharge.', { admittedAt: ['After the discharge'] });
+      }
+      fields.admittedAt = data.admittedAt;
+      fields.dupKey = `${String(before.patientId)}:${String(before.medicalStaffId)}:${dayKey(data.admittedAt, deps.env.JOBS_TIMEZONE)}`;
+    }
+    if (data.diagnosisIds !== undefined) fields.diagnosisIds = await checkedDiagnoses(data.diagnosisIds, before.diagnosisIds);
+    if (data.notes !== undefined) fields.notes = data.notes;
+    if (data.expectedDays !== undefined) fields.expectedDays = data.expectedDays;
+    if (data.isSurgical !== undefined) fields.isSurgical = data.isSurgical;
+    if (data.isUrgent !== undefined) fields.isUrgent = data.isUrgent;
+    if (fields.diagnosisIds || fields.notes !== undefined) fields.searchText = await searchTextOf({ ...before, ...fields });
+    let after: AdmissionDoc | null;
+    try {
+      after = await Admission.findOneAndUpdate({ _id: before._id, version: before.version }, { $set: fields, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', DUPLICATE, { admittedAt: [DUPLICATE] });
+      throw error;
+    }
+    if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    return { before, after };
+  });
+  const [dto] = await toAdmissionDtos([after]);
+  await announce(deps, actor, 'update', 'updated', after, { dto: dto!, changes: redacted(diff({ ...before }, { ...after })) });
+  return dto!;
+}
+
+/** Deleting is a correction (an admission recorded by mistake): all or nothing, and the beds are freed. */
+export async function removeAdmissions(call: Call, ids: string[]): Promise<{ deleted: number }> {
+  const { deps, actor } = call;
+  const unique = [...new Set(ids)];
+  const deleted = await withAdmissionLocks(unique.map(oid), async () => {
+    const docs = await Admission.find({ _id: op({ $in: unique }) }).lean();
+    if (docs.length !== unique.length) throw new AppError('NOT_FOUND', 'Some of these admissions no longer exist.');
+    await Admission.deleteMany({ _id: op({ $in: docs.map((doc) => doc._id) }) });
+    for (const doc of docs.filter((d) => d.status === 'active')) {
+      await compensate(deps, [() => releasePatient(doc.patientId, doc._id), () => releaseBed(doc.roomId, doc.bed, doc._id)]);
+    }
+    return docs;
+  });
+  for (const doc of deleted) await announce(deps, actor, 'delete', 'deleted', doc);
+  return { deleted: deleted.length };
+}
+
+/** One admission; reading it is audited like a read of the patient's record. */
+export async function getAdmission(call: Call, id: string): Promise<TAdmission> {
+  const doc = await findAdmission(id);
+  const [dto] = await toAdmissionDtos([doc]);
+  await recordAudit(call.deps, call.actor, { action: 'read', entity: 'admission', entityId: id, label: await bedLabel(doc.roomId, doc.bed) });
+  return dto!;
+}
+
+/** Current DTOs by id (for subscription replays). */
+export async function loadAdmissions(ids: string[]): Promise<Map<string, TAdmission>> {
+  const docs = await Admission.find({ _id: op({ $in: ids }) }, ROW_PROJECTION).lean();
+  const dtos = await toAdmissionDtos(docs);
+  return new Map(dtos.map((dto) => [dto.id, dto]));
+}

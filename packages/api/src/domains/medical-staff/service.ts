@@ -1,0 +1,123 @@
+import { type TMedicalStaff, type ZEligibleUsersInput, type ZMedicalStaffCreateInput, type ZMedicalStaffListInput } from '@mas/shared';
+import type { Model, Types } from 'mongoose';
+import type { z } from 'zod';
+import type { CatalogueDoc } from '../../crud/catalogue.ts';
+import { createCrudService } from '../../crud/service.ts';
+import { oid, op, stamps } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { Department } from '../department/model.ts';
+import { changeNotifier } from '../notifications/service.ts';
+import { assertEligibleUser, eligibleUsers, personSearchText, personSortKey, usersById, wholeYears } from '../people.ts';
+import { referencesTo } from '../references.ts';
+import { Specialty } from '../specialty/model.ts';
+import { User } from '../users/model.ts';
+import { MedicalStaff, type MedicalStaffDoc } from './model.ts';
+
+type StaffCreate = z.infer<typeof ZMedicalStaffCreateInput>;
+type StaffList = z.infer<typeof ZMedicalStaffListInput>;
+
+async function namesById(catalogue: Model<CatalogueDoc>, ids: Array<Types.ObjectId | string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.map(String))];
+  const found = unique.length ? await catalogue.find({ _id: op({ $in: unique }) }, { name: 1 }).lean() : [];
+  return new Map(found.map((doc) => [String(doc._id), doc.name]));
+}
+
+async function toStaffDtos(docs: MedicalStaffDoc[]): Promise<TMedicalStaff[]> {
+  const [users, specialties, departments] = await Promise.all([
+    usersById(docs.map((doc) => doc.userId)),
+    namesById(Specialty, docs.map((doc) => doc.specialtyId)),
+    namesById(Department, docs.map((doc) => doc.departmentId)),
+  ]);
+  const now = new Date();
+  return docs.map((doc) => {
+    const user = users.get(String(doc.userId));
+    return {
+      ...stamps(doc),
+      userId: String(doc.userId),
+      username: user?.username ?? '',
+      firstName: user?.firstName ?? '',
+      lastName: user?.lastName ?? '',
+      email: user?.email ?? '',
+      specialtyId: String(doc.specialtyId),
+      specialtyName: specialties.get(String(doc.specialtyId)) ?? '',
+      departmentId: String(doc.departmentId),
+      departmentName: departments.get(String(doc.departmentId)) ?? '',
+      graduatedAt: doc.graduatedAt,
+      experienceYears: wholeYears(doc.graduatedAt, now),
+      isActive: doc.isActive,
+    };
+  });
+}
+
+/** A catalogue entry the record points at: it must exist, and be active unless it is the one already set. */
+async function checkedRef(catalogue: Model<CatalogueDoc>, id: string, field: string, what: string, current?: Types.ObjectId) {
+  const doc = await catalogue.findById(id, { isActive: 1 }).lean();
+  if (!doc) throw new AppError('BAD_REQUEST', `That ${what} does not exist.`, { [field]: ['Not found'] });
+  if (!doc.isActive && String(current) !== id) throw new AppError('BAD_REQUEST', `That ${what} is inactive.`, { [field]: ['Inactive'] });
+  return oid(id);
+}
+
+async function toStaffFields(input: Partial<StaffCreate>, existing?: MedicalStaffDoc): Promise<Partial<MedicalStaffDoc>> {
+  const fields: Partial<MedicalStaffDoc> = {};
+  if (existing && input.userId !== undefined && input.userId !== String(existing.userId)) {
+    throw new AppError('BAD_REQUEST', 'A staff record stays linked to its user account.', { userId: ['Cannot change'] });
+  }
+  if (!existing) {
+    if (!input.userId) throw new AppError('BAD_REQUEST', 'Choose the staff member\'s user account.', { userId: ['Required'] });
+    await assertEligibleUser(input.userId, 'Medical Staff');
+    fields.userId = oid(input.userId);
+  }
+  if (input.specialtyId !== undefined) fields.specialtyId = await checkedRef(Specialty, input.specialtyId, 'specialtyId', 'specialty', existing?.specialtyId);
+  if (input.departmentId !== undefined) {
+    fields.departmentId = await checkedRef(Department, input.departmentId, 'departmentId', 'department', existing?.departmentId);
+  }
+  if (input.graduatedAt !== undefined) fields.graduatedAt = input.graduatedAt;
+  const specialtyId = fields.specialtyId ?? existing?.specialtyId;
+  const departmentId = fields.departmentId ?? existing?.departmentId;
+  const [user, specialty, department] = await Promise.all([
+    User.findById(fields.userId ?? existing!.userId, { username: 1, firstName: 1, lastName: 1, email: 1 }).lean(),
+    specialtyId ? Specialty.findById(specialtyId, { name: 1 }).lean() : null,
+    departmentId ? Department.findById(departmentId, { name: 1 }).lean() : null,
+  ]);
+  if (user) {
+    fields.sortName = personSortKey(user);
+    fields.searchText = personSearchText(user, specialty?.name ?? '', department?.name ?? '');
+  }
+  return fields;
+}
+
+async function staffLabel(doc: MedicalStaffDoc): Promise<string> {
+  const user = await User.findById(doc.userId, { username: 1 }).lean();
+  return user?.username ?? String(doc._id);
+}
+
+const crud = createCrudService<MedicalStaffDoc, TMedicalStaff, StaffCreate, StaffList>({
+  entity: 'medicalStaff',
+  model: MedicalStaff,
+  toDtos: toStaffDtos,
+  toFields: toStaffFields,
+  searchFields: ['searchText'],
+  sortPaths: { name: 'sortName' },
+  defaultSort: { sortName: 1, _id: 1 },
+  filter: (query) => ({
+    ...(query.specialtyId ? { specialtyId: oid(query.specialtyId) } : {}),
+    ...(query.departmentId ? { departmentId: oid(query.departmentId) } : {}),
+  }),
+  label: staffLabel,
+  redactFields: ['sortName'],
+  references: referencesTo('medicalStaff'),
+  unique: { field: 'userId', message: 'This user already has a medical staff record.' },
+  afterChange: changeNotifier<MedicalStaffDoc>('medicalStaff', 'medicalStaff.read', staffLabel),
+});
+
+export const medicalStaffService = {
+  ...crud,
+
+  eligibleUsers(input: z.infer<typeof ZEligibleUsersInput>) {
+    return eligibleUsers(
+      'Medical Staff',
+      async (ids) => new Set((await MedicalStaff.find({ userId: op({ $in: ids }) }, { userId: 1 }).lean()).map((doc) => String(doc.userId))),
+      input,
+    );
+  },
+};

@@ -1,0 +1,159 @@
+import {
+  isBuiltInRole,
+  permissionsOf,
+  type TChangeType,
+  type TEntity,
+  type TNotification,
+  type TNotificationType,
+  type TPermission,
+  type ZNotificationListInput,
+} from '@mas/shared';
+import { Types } from 'mongoose';
+import type { z } from 'zod';
+import { oid, op } from '../../db/schema.ts';
+import type { AppDeps } from '../../trpc.ts';
+import { recordAudit, type Actor } from '../audit/service.ts';
+import { Role } from '../roles/model.ts';
+import { User } from '../users/model.ts';
+import { Notification, type NotificationDoc } from './model.ts';
+
+/** Each user hears their own notifications on their own bus channel, in every API process. */
+export const notifyChannelOf = (userId: string) => `notify:${userId}`;
+
+export function toNotificationDto(doc: NotificationDoc): TNotification {
+  return {
+    id: String(doc._id),
+    type: doc.type,
+    entity: doc.entity,
+    entityId: doc.entityId,
+    params: doc.params?.label === undefined ? {} : { label: doc.params.label },
+    actorUsername: doc.actorUsername,
+    read: doc.read,
+    createdAt: doc.createdAt,
+  };
+}
+
+/**
+ * Active users whose (active) role grants `permission`, except the actor.
+ * Built-in roles take their grants from the matrix, custom roles store theirs
+ * (the same rule as sessions use).
+ */
+export async function recipientsWith(permission: TPermission, exceptUserId: string | null): Promise<Types.ObjectId[]> {
+  const roles = await Role.find({ isActive: true }, { name: 1, isBuiltIn: 1, permissions: 1 }).lean();
+  const roleIds = roles
+    .filter((role) => (role.isBuiltIn && isBuiltInRole(role.name) ? permissionsOf(role.name) : role.permissions).includes(permission))
+    .map((role) => role._id);
+  if (!roleIds.length) return [];
+  const filter: Record<string, unknown> = { roleId: op({ $in: roleIds }), isActive: true };
+  if (exceptUserId && Types.ObjectId.isValid(exceptUserId)) filter._id = op({ $ne: oid(exceptUserId) });
+  const users = await User.find(filter, { _id: 1 }).lean();
+  return users.map((user) => user._id);
+}
+
+export interface NotificationEvent {
+  /** Who should hear of it: holders of this permission. */
+  permission: TPermission;
+  type: TNotificationType;
+  entity: TEntity;
+  entityId: string | null;
+  /** Short, non-clinical text. */
+  label?: string;
+}
+
+/**
+ * One row per recipient (one insertMany), then each recipient's channel hears
+ * theirs. A committed change never fails because its notifications did: the
+ * failure is logged (without content) and the change stands.
+ */
+export async function notify(deps: AppDeps, actor: Actor, event: NotificationEvent): Promise<number> {
+  try {
+    const recipients = await recipientsWith(event.permission, actor.id);
+    if (!recipients.length) return 0;
+    const createdAt = new Date();
+    const params = event.label === undefined ? {} : { label: event.label.slice(0, 200) };
+    const docs = await Notification.insertMany(
+      recipients.map((recipientId) => ({
+        recipientId,
+        type: event.type,
+        entity: event.entity,
+        entityId: event.entityId,
+        params,
+        actorUsername: actor.username,
+        read: false,
+        createdAt,
+      })),
+      { lean: true },
+    );
+    await Promise.all(
+      docs.map((doc) => deps.bus.publish(notifyChannelOf(String(doc.recipientId)), toNotificationDto(doc as unknown as NotificationDoc))),
+    );
+    return docs.length;
+  } catch (error) {
+    deps.logger.warn({ err: (error as Error).message, entity: event.entity, type: event.type }, 'notifications not sent');
+    return 0;
+  }
+}
+
+const NOTIFICATION_OF_CHANGE: Record<TChangeType, TNotificationType> = { created: 'created', updated: 'updated', deleted: 'deleted' };
+
+/** A CRUD factory `afterChange` that tells holders of `permission` what changed. */
+export function changeNotifier<Doc extends { _id: Types.ObjectId }>(
+  entity: TEntity,
+  permission: TPermission,
+  label: (doc: Doc) => string | Promise<string>,
+) {
+  return async (deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc) => {
+    let text: string | undefined;
+    try {
+      text = await label(doc);
+    } catch {
+      text = undefined;
+    }
+    await notify(deps, actor, { permission, type: NOTIFICATION_OF_CHANGE[type], entity, entityId: String(doc._id), ...(text ? { label: text } : {}) });
+  };
+}
+
+type ListInput = z.infer<typeof ZNotificationListInput>;
+
+const readFilter = (filter: ListInput['filter']) => (filter === 'all' ? {} : { read: filter === 'read' });
+
+/** The caller's own rows only: every query starts from recipientId. */
+export async function listNotifications(userId: string, input: ListInput) {
+  const mine = { recipientId: oid(userId) };
+  const [docs, unread, read] = await Promise.all([
+    Notification.find({ ...mine, ...readFilter(input.filter) })
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((input.page - 1) * input.perPage)
+      .limit(input.perPage)
+      .lean(),
+    Notification.countDocuments({ ...mine, read: false }),
+    Notification.countDocuments({ ...mine, read: true }),
+  ]);
+  const counts = { all: unread + read, unread, read };
+  return { items: docs.map(toNotificationDto), total: counts[input.filter], page: input.page, perPage: input.perPage, counts };
+}
+
+export async function unreadCount(userId: string) {
+  return { count: await Notification.countDocuments({ recipientId: oid(userId), read: false }) };
+}
+
+export async function markRead(deps: AppDeps, actor: Actor, userId: string, ids: string[]) {
+  const result = await Notification.updateMany(
+    { _id: op({ $in: ids.map(oid) }), recipientId: oid(userId), read: false },
+    { $set: { read: true } },
+  );
+  if (result.modifiedCount) await recordAudit(deps, actor, { action: 'update', entity: 'notification', label: `${result.modifiedCount} marked as read` });
+  return { updated: result.modifiedCount };
+}
+
+export async function markAllRead(deps: AppDeps, actor: Actor, userId: string) {
+  const result = await Notification.updateMany({ recipientId: oid(userId), read: false }, { $set: { read: true } });
+  if (result.modifiedCount) await recordAudit(deps, actor, { action: 'update', entity: 'notification', label: `${result.modifiedCount} marked as read` });
+  return { updated: result.modifiedCount };
+}
+
+export async function deleteNotifications(deps: AppDeps, actor: Actor, userId: string, ids: string[]) {
+  const result = await Notification.deleteMany({ _id: op({ $in: ids.map(oid) }), recipientId: oid(userId) });
+  if (result.deletedCount) await recordAudit(deps, actor, { action: 'delete', entity: 'notification', label: `${result.deletedCount} deleted` });
+  return { deleted: result.deletedCount };
+}

@@ -1,0 +1,152 @@
+import { NONE_DISABILITY_KEY, type TPatient, type ZEligibleUsersInput, type ZPatientCreateInput, type ZPatientListInput } from '@mas/shared';
+import type { Types } from 'mongoose';
+import type { z } from 'zod';
+import { createCrudService, type Call } from '../../crud/service.ts';
+import { oid, op, stamps } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { Admission } from '../admissions/model.ts';
+import { recordAudit } from '../audit/service.ts';
+import { Disability } from '../disability/model.ts';
+import { changeNotifier } from '../notifications/service.ts';
+import { assertEligibleUser, eligibleUsers, personName, personSearchText, personSortKey, usersById, wholeYears } from '../people.ts';
+import { referencesTo } from '../references.ts';
+import { User } from '../users/model.ts';
+import { Patient, type PatientDoc } from './model.ts';
+
+type PatientCreate = z.infer<typeof ZPatientCreateInput>;
+type PatientList = z.infer<typeof ZPatientListInput>;
+
+async function disabilitiesById(ids: Array<Types.ObjectId | string>) {
+  const unique = [...new Set(ids.map(String))];
+  const found = unique.length ? await Disability.find({ _id: op({ $in: unique }) }, { name: 1, nameKey: 1, isActive: 1 }).lean() : [];
+  return new Map(found.map((disability) => [String(disability._id), disability]));
+}
+
+async function toPatientDtos(docs: PatientDoc[]): Promise<TPatient[]> {
+  const [users, disabilities] = await Promise.all([usersById(docs.map((doc) => doc.userId)), disabilitiesById(docs.flatMap((doc) => doc.disabilityIds))]);
+  const now = new Date();
+  return docs.map((doc) => {
+    const user = users.get(String(doc.userId));
+    return {
+      ...stamps(doc),
+      userId: String(doc.userId),
+      username: user?.username ?? '',
+      firstName: user?.firstName ?? '',
+      lastName: user?.lastName ?? '',
+      email: user?.email ?? '',
+      birthDate: doc.birthDate,
+      age: wholeYears(doc.birthDate, now),
+      disabilityIds: doc.disabilityIds.map(String),
+      disabilities: doc.disabilityIds.map((id) => ({ id: String(id), name: disabilities.get(String(id))?.name ?? '' })),
+      isActive: doc.isActive,
+    };
+  });
+}
+
+/** Disabilities must exist, newly chosen ones must be active, and "None" stands alone. */
+async function checkedDisabilities(ids: string[], existing?: PatientDoc): Promise<Types.ObjectId[]> {
+  const unique = [...new Set(ids)];
+  const found = await disabilitiesById(unique);
+  const kept = new Set((existing?.disabilityIds ?? []).map(String));
+  for (const id of unique) {
+    const disability = found.get(id);
+    if (!disability) throw new AppError('BAD_REQUEST', 'Some of these disabilities do not exist.', { disabilityIds: ['Not found'] });
+    if (!disability.isActive && !kept.has(id)) {
+      throw new AppError('BAD_REQUEST', `"${disability.name}" is inactive.`, { disabilityIds: ['Inactive'] });
+    }
+  }
+  if (unique.length > 1 && unique.some((id) => found.get(id)?.nameKey === NONE_DISABILITY_KEY)) {
+    const message = '"None" cannot be combined with other disabilities.';
+    throw new AppError('BAD_REQUEST', message, { disabilityIds: [message] });
+  }
+  return unique.map(oid);
+}
+
+async function toPatientFields(input: Partial<PatientCreate>, existing?: PatientDoc): Promise<Partial<PatientDoc>> {
+  const fields: Partial<PatientDoc> = {};
+  if (existing && input.userId !== undefined && input.userId !== String(existing.userId)) {
+    throw new AppError('BAD_REQUEST', 'A patient record stays linked to its user account.', { userId: ['Cannot change'] });
+  }
+  if (!existing) {
+    if (!input.userId) throw new AppError('BAD_REQUEST', 'Choose the patient\'s user account.', { userId: ['Required'] });
+    await assertEligibleUser(input.userId, 'Patient');
+    fields.userId = oid(input.userId);
+  }
+  if (input.birthDate !== undefined) fields.birthDate = input.birthDate;
+  if (input.disabilityIds !== undefined) fields.disabilityIds = await checkedDisabilities(input.disabilityIds, existing);
+  // Search and sort keys follow the linked account and the chosen disabilities.
+  const userId = fields.userId ?? existing!.userId;
+  const [user, disabilities] = await Promise.all([
+    User.findById(userId, { username: 1, firstName: 1, lastName: 1, email: 1 }).lean(),
+    disabilitiesById(fields.disabilityIds ?? existing?.disabilityIds ?? []),
+  ]);
+  if (user) {
+    fields.sortName = personSortKey(user);
+    fields.searchText = personSearchText(user, ...[...disabilities.values()].map((d) => d.name));
+  }
+  return fields;
+}
+
+/** A non-clinical label: the account's username. */
+async function patientLabel(doc: PatientDoc): Promise<string> {
+  const user = await User.findById(doc.userId, { username: 1 }).lean();
+  return user?.username ?? String(doc._id);
+}
+
+const crud = createCrudService<PatientDoc, TPatient, PatientCreate, PatientList>({
+  entity: 'patient',
+  model: Patient,
+  toDtos: toPatientDtos,
+  toFields: toPatientFields,
+  searchFields: ['searchText'],
+  sortPaths: { name: 'sortName' },
+  defaultSort: { sortName: 1, _id: 1 },
+  filter: (query) => (query.disabilityId ? { disabilityIds: oid(query.disabilityId) } : {}),
+  label: patientLabel,
+  redactFields: ['birthDate', 'sortName'],
+  references: referencesTo('patient'),
+  unique: { field: 'userId', message: 'This user already has a patient record.' },
+  afterChange: changeNotifier<PatientDoc>('patient', 'patient.read', patientLabel),
+});
+
+export const patientService = {
+  ...crud,
+
+  /** Every read of one patient's record is audited (who, when, which record). */
+  async get(id: string, call: Call): Promise<TPatient> {
+    const dto = await crud.get(id, call);
+    await recordAudit(call.deps, call.actor, { action: 'read', entity: 'patient', entityId: id, label: dto.username });
+    return dto;
+  },
+
+  /** A patient in a bed is discharged before the record is retired. */
+  async setActive(call: Call, input: { id: string; isActive: boolean }) {
+    if (!input.isActive) {
+      if (await Admission.exists({ patientId: oid(input.id), status: 'active' })) {
+        throw new AppError('CONFLICT', 'This patient has an active admission. Discharge it first.');
+      }
+    }
+    return crud.setActive(call, input);
+  },
+
+  eligibleUsers(input: z.infer<typeof ZEligibleUsersInput>) {
+    return eligibleUsers(
+      'Patient',
+      async (ids) => new Set((await Patient.find({ userId: op({ $in: ids }) }, { userId: 1 }).lean()).map((doc) => String(doc.userId))),
+      input,
+    );
+  },
+};
+
+/** Display names ("First Last") of patients, two batched queries for any number. */
+export async function patientNames(ids: Array<Types.ObjectId | string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.map(String))];
+  const patients = unique.length ? await Patient.find({ _id: op({ $in: unique }) }, { userId: 1 }).lean() : [];
+  const users = await usersById(patients.map((patient) => patient.userId));
+  return new Map(
+    patients.map((patient) => {
+      const user = users.get(String(patient.userId));
+      return [String(patient._id), user ? personName(user) : 'an unknown patient'];
+    }),
+  );
+}
