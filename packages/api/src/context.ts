@@ -10,8 +10,17 @@ export const SESSION_COOKIE = 'mas_session';
 /** Under HTTPS the cookie takes the __Host- prefix: host-only, Secure, path /. */
 export const SECURE_SESSION_COOKIE = '__Host-mas_session';
 
-export function isHttps(req: IncomingMessage): boolean {
-  return Boolean((req.socket as { encrypted?: boolean }).encrypted) || req.headers['x-forwarded-proto'] === 'https';
+/** HTTPS directly, or (only when a proxy is trusted) as the proxy reports it. */
+export function isHttps(req: IncomingMessage, trustProxy: number): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  return trustProxy > 0 && req.headers['x-forwarded-proto'] === 'https';
+}
+
+/** The client's address: Express computes it for HTTP; for WebSockets take the trusted proxy's word. */
+function clientIp(req: IncomingMessage, trustProxy: number): string {
+  if ('ip' in req && typeof req.ip === 'string') return req.ip;
+  const forwarded = trustProxy > 0 ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((part) => part.trim()).filter(Boolean) : [];
+  return forwarded.at(-trustProxy) ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 /** Session token from the cookie, an `Authorization: Bearer` header, or the WebSocket's connectionParams. */
@@ -32,10 +41,10 @@ export function createContextFactory(deps: AppDeps) {
     const connectionParams = opts.info.connectionParams;
     const token = sessionTokenOf(req, connectionParams);
     const user = token ? await authenticate(deps, token) : null;
-    const ip = ('ip' in req && typeof req.ip === 'string' ? req.ip : req.socket.remoteAddress) ?? 'unknown';
+    const ip = clientIp(req, deps.env.TRUST_PROXY);
     if ('res' in opts && 'cookie' in opts.res) {
       const { res } = opts;
-      const secure = isHttps(req);
+      const secure = isHttps(req, deps.env.TRUST_PROXY);
       return {
         deps,
         user,

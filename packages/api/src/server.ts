@@ -59,6 +59,7 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
   app.set('trust proxy', env.TRUST_PROXY);
   app.use(
     helmet({
+      frameguard: { action: 'deny' },
       contentSecurityPolicy: {
         directives: {
           'default-src': ["'self'"],
@@ -120,7 +121,9 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
 
   if (env.WEB_DIST && existsSync(env.WEB_DIST)) {
     const dist = env.WEB_DIST;
-    app.use(express.static(dist, { index: false, maxAge: '1y', immutable: true }));
+    // Hashed build assets never change; everything else is revalidated.
+    app.use('/assets', express.static(join(dist, 'assets'), { index: false, maxAge: '1y', immutable: true }));
+    app.use(express.static(dist, { index: false, maxAge: 0 }));
     app.get(/^(?!\/trpc).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(dist, 'index.html'));

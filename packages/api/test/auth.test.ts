@@ -6,7 +6,7 @@ import { clearSessionCache, hashToken } from '../src/domains/auth/session.ts';
 import { User } from '../src/domains/users/model.ts';
 import { ADMIN_PASSWORD, callerFor, clientFor, userWithRole, useTestApi } from './helpers.ts';
 
-const api = useTestApi();
+const api = useTestApi({ TRUST_PROXY: '1' });
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${api.server.url}/trpc/${path}`, {

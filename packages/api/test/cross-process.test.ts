@@ -253,7 +253,7 @@ describe('two API processes sharing one database and one Redis', () => {
     expect(replayed, 'the event written after lastEventId is replayed').toContain(later);
   });
 
-  it('run each job once, in the worker only (the replica has no job worker)', async () => {
+  it('run jobs in the worker only (the replica has no job worker), each once on MongoDB', async () => {
     // Enqueue like any producer would: documents in the shared `jobs` collection.
     const mongo = await MongoClient.connect(inject('mongoUri'));
     const db = mongo.db(databaseName);

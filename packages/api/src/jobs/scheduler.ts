@@ -20,9 +20,10 @@ export interface Scheduler {
 }
 
 /**
- * Agenda with its jobs stored in the app's own MongoDB. One worker per
- * process: FerretDB's findAndModify lock is not atomic, so the deployment
- * runs the worker in one API process only (JOBS_ENABLED).
+ * Agenda with its jobs stored in the app's own MongoDB. The deployment runs the
+ * worker in one process only (JOBS_ENABLED). On MongoDB its lock makes each run
+ * exactly-once; on FerretDB findAndModify is not atomic and a burst of due jobs
+ * can run some twice, which is why every job here is idempotent.
  */
 export function createScheduler(db: Db, env: Env, logger: Logger, definitions: JobDefinition[]): Scheduler {
   const agenda = new Agenda({
