@@ -314,6 +314,9 @@ describe('admissions', () => {
     const entry = await Audit.findOne({ entity: 'admission', entityId: admission.id, action: 'update' }).lean();
     expect(JSON.stringify(entry)).not.toMatch(/Confidential/);
     expect(entry!.changes.map((change) => change.field).sort()).toEqual(['diagnosisIds', 'expectedDays', 'isSurgical', 'notes']);
+    // null clears the expected stay; leaving it out keeps it.
+    expect(await doctor.admission.update({ id: admission.id, data: { notes: 'kept' } })).toMatchObject({ expectedDays: 5 });
+    expect(await doctor.admission.update({ id: admission.id, data: { expectedDays: null } })).toMatchObject({ expectedDays: null, notes: 'kept' });
   });
 
   it('list with status, room, department, patient, staff and date filters and a server-side search', async () => {

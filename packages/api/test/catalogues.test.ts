@@ -84,6 +84,9 @@ describe('rooms', () => {
     const room = await caller.room.create({ name: '101', bedCount: 2, departmentId: cardiology.id });
     expect(room).toMatchObject({ departmentId: cardiology.id, departmentName: 'Cardiología', bedCount: 2, bedStates: [] });
     expect((await caller.room.list({ departmentId: cardiology.id })).items.map((r) => r.name)).toEqual(['101']);
+    // A room may leave its department again.
+    expect(await caller.room.update({ id: room.id, data: { departmentId: null } })).toMatchObject({ departmentId: null, departmentName: null });
+    expect((await caller.room.list({ departmentId: cardiology.id })).items).toEqual([]);
   });
 
   it('keep a department that rooms still use from being deleted', async () => {

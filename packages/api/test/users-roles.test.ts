@@ -88,6 +88,15 @@ describe('users', () => {
       expect((await caller.user.list({ search })).items.map((user) => user.username), search).toEqual(['lucia.m']);
     }
   });
+
+  it('have optional details cleared with null and kept when left out', async () => {
+    const caller = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
+    const user = await caller.user.create({ ...(await newUser('Technical', 'clara.v')), phone: '+34 622 000 111', gender: 'F', address: 'Calle Mayor 1' });
+    expect(await caller.user.update({ id: user.id, data: { firstName: 'Clara' } })).toMatchObject({ phone: '+34 622 000 111', gender: 'F' });
+    const cleared = await caller.user.update({ id: user.id, data: { phone: null, gender: null, address: null } });
+    expect(cleared).toMatchObject({ phone: null, gender: null, address: null, firstName: 'Clara' });
+    expect((await caller.user.list({ search: '622 000' })).items).toEqual([]);
+  });
 });
 
 describe('roles', () => {

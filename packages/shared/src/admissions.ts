@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZObjectId, ZStamps, zListInput } from './common.ts';
+import { ZObjectId, ZStamps, clearable, zListInput } from './common.ts';
 import { MAX_BEDS_PER_ROOM, ZBedStatus, updateInputOf } from './catalogues.ts';
 import { ZNamedRef } from './patients.ts';
 
@@ -18,7 +18,7 @@ export const ZAdmissionCreateInput = z.strictObject({
   roomId: ZObjectId,
   bed: ZBedNumber,
   diagnosisIds: z.array(ZObjectId).min(1, 'At least one diagnosis').max(20),
-  expectedDays: z.number().int().min(1).max(365).optional(),
+  expectedDays: clearable(z.number().int().min(1).max(365)),
   notes: z.string().trim().max(4000).optional(),
   isSurgical: z.boolean().optional(),
   isUrgent: z.boolean().optional(),

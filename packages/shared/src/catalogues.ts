@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDescription, ZName, ZObjectId, ZStamps, zListInput } from './common.ts';
+import { ZDescription, ZName, ZObjectId, ZStamps, clearable, zListInput } from './common.ts';
 
 export const CATALOGUES = ['specialty', 'department', 'room', 'disability', 'diagnosis'] as const;
 export type TCatalogue = (typeof CATALOGUES)[number];
@@ -24,7 +24,7 @@ export const ZSettableBedStatus = z.enum(['available', 'cleaning', 'outOfService
 export const MAX_BEDS_PER_ROOM = 50;
 export const ZRoomCreateInput = ZCatalogueCreateInput.extend({
   bedCount: z.number().int().min(1).max(MAX_BEDS_PER_ROOM),
-  departmentId: ZObjectId.optional(),
+  departmentId: clearable(ZObjectId),
 });
 export const ZRoom = ZCatalogueItem.extend({
   bedCount: z.number().int(),

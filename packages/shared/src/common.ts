@@ -9,6 +9,9 @@ export const zText = (max: number) => z.string().trim().min(1).max(max);
 export const ZName = zText(120);
 export const ZDescription = z.string().trim().max(2000);
 
+/** An optional field: `null` means none (an edit sending null clears it; leaving it out keeps it). */
+export const clearable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
 export const ZIdInput = z.strictObject({ id: ZObjectId });
 export const ZIdsInput = z.strictObject({ ids: z.array(ZObjectId).min(1).max(100) });
 export const ZSetActiveInput = z.strictObject({ id: ZObjectId, isActive: z.boolean() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDescription, ZName, ZObjectId, ZStamps, zListInput, zText } from './common.ts';
+import { ZDescription, ZName, ZObjectId, ZStamps, clearable, zListInput, zText } from './common.ts';
 import { ZPermission } from './permissions.ts';
 
 /** ASVS 6.2.1 / 6.2.9: at least 8 characters, and long passphrases are welcome. */
@@ -12,6 +12,12 @@ export const ZUsername = z
   .regex(/^[\p{L}\p{N}._@-]+$/u, 'Letters, digits and . _ @ - only');
 export const ZGender = z.enum(['F', 'M', 'X']);
 
+const ZPhone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'A phone number such as +34 600 123 456');
+const ZAddress = z.string().trim().max(300);
+
 export const ZUserCreateInput = z.strictObject({
   username: ZUsername,
   password: ZPassword,
@@ -19,13 +25,9 @@ export const ZUserCreateInput = z.strictObject({
   firstName: zText(60),
   lastName: zText(60),
   roleId: ZObjectId,
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{6,20}$/, 'A phone number such as +34 600 123 456')
-    .optional(),
-  gender: ZGender.optional(),
-  address: z.string().trim().max(300).optional(),
+  phone: clearable(ZPhone),
+  gender: clearable(ZGender),
+  address: clearable(ZAddress),
 });
 export type TUserCreateInput = z.infer<typeof ZUserCreateInput>;
 

@@ -29,7 +29,8 @@ async function toRoomDtos(docs: RoomDoc[]): Promise<TRoom[]> {
 
 async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Promise<Partial<RoomDoc>> {
   const fields: Partial<RoomDoc> = catalogueFields(input);
-  if (input.departmentId !== undefined) {
+  if (input.departmentId === null) fields.departmentId = null;
+  else if (input.departmentId !== undefined) {
     const department = await Department.findById(input.departmentId, { isActive: 1 }).lean();
     if (!department) throw new AppError('BAD_REQUEST', 'That department does not exist.', { departmentId: ['Not found'] });
     if (!department.isActive && String(existing?.departmentId) !== input.departmentId) {
