@@ -8,8 +8,16 @@ export const trpc: CreateTRPCReact<AppRouter, unknown> = createTRPCReact<AppRout
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/trpc`;
 
-/** One WebSocket for every subscription; it reconnects by itself and resumes from the last event. */
+/**
+ * One WebSocket for every subscription; it reconnects by itself and resumes from the last event.
+ * The server binds a socket to the session it was opened with, so sign-in and sign-out close it
+ * (see `resetRealtime`) and the next subscription opens a fresh one with the new cookie.
+ */
 export const wsClient = createWSClient({ url: wsUrl, lazy: { enabled: true, closeMs: 30_000 } });
+
+export function resetRealtime(): Promise<void> {
+  return wsClient.close();
+}
 
 export const trpcClient = trpc.createClient({
   links: [

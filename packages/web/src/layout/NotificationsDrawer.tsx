@@ -1,0 +1,184 @@
+import AddCircleIcon from '@mui/icons-material/AddCircleOutline';
+import CloseIcon from '@mui/icons-material/Close';
+import DeleteIcon from '@mui/icons-material/DeleteOutline';
+import DoneAllIcon from '@mui/icons-material/DoneAll';
+import DoneIcon from '@mui/icons-material/Done';
+import EditIcon from '@mui/icons-material/EditOutlined';
+import LoginIcon from '@mui/icons-material/Login';
+import LogoutIcon from '@mui/icons-material/Logout';
+import OpenInNewIcon from '@mui/icons-material/OpenInNew';
+import RemoveCircleIcon from '@mui/icons-material/RemoveCircleOutline';
+import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
+import { Avatar, Box, Button, Divider, Drawer, IconButton, LinearProgress, List, ListItem, Stack, Tab, Tabs, Tooltip, Typography } from '@mui/material';
+import type { TEntity, TPermission } from '@mas/shared';
+import { keepPreviousData } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useSnackbar } from 'notistack';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useAuth } from '../auth/auth-context.tsx';
+import { tAny, useT } from '../i18n/use-t.ts';
+import type { TNotificationRow } from '../lib/api-types.ts';
+import { describeError } from '../lib/errors.ts';
+import { trpc } from '../lib/trpc.ts';
+
+type TFilter = 'all' | 'unread' | 'read';
+
+/** The API writes bed labels in English ("Room 101 · bed 3"); readers get them in their language. */
+function localizedPlace(label: string): string {
+  const match = /^(.*) · bed (\d+)$/.exec(label);
+  return match ? tAny('clinical:admission.place', { room: match[1]!.replace(/^Room /, ''), bed: Number(match[2]) }) : label;
+}
+const FILTERS: TFilter[] = ['all', 'unread', 'read'];
+
+const ICONS = {
+  created: AddCircleIcon,
+  updated: EditIcon,
+  deleted: RemoveCircleIcon,
+  admitted: LoginIcon,
+  transferred: SwapHorizIcon,
+  discharged: LogoutIcon,
+} as const;
+
+/** Where "Open" goes for each kind of record. */
+const PATHS: Record<TEntity, string> = {
+  user: '/users',
+  role: '/roles',
+  specialty: '/specialties',
+  department: '/departments',
+  room: '/rooms',
+  disability: '/disabilities',
+  diagnosis: '/diagnoses',
+  patient: '/patients',
+  medicalStaff: '/medical-staff',
+  admission: '/admissions',
+};
+
+/** The caller's notifications of the last days: read state, links to the records, deletion. */
+export default function NotificationsDrawer({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t } = useT('notifications');
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const { enqueueSnackbar } = useSnackbar();
+  const utils = trpc.useUtils();
+  const [filter, setFilter] = useState<TFilter>('all');
+  const list = trpc.notification.list.useQuery({ filter, page: 1, perPage: 50 }, { enabled: open, placeholderData: keepPreviousData });
+  const markRead = trpc.notification.markRead.useMutation();
+  const markAllRead = trpc.notification.markAllRead.useMutation();
+  const remove = trpc.notification.delete.useMutation();
+  const items = list.data?.items ?? [];
+
+  const after = () => void utils.notification.invalidate();
+  const fail = (error: unknown) => enqueueSnackbar(describeError(error), { variant: 'error' });
+  const run = (action: Promise<unknown>) => action.then(after, fail);
+
+  const sentence = (item: TNotificationRow) => {
+    const entity = t(`entities.${item.entity}`);
+    const label = item.params.label && localizedPlace(item.params.label);
+    const what = label ? t('what', { entity, label }) : entity;
+    return t(`sentences.${item.type}`, { actor: item.actorUsername, what, where: label || t('somewhere') });
+  };
+
+  const openItem = (item: TNotificationRow) => {
+    if (!item.read) void run(markRead.mutateAsync({ ids: [item.id] }));
+    onClose();
+    navigate(PATHS[item.entity]);
+  };
+
+  const deleteShown = async () => {
+    try {
+      const { deleted } = await remove.mutateAsync({ ids: items.map((item) => item.id) });
+      enqueueSnackbar(t('deleted', { count: deleted }), { variant: 'success' });
+      after();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  return (
+    <Drawer anchor="right" open={open} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', sm: 420 } } } }} data-testid="notifications-drawer">
+      <Stack direction="row" sx={{ alignItems: 'center', px: 2, py: 1.5, gap: 1 }}>
+        <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+          {t('title')}
+        </Typography>
+        {(list.data?.counts.unread ?? 0) > 0 && (
+          <Button size="small" startIcon={<DoneAllIcon />} disabled={markAllRead.isPending} onClick={() => void run(markAllRead.mutateAsync())} data-testid="mark-all-read">
+            {t('markAllRead')}
+          </Button>
+        )}
+        <IconButton onClick={onClose} aria-label={t('common:actions.close')}>
+          <CloseIcon />
+        </IconButton>
+      </Stack>
+      <Tabs value={filter} onChange={(_, value: TFilter) => setFilter(value)} variant="fullWidth" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        {FILTERS.map((value) => (
+          <Tab key={value} value={value} label={`${t(`tabs.${value}`)} (${list.data?.counts[value] ?? '·'})`} data-testid={`notifications-tab-${value}`} />
+        ))}
+      </Tabs>
+      {list.isFetching && <LinearProgress />}
+      <List sx={{ flex: 1, overflowY: 'auto', py: 0 }} data-testid="notifications-list">
+        {list.data && items.length === 0 && (
+          <Typography color="text.secondary" sx={{ p: 3, textAlign: 'center' }}>
+            {t(`empty.${filter}`)}
+          </Typography>
+        )}
+        {items.map((item) => {
+          const Icon = ICONS[item.type];
+          const readable = can(`${item.entity}.read` as TPermission);
+          return (
+            <ListItem
+              key={item.id}
+              divider
+              alignItems="flex-start"
+              sx={{ bgcolor: item.read ? 'transparent' : 'action.hover', gap: 1.5 }}
+              data-testid="notification-item"
+              data-read={item.read}
+            >
+              <Avatar sx={{ width: 36, height: 36, bgcolor: 'background.paper', color: 'primary.main', border: 1, borderColor: 'divider' }}>
+                <Icon fontSize="small" />
+              </Avatar>
+              <Box sx={{ flex: 1, minWidth: 0 }}>
+                <Typography variant="body2" sx={{ fontWeight: item.read ? 400 : 600 }}>
+                  {sentence(item)}
+                </Typography>
+                <Typography variant="caption" color="text.secondary">
+                  {dayjs(item.createdAt).fromNow()} · {t(`audit:entities.${item.entity}`)}
+                </Typography>
+                <Stack direction="row" spacing={0.5} sx={{ mt: 0.5 }}>
+                  {readable && (
+                    <Button size="small" startIcon={<OpenInNewIcon fontSize="small" />} onClick={() => openItem(item)}>
+                      {t('open')}
+                    </Button>
+                  )}
+                  {!item.read && (
+                    <Tooltip title={t('markRead')}>
+                      <IconButton size="small" aria-label={t('markRead')} disabled={markRead.isPending} onClick={() => void run(markRead.mutateAsync({ ids: [item.id] }))} data-testid="mark-read">
+                        <DoneIcon fontSize="small" />
+                      </IconButton>
+                    </Tooltip>
+                  )}
+                  <Tooltip title={t('delete')}>
+                    <IconButton size="small" aria-label={t('delete')} disabled={remove.isPending} onClick={() => void run(remove.mutateAsync({ ids: [item.id] }))}>
+                      <DeleteIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
+                </Stack>
+              </Box>
+              {!item.read && <Box aria-label={t('unreadDot')} sx={{ width: 10, height: 10, mt: 1, borderRadius: '50%', bgcolor: 'primary.main', flexShrink: 0 }} />}
+            </ListItem>
+          );
+        })}
+      </List>
+      {items.length > 0 && (
+        <>
+          <Divider />
+          <Box sx={{ p: 1.5 }}>
+            <Button fullWidth color="error" startIcon={<DeleteIcon />} disabled={remove.isPending} onClick={() => void deleteShown()} data-testid="delete-shown">
+              {t('deleteShown')}
+            </Button>
+          </Box>
+        </>
+      )}
+    </Drawer>
+  );
+}

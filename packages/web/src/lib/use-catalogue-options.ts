@@ -1,0 +1,22 @@
+import { keepPreviousData } from '@tanstack/react-query';
+import { trpc } from './trpc.ts';
+
+type TCatalogue = 'specialty' | 'department' | 'disability' | 'diagnosis';
+
+/**
+ * Catalogue entries for pickers and filters, searched on the server when `search` is given
+ * (catalogues such as diagnoses can outgrow one page).
+ */
+export function useCatalogueOptions(entity: TCatalogue, search = '', includeInactive = false) {
+  const query = trpc[entity].list.useQuery(
+    {
+      page: 1,
+      perPage: 100,
+      status: includeInactive ? 'all' : 'active',
+      sort: { field: 'name', direction: 'asc' },
+      ...(search ? { search } : {}),
+    },
+    { staleTime: 60_000, placeholderData: keepPreviousData },
+  );
+  return { options: query.data?.items ?? [], loading: query.isFetching };
+}

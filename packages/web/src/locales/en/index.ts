@@ -1,0 +1,16 @@
+import audit from './audit.json';
+import clinical from './clinical.json';
+import dashboard from './dashboard.json';
+import notifications from './notifications.json';
+import auth from './auth.json';
+import common from './common.json';
+import entities from './entities.json';
+import errors from './errors.json';
+import home from './home.json';
+import nav from './nav.json';
+import palette from './palette.json';
+import settings from './settings.json';
+
+/** English is the reference shape: the Spanish bundle is type-checked against it. */
+const en = { common, nav, settings, auth, errors, home, palette, entities, audit, clinical, dashboard, notifications };
+export default en;

@@ -1,0 +1,37 @@
+import { useMemo } from 'react';
+import { catalogueApi, type TPlainCatalogue } from '../../components/entity-list/adapters.ts';
+import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
+import type { EntityColumn } from '../../components/entity-list/types.ts';
+import { useT } from '../../i18n/use-t.ts';
+import type { TCatalogueRow } from '../../lib/api-types.ts';
+import { formatShortDateTime } from '../../lib/format.ts';
+import { CatalogueFormDialog } from './CatalogueFormDialog.tsx';
+
+const SORT_FIELDS = ['name', 'createdAt', 'updatedAt'] as const;
+const nameOf = (row: TCatalogueRow) => row.name;
+
+/** Specialties, departments, disabilities and diagnoses: name, description, status. */
+export default function CataloguePage({ entity }: { entity: TPlainCatalogue }) {
+  const { t } = useT();
+  // The router remounts this page per entity (key), so the adapter is fixed for its life.
+  const api = useMemo(() => catalogueApi(entity), [entity]);
+  const columns = useMemo<EntityColumn<TCatalogueRow>[]>(
+    () => [
+      { field: 'name', headerName: t('fields.name'), flex: 1, minWidth: 180 },
+      { field: 'description', headerName: t('fields.description'), flex: 2, minWidth: 220, hideBelow: 'md' },
+      { field: 'updatedAt', headerName: t('fields.updatedAt'), width: 160, valueFormatter: (value: Date) => formatShortDateTime(value), hideBelow: 'lg' },
+    ],
+    [t],
+  );
+  return (
+    <EntityListPage
+      texts={{ title: t(`entities:${entity}.other`), subtitle: t(`entities:${entity}.subtitle`), create: t(`entities:${entity}.new`) }}
+      api={api}
+      columns={columns}
+      sortFields={SORT_FIELDS}
+      writePermission={`${entity}.write`}
+      nameOf={nameOf}
+      renderForm={(row, onClose) => <CatalogueFormDialog entity={entity} row={row} onClose={onClose} />}
+    />
+  );
+}
