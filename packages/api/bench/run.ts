@@ -1,6 +1,6 @@
 // `npm run bench`: measures MAS against a hand-written baseline on this machine,
 // in one run, and prints ratios (never pass/fail). Results: bench-results/latest.json.
-//   BENCH_SECONDS=10 (per load run)   BENCH_LARGE=1 (adds 1,000,000 admissions)
+//   BENCH_SECONDS=10 (per load run)   BENCH_LARGE=1 (adds 1,000,000 admissions)   BENCH_ONLY=fanout,login
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -9,14 +9,23 @@ import { freePort, repoRoot, startDatabase } from '@mas/db';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { createMasClient } from '../src/client.ts';
+import { hashPassword, verifyPassword } from '../src/domains/auth/password.ts';
 import { connectDatabase, disconnectDatabase } from '../src/db/connection.ts';
 import '../src/router.ts';
 import { seed } from '../scripts/seed-data.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_ONLY=fanout,login runs only those sections (lists, fanout, login, scale); all by default. */
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const wanted = (section: string) => !only || only.includes(section);
 const PASSWORD = 'bench-admin-password';
 const results: Record<string, unknown> = {
-  machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   date: new Date().toISOString(),
 };
 const children: ChildProcess[] = [];
@@ -57,7 +66,9 @@ function compare(name: string, ours: Awaited<ReturnType<typeof load>>, baseline:
     p99Ratio: +(ours.p99ms / Math.max(baseline.p99ms, 1)).toFixed(2),
   };
   results[name] = row;
-  log(`${name}: ${ours.requestsPerSecond} req/s (p50 ${ours.p50ms} ms, p99 ${ours.p99ms} ms) vs baseline ${baseline.requestsPerSecond} req/s (p99 ${baseline.p99ms} ms) → ${row.throughputRatio}× throughput, ${row.p99Ratio}× p99`);
+  log(
+    `${name}: ${ours.requestsPerSecond} req/s (p50 ${ours.p50ms} ms, p99 ${ours.p99ms} ms) vs baseline ${baseline.requestsPerSecond} req/s (p99 ${baseline.p99ms} ms) → ${row.throughputRatio}× throughput, ${row.p99Ratio}× p99`,
+  );
 }
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -67,7 +78,7 @@ try {
   const dbName = `bench_${Date.now()}`;
   const [apiPort, basePort] = [await freePort(), await freePort()];
   const env = { MONGODB_URI: database.uri, MONGODB_DB: dbName, MAS_ADMIN_PASSWORD: PASSWORD };
-  const api = start(join(import.meta.dirname, '../src/main.ts'), { ...env, PORT: String(apiPort) });
+  start(join(import.meta.dirname, '../src/main.ts'), { ...env, PORT: String(apiPort) });
   start(join(import.meta.dirname, 'baseline.ts'), { ...env, PORT: String(basePort) });
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const baseUrl = `http://127.0.0.1:${basePort}`;
@@ -81,128 +92,197 @@ try {
   const { token } = await anonymous.auth.login.mutate({ username: 'admin', password: PASSWORD, mode: 'token' });
   anonymous.close();
   const auth = { authorization: `Bearer ${token}` };
-  const trpcGet = (path: string, input: unknown) => `${apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const trpcGet = (path: string, input: unknown) =>
+    `${apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
-  log(`\n— list throughput (${SECONDS} s each, 10 connections) —`);
-  compare('specialty.list', await load(trpcGet('specialty.list', { page: 1, perPage: 25 }), auth), await load(`${baseUrl}/baseline/specialties?page=1&perPage=25`));
-  compare('admission.list', await load(trpcGet('admission.list', { page: 1, perPage: 25 }), auth), await load(`${baseUrl}/baseline/admissions?page=1&perPage=25`));
-
-  log('\n— cost of one admissions page as the collection grows —');
-  // One request at a time: the time to serve the default page (newest first, 25 rows, names resolved).
-  const pageCost = async () => {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now();
-      const response = await fetch(trpcGet('admission.list', { page: 1, perPage: 25 }), { headers: auth });
-      if (!response.ok) throw new Error(`admission.list answered ${response.status}`);
-      await response.arrayBuffer();
-      times.push(performance.now() - started);
-    }
-    return +Math.min(...times).toFixed(1);
-  };
-  const scale: Record<string, number> = {};
-  const sizes = [1_000, 100_000, ...(process.env.BENCH_LARGE ? [1_000_000] : [])];
-  for (const size of sizes) {
-    const have = await mongoose.connection.db!.collection('admissions').countDocuments();
-    if (have < size) await seed({ admissions: size - have, log, reuse: true });
-    scale[size] = await pageCost();
-    log(`${size.toLocaleString('en')} admissions: one page in ${scale[size]} ms`);
+  if (wanted('lists')) {
+    log(`\n— list throughput (${SECONDS} s each, 10 connections) —`);
+    compare(
+      'specialty.list',
+      await load(trpcGet('specialty.list', { page: 1, perPage: 25 }), auth),
+      await load(`${baseUrl}/baseline/specialties?page=1&perPage=25`),
+    );
+    compare(
+      'admission.list',
+      await load(trpcGet('admission.list', { page: 1, perPage: 25 }), auth),
+      await load(`${baseUrl}/baseline/admissions?page=1&perPage=25`),
+    );
   }
-  // Evidence of how the server runs the page's query shapes (FerretDB reports its pushdown; MongoDB its plan).
-  const explain = async (command: Record<string, unknown>) => {
-    const plan = (await mongoose.connection.db!.command({ explain: command })) as Record<string, unknown>;
-    return {
-      filterPushdown: plan.filterPushdown ?? null,
-      sortPushdown: plan.sortPushdown ?? null,
-      plan: JSON.stringify(plan.queryPlanner ?? {}).slice(0, 160),
-    };
-  };
-  const shapes = {
-    newestFirst: await explain({ find: 'admissions', filter: {}, sort: { admittedAt: -1, _id: -1 }, limit: 25 }),
-    activeOnly: await explain({ find: 'admissions', filter: { status: 'active' }, sort: { admittedAt: -1 }, limit: 25 }),
-    byIds: await explain({ find: 'patients', filter: { _id: { $in: [] } } }),
-  };
-  const costRatio = +(scale[sizes.at(-1)!]! / Math.max(scale[sizes[0]!]!, 0.5)).toFixed(1);
-  results.scale = { pageMs: scale, costRatio, shapes };
-  log(`page cost at ${sizes.at(-1)!.toLocaleString('en')} vs 1,000: ${costRatio}×`);
-  for (const [name, shape] of Object.entries(shapes)) log(`  ${name}: filter pushdown ${shape.filterPushdown}, sort pushdown ${shape.sortPushdown}, plan ${shape.plan}`);
-
-  log('\n— WebSocket fan-out —');
-  const fanout: Record<string, unknown> = {};
-  const sockets: WebSocket[] = [];
-  const baseRss = rssKb(api.pid!);
-  for (const target of [100, 500, 2000]) {
-    while (sockets.length < target) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(100, target - sockets.length) }, async () => {
-          const socket = new WebSocket(`${apiUrl.replace('http', 'ws')}/trpc`, { headers: { cookie: `mas_session=${token}` } });
-          await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-          await new Promise((resolve) => {
-            socket.once('message', resolve);
-            socket.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'specialty.onChange', input: { json: undefined } } }));
-          });
-          return socket;
-        }),
-      );
-      sockets.push(...batch);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    const perConnectionKb = Math.round((rssKb(api.pid!) - baseRss) / sockets.length);
-    const latencies: number[] = [];
-    let lost = 0;
-    const client = createMasClient({ url: apiUrl, token: token! });
-    for (let round = 0; round < 10; round++) {
-      const name = `fan-out ${target} ${round}`;
-      const arrivals = sockets.map(
-        (socket) =>
-          new Promise<number>((resolve) => {
-            const onMessage = (data: WebSocket.RawData) => {
-              if (String(data).includes(name)) {
-                socket.off('message', onMessage);
-                resolve(performance.now());
-              }
-            };
-            socket.on('message', onMessage);
-            setTimeout(() => (socket.off('message', onMessage), resolve(-1)), 10_000);
+  if (wanted('fanout')) {
+    log('\n— WebSocket fan-out —');
+    // A fresh API process of its own, so its memory growth is the connections' and not earlier load's.
+    const fanPort = await freePort();
+    const fanApi = start(join(import.meta.dirname, '../src/main.ts'), { ...env, PORT: String(fanPort) });
+    const fanUrl = `http://127.0.0.1:${fanPort}`;
+    await until(`${fanUrl}/readyz`);
+    await new Promise((r) => setTimeout(r, 2000));
+    const fanout: Record<string, unknown> = {};
+    const sockets: WebSocket[] = [];
+    const baseRss = rssKb(fanApi.pid!);
+    for (const target of [100, 500, 2000]) {
+      while (sockets.length < target) {
+        const batch = await Promise.all(
+          Array.from({ length: Math.min(100, target - sockets.length) }, async () => {
+            const socket = new WebSocket(`${fanUrl.replace('http', 'ws')}/trpc`, {
+              headers: { cookie: `mas_session=${token}` },
+            });
+            await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+            await new Promise((resolve) => {
+              socket.once('message', resolve);
+              socket.send(
+                JSON.stringify({
+                  id: 1,
+                  method: 'subscription',
+                  params: { path: 'specialty.onChange', input: { json: undefined } },
+                }),
+              );
+            });
+            return socket;
           }),
-      );
-      const sent = performance.now();
-      await client.specialty.create.mutate({ name });
-      for (const at of await Promise.all(arrivals)) {
-        if (at < 0) lost++;
-        else latencies.push(at - sent);
+        );
+        sockets.push(...batch);
       }
+      await new Promise((r) => setTimeout(r, 500));
+      const perConnectionKb = Math.round((rssKb(fanApi.pid!) - baseRss) / sockets.length);
+      const latencies: number[] = [];
+      const writes: number[] = [];
+      let lost = 0;
+      const client = createMasClient({ url: fanUrl, token: token! });
+      for (let round = 0; round < 10; round++) {
+        const name = `fan-out ${target} ${round}`;
+        let commit!: () => void;
+        const committed = new Promise<void>((resolve) => (commit = resolve));
+        const arrivals = sockets.map(
+          (socket) =>
+            new Promise<number>((resolve) => {
+              const onMessage = (data: WebSocket.RawData) => {
+                if (String(data).includes(name)) {
+                  socket.off('message', onMessage);
+                  resolve(performance.now());
+                }
+              };
+              socket.on('message', onMessage);
+              // Lost means not there 10 s after the mutation returned (a slow write is not a lost event).
+              void committed.then(() => setTimeout(() => (socket.off('message', onMessage), resolve(-1)), 10_000));
+            }),
+        );
+        const sent = performance.now();
+        await client.specialty.create.mutate({ name });
+        writes.push(performance.now() - sent);
+        commit();
+        for (const at of await Promise.all(arrivals)) {
+          if (at < 0) lost++;
+          else latencies.push(at - sent);
+        }
+      }
+      client.close();
+      latencies.sort((a, b) => a - b);
+      const pct = (p: number) =>
+        +(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(1);
+      const writeMs = +(writes.sort((a, b) => a - b)[writes.length >> 1] ?? NaN).toFixed(1);
+      fanout[target] = {
+        p50ms: pct(50),
+        p99ms: pct(99),
+        lost,
+        rssPerConnectionKb: perConnectionKb,
+        mutationP50ms: writeMs,
+      };
+      log(
+        `${target} subscribers: p50 ${pct(50)} ms, p99 ${pct(99)} ms from the call (the write itself p50 ${writeMs} ms), lost ${lost} of ${10 * target}, ~${perConnectionKb} KB RSS per connection`,
+      );
     }
-    client.close();
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) => +(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(1);
-    fanout[target] = { p50ms: pct(50), p99ms: pct(99), lost, rssPerConnectionKb: perConnectionKb };
-    log(`${target} subscribers: p50 ${pct(50)} ms, p99 ${pct(99)} ms, lost ${lost}, ~${perConnectionKb} KB RSS per connection`);
+    for (const socket of sockets) socket.close();
+    fanApi.kill('SIGTERM');
+    results.fanout = fanout;
   }
-  for (const socket of sockets) socket.close();
-  results.fanout = fanout;
-
-  log('\n— login throughput (argon2id m=19 MiB, t=2, p=1) —');
-  const stalls: number[] = [];
-  let probing = true;
-  const probe = (async () => {
-    while (probing) {
-      const started = performance.now();
-      await fetch(`${apiUrl}/healthz`);
-      stalls.push(performance.now() - started);
-      await new Promise((r) => setTimeout(r, 10));
+  if (wanted('login')) {
+    log('\n— login throughput (argon2id m=19 MiB, t=2, p=1) —');
+    const stalls: number[] = [];
+    let probing = true;
+    const probe = (async () => {
+      while (probing) {
+        const started = performance.now();
+        await fetch(`${apiUrl}/healthz`);
+        stalls.push(performance.now() - started);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const login = await load(
+      `${apiUrl}/trpc/auth.login`,
+      { 'content-type': 'application/json' },
+      {
+        method: 'POST',
+        body: JSON.stringify({ json: { username: 'admin', password: PASSWORD, mode: 'token' } }),
+        connections: 8,
+      },
+    );
+    probing = false;
+    await probe;
+    const worst = +Math.max(...stalls).toFixed(1);
+    // The ceiling: bare argon2id verifications, 8 at a time, in this process with the same parameters.
+    const hash = await hashPassword(PASSWORD);
+    let verified = 0;
+    const deadline = performance.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (performance.now() < deadline) if (await verifyPassword(hash, PASSWORD)) verified++;
+      }),
+    );
+    const bare = Math.round(verified / SECONDS);
+    results.login = { ...login, worstHealthzMs: worst, bareVerifiesPerSecond: bare };
+    log(
+      `login: ${login.requestsPerSecond}/s (p99 ${login.p99ms} ms, errors ${login.errors}) vs ${bare} bare argon2 verifications/s → ${(login.requestsPerSecond / bare).toFixed(2)}×; slowest /healthz meanwhile ${worst} ms`,
+    );
+  }
+  if (wanted('scale')) {
+    log('\n— cost of one admissions page as the collection grows —');
+    // One request at a time: the time to serve the default page (newest first, 25 rows, names resolved).
+    const pageCost = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const response = await fetch(trpcGet('admission.list', { page: 1, perPage: 25 }), { headers: auth });
+        if (!response.ok) throw new Error(`admission.list answered ${response.status}`);
+        await response.arrayBuffer();
+        times.push(performance.now() - started);
+      }
+      return +Math.min(...times).toFixed(1);
+    };
+    const scale: Record<string, number> = {};
+    const sizes = [1_000, 100_000, ...(process.env.BENCH_LARGE ? [1_000_000] : [])];
+    for (const size of sizes) {
+      const have = await mongoose.connection.db!.collection('admissions').countDocuments();
+      if (have < size) await seed({ admissions: size - have, log, reuse: true });
+      scale[size] = await pageCost();
+      log(`${size.toLocaleString('en')} admissions: one page in ${scale[size]} ms`);
     }
-  })();
-  const login = await load(`${apiUrl}/trpc/auth.login`, { 'content-type': 'application/json' }, {
-    method: 'POST',
-    body: JSON.stringify({ json: { username: 'admin', password: PASSWORD, mode: 'token' } }),
-    connections: 8,
-  });
-  probing = false;
-  await probe;
-  const worst = +Math.max(...stalls).toFixed(1);
-  results.login = { ...login, worstHealthzMs: worst };
-  log(`login: ${login.requestsPerSecond}/s (p99 ${login.p99ms} ms); slowest /healthz meanwhile ${worst} ms`);
+    // Evidence of how the server runs the page's query shapes (FerretDB reports its pushdown; MongoDB its plan).
+    const explain = async (command: Record<string, unknown>) => {
+      const plan = (await mongoose.connection.db!.command({ explain: command })) as Record<string, unknown>;
+      return {
+        filterPushdown: plan.filterPushdown ?? null,
+        sortPushdown: plan.sortPushdown ?? null,
+        plan: JSON.stringify(plan.queryPlanner ?? {}).slice(0, 160),
+      };
+    };
+    const shapes = {
+      newestFirst: await explain({ find: 'admissions', filter: {}, sort: { admittedAt: -1, _id: -1 }, limit: 25 }),
+      activeOnly: await explain({
+        find: 'admissions',
+        filter: { status: 'active' },
+        sort: { admittedAt: -1 },
+        limit: 25,
+      }),
+      byIds: await explain({ find: 'patients', filter: { _id: { $in: [] } } }),
+    };
+    const costRatio = +(scale[sizes.at(-1)!]! / Math.max(scale[sizes[0]!]!, 0.5)).toFixed(1);
+    results.scale = { pageMs: scale, costRatio, shapes };
+    log(`page cost at ${sizes.at(-1)!.toLocaleString('en')} vs 1,000: ${costRatio}×`);
+    for (const [name, shape] of Object.entries(shapes))
+      log(
+        `  ${name}: filter pushdown ${shape.filterPushdown}, sort pushdown ${shape.sortPushdown}, plan ${shape.plan}`,
+      );
+  }
 
   await disconnectDatabase();
   for (const child of children) child.kill('SIGTERM');
@@ -211,8 +291,9 @@ try {
 
   const out = join(repoRoot, 'bench-results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'latest.json'), JSON.stringify(results, null, 2));
-  log(`\nresults written to bench-results/latest.json`);
+  const file = only ? `latest-${only.join('-')}.json` : 'latest.json';
+  writeFileSync(join(out, file), JSON.stringify(results, null, 2));
+  log(`\nresults written to bench-results/${file}`);
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 }
