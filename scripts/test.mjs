@@ -41,6 +41,7 @@ check('type-check (tsc -b)', process.execPath, [join(root, 'node_modules/typescr
 check('lint (eslint)', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0']);
 vitest('shared tests', 'packages/shared');
 vitest('API tests', 'packages/api');
+vitest('web unit tests', 'packages/web');
 check('deployment files (docker/validate.sh: bundle, compose, nginx -t)', 'bash', [join(root, 'docker/validate.sh')], { env: { PATH: `${process.env.PATH}:/usr/sbin` } });
 check('web build (vite)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: join(root, 'packages/web') });
 
