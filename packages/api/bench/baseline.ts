@@ -46,9 +46,11 @@ app.get('/baseline/specialties', async (req, res) => {
 app.get('/baseline/admissions', async (req, res) => {
   const { page, perPage, skip } = paging(req.query);
   const admissions = db.collection('admissions');
-  const [rows, total] = await Promise.all([
+  // The same tab counts the API returns (active and discharged), as the specialties page does.
+  const [rows, active, discharged] = await Promise.all([
     admissions.find({}).sort({ admittedAt: -1, _id: -1 }).skip(skip).limit(perPage).toArray(),
-    admissions.countDocuments({}),
+    admissions.countDocuments({ status: 'active' }),
+    admissions.countDocuments({ status: 'discharged' }),
   ]);
   const byId = async (collection: string, ids: unknown[], projection: Document) => {
     const docs = await db
@@ -58,12 +60,32 @@ app.get('/baseline/admissions', async (req, res) => {
     return new Map(docs.map((doc) => [String(doc._id), doc]));
   };
   const [patients, staff, rooms, diagnoses] = await Promise.all([
-    byId('patients', rows.map((r) => r.patientId), { userId: 1 }),
-    byId('medical_staff', rows.map((r) => r.medicalStaffId), { userId: 1 }),
-    byId('rooms', rows.map((r) => r.roomId), { name: 1 }),
-    byId('diagnoses', rows.flatMap((r) => r.diagnosisIds ?? []), { name: 1 }),
+    byId(
+      'patients',
+      rows.map((r) => r.patientId),
+      { userId: 1 },
+    ),
+    byId(
+      'medical_staff',
+      rows.map((r) => r.medicalStaffId),
+      { userId: 1 },
+    ),
+    byId(
+      'rooms',
+      rows.map((r) => r.roomId),
+      { name: 1 },
+    ),
+    byId(
+      'diagnoses',
+      rows.flatMap((r) => r.diagnosisIds ?? []),
+      { name: 1 },
+    ),
   ]);
-  const users = await byId('users', [...patients.values(), ...staff.values()].map((p) => p.userId), { firstName: 1, lastName: 1 });
+  const users = await byId(
+    'users',
+    [...patients.values(), ...staff.values()].map((p) => p.userId),
+    { firstName: 1, lastName: 1 },
+  );
   const nameOf = (person: Document | undefined) => {
     const user = person ? users.get(String(person.userId)) : undefined;
     return user ? `${user.firstName} ${user.lastName}` : null;
@@ -80,9 +102,10 @@ app.get('/baseline/admissions', async (req, res) => {
       dischargedAt: row.dischargedAt ?? null,
       status: row.status,
     })),
-    total,
+    total: active + discharged,
     page,
     perPage,
+    counts: { all: active + discharged, active, discharged },
   });
 });
 
