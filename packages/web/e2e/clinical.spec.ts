@@ -10,6 +10,8 @@ const names = {
   room2: `C-${tag}-2`,
 };
 const patient = { username: `paciente.${tag}`, firstName: 'Ana', lastName: `Gómez ${tag}` };
+/** A second patient, whose admission races the first one for the same bed. */
+const rival = { username: `rival.${tag}`, firstName: 'Luis', lastName: `Prieto ${tag}` };
 const doctor = { username: `medico.${tag}`, firstName: 'Jorge', lastName: `Ruiz ${tag}` };
 const PASSWORD = 'clave-inicial-2026';
 
@@ -27,12 +29,13 @@ async function seed(page: Page) {
   await api(page, 'diagnosis.create', { name: names.diagnosis });
   await api(page, 'room.create', { name: names.room1, bedCount: 2, departmentId: department.id });
   await api(page, 'room.create', { name: names.room2, bedCount: 1, departmentId: department.id });
-  for (const [person, role] of [
-    [patient, 'Patient'],
-    [doctor, 'Medical Staff'],
-  ] as const) {
-    await api(page, 'user.create', { ...person, email: `${person.username}@hospital.example`, password: PASSWORD, roleId: roleId(role) });
-  }
+  const account = (person: typeof patient, role: string) =>
+    api<{ id: string }>(page, 'user.create', { ...person, email: `${person.username}@hospital.example`, password: PASSWORD, roleId: roleId(role) });
+  await account(patient, 'Patient');
+  // The rival's record exists before the doctor's account, so the doctor's first notification is the patient's.
+  const rivalUser = await account(rival, 'Patient');
+  await api(page, 'patient.create', { userId: rivalUser.id, birthDate: new Date('1975-06-01T00:00:00Z'), disabilityIds: [] });
+  await account(doctor, 'Medical Staff');
 }
 
 /** The doctor's own browser: first sign-in replaces the given password. */
@@ -104,6 +107,18 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   await expect(rowWith(page, doctor.lastName)).toContainText(names.specialty);
   await snap(page, 'medical-staff-es');
 
+  // The doctor starts admitting the rival patient to bed 1 of room 1 while it is still free…
+  await watcher.page.goto('/admissions');
+  await watcher.page.getByTestId('create-button').click();
+  await choose(watcher.page, 'patient-picker', rival.lastName);
+  await choose(watcher.page, 'staff-picker', doctor.lastName);
+  const rivalBed = watcher.page.getByTestId('bed-picker').locator('input');
+  await rivalBed.fill(names.room1);
+  await expect(watcher.page.getByRole('option')).toHaveCount(2);
+  await rivalBed.press('Enter');
+  await expect(rivalBed).toHaveValue(`${names.room1} · cama 1`);
+  await choose(watcher.page, 'diagnosis-picker', names.diagnosis, true);
+
   // Admit: the bed picker offers free beds only and works from the keyboard.
   await page.goto('/admissions');
   await page.getByTestId('create-button').click();
@@ -125,6 +140,18 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   await expect(admission).toContainText('Ingresado');
   await snap(page, 'admissions-es');
 
+  // …and is refused when submitting: the database holds the bed for the first admission.
+  await watcher.page.getByTestId('form-submit').click();
+  const refusal = watcher.page.getByTestId('entity-form').getByRole('alert');
+  await expect(refusal).toContainText(`La cama 1 de ${names.room1} está ocupada`);
+  await snap(watcher.page, 'admit-refused-es');
+  await watcher.page.keyboard.press('Escape');
+  await expect(watcher.page.getByTestId('entity-form')).toBeHidden();
+  // The doctor's bed board follows the next changes live, without reloading.
+  await watcher.page.goto('/board');
+  const watchedRoom1 = watcher.page.getByTestId('board-room').filter({ hasText: names.room1 });
+  await expect(watchedRoom1.getByTestId('bed-tile').first()).toHaveAttribute('data-status', 'occupied');
+
   // The bed board shows who lies where.
   await page.goto('/board');
   const room1 = page.getByTestId('board-room').filter({ hasText: names.room1 });
@@ -144,6 +171,10 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   const room2 = page.getByTestId('board-room').filter({ hasText: names.room2 });
   await expect(room2.getByTestId('bed-tile').first()).toHaveAttribute('data-status', 'occupied');
   await expect(room1.getByTestId('bed-tile').first()).toHaveAttribute('data-status', 'cleaning');
+  await expect(watchedRoom1.getByTestId('bed-tile').first()).toHaveAttribute('data-status', 'cleaning');
+  const watchedRoom2 = watcher.page.getByTestId('board-room').filter({ hasText: names.room2 });
+  await expect(watchedRoom2.getByTestId('bed-tile').first()).toHaveAttribute('data-status', 'occupied');
+  await expect(watchedRoom2.getByTestId('bed-tile').first()).toContainText(patient.firstName);
   await room1.getByTestId('bed-tile').first().click();
   await page.getByTestId('bed-action-available').click();
   await expect(room1.getByTestId('bed-tile').first()).toHaveAttribute('data-status', 'available');

@@ -1,5 +1,5 @@
 import { useSnackbar } from 'notistack';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { DefaultValues, FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
 import { useT } from '../../i18n/use-t.ts';
@@ -49,5 +49,16 @@ export function useEntityForm<F extends FieldValues, Out extends FieldValues, Ro
     }
   });
 
-  return { form, submit, pending: create.isPending || update.isPending, error, editing: row !== null };
+  const pending = create.isPending || update.isPending;
+  const editing = row !== null;
+  /** What every entity's FormDialog takes from here; each form adds its title and onClose. */
+  const dialogProps = {
+    open: true,
+    onSubmit: (event: FormEvent<HTMLFormElement>) => void submit(event),
+    submitLabel: t(editing ? 'actions.save' : 'actions.create'),
+    pending,
+    error,
+    testId: 'entity-form',
+  };
+  return { form, submit, pending, error, editing, dialogProps };
 }

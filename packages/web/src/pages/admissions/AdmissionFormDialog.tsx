@@ -46,7 +46,7 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
   const { t } = useT('clinical');
   const utils = trpc.useUtils();
   const editing = row !== null;
-  const { form, submit, pending, error } = useEntityForm<TForm, TOut, TAdmissionRow>({
+  const { form, dialogProps } = useEntityForm<TForm, TOut, TAdmissionRow>({
     row,
     schema: (editing ? ZEditForm : ZAdmissionCreateInput) as z.ZodType<TOut>,
     defaultValues: {
@@ -80,17 +80,7 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
 
   return (
     <AppLocalizationProvider>
-      <FormDialog
-        open
-        title={editing ? t('admission.edit') : t('admission.new')}
-        onClose={onClose}
-        onSubmit={(event) => void submit(event)}
-        submitLabel={editing ? t('common:actions.save') : t('admission.new')}
-        pending={pending}
-        error={error}
-        maxWidth="md"
-        testId="entity-form"
-      >
+      <FormDialog {...dialogProps} title={editing ? t('admission.edit') : t('admission.new')} onClose={onClose} submitLabel={editing ? t('common:actions.save') : t('admission.new')} maxWidth="md">
         {editing ? (
           <Alert severity="info" icon={false}>
             <strong>{row.patientName}</strong> · {row.medicalStaffName} · {placeLabel(row.roomName, row.bed)}

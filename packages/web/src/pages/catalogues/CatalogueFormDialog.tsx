@@ -14,7 +14,7 @@ type TForm = { name: string; description: string };
 export function CatalogueFormDialog({ entity, row, onClose }: { entity: TPlainCatalogue; row: TCatalogueRow | null; onClose(): void }) {
   const { t } = useT('entities');
   const utils = trpc.useUtils();
-  const { form, submit, pending, error, editing } = useEntityForm<TForm, z.output<typeof ZCatalogueCreateInput>, TCatalogueRow>({
+  const { form, dialogProps, editing } = useEntityForm<TForm, z.output<typeof ZCatalogueCreateInput>, TCatalogueRow>({
     row,
     schema: ZCatalogueCreateInput,
     defaultValues: { name: row?.name ?? '', description: row?.description ?? '' },
@@ -28,16 +28,7 @@ export function CatalogueFormDialog({ entity, row, onClose }: { entity: TPlainCa
     },
   });
   return (
-    <FormDialog
-      open
-      title={t(editing ? `${entity}.edit` : `${entity}.new`)}
-      onClose={onClose}
-      onSubmit={(event) => void submit(event)}
-      submitLabel={t(editing ? 'common:actions.save' : 'common:actions.create')}
-      pending={pending}
-      error={error}
-      testId="entity-form"
-    >
+    <FormDialog {...dialogProps} title={t(editing ? `${entity}.edit` : `${entity}.new`)} onClose={onClose}>
       <FormTextField control={form.control} name="name" label={t('common:fields.name')} required autoFocus slotProps={{ htmlInput: { maxLength: 120 } }} />
       <FormTextField control={form.control} name="description" label={t('common:fields.description')} multiline minRows={3} slotProps={{ htmlInput: { maxLength: 2000 } }} />
     </FormDialog>

@@ -25,7 +25,7 @@ export function PatientFormDialog({ row, onClose }: { row: TPatientRow | null; o
   const editing = row !== null;
   // A short catalogue, filtered in the browser so "Ninguna" finds the stored "None".
   const disabilities = useCatalogueOptions('disability');
-  const { form, submit, pending, error } = useEntityForm<TForm, TOut, TPatientRow>({
+  const { form, dialogProps } = useEntityForm<TForm, TOut, TPatientRow>({
     row,
     schema: (editing ? ZEditForm : ZPatientCreateInput) as z.ZodType<TOut>,
     defaultValues: { userId: row?.userId ?? '', birthDate: row ? fromCalendarDate(row.birthDate) : null, disabilityIds: row?.disabilityIds ?? [] },
@@ -56,16 +56,7 @@ export function PatientFormDialog({ row, onClose }: { row: TPatientRow | null; o
 
   return (
     <AppLocalizationProvider>
-      <FormDialog
-        open
-        title={t(editing ? 'patient.edit' : 'patient.new')}
-        onClose={onClose}
-        onSubmit={(event) => void submit(event)}
-        submitLabel={t(editing ? 'common:actions.save' : 'common:actions.create')}
-        pending={pending}
-        error={error}
-        testId="entity-form"
-      >
+      <FormDialog {...dialogProps} title={t(editing ? 'patient.edit' : 'patient.new')} onClose={onClose}>
         {editing ? (
           <TextField label={t('patient.fields.user')} value={`${row.firstName} ${row.lastName} (@${row.username})`} disabled helperText={t('patient.userFixed')} />
         ) : (

@@ -14,7 +14,7 @@ export function RoleFormDialog({ row, onClose }: { row: TRoleRow | null; onClose
   const { t } = useT('entities');
   const utils = trpc.useUtils();
   const builtIn = Boolean(row?.isBuiltIn);
-  const { form, submit, pending, error, editing } = useEntityForm<TForm, z.output<typeof ZRoleCreateInput>, TRoleRow>({
+  const { form, dialogProps, editing } = useEntityForm<TForm, z.output<typeof ZRoleCreateInput>, TRoleRow>({
     row,
     schema: ZRoleCreateInput,
     defaultValues: { name: row?.name ?? '', description: row?.description ?? '', permissions: row?.permissions ?? [] },
@@ -30,16 +30,7 @@ export function RoleFormDialog({ row, onClose }: { row: TRoleRow | null; onClose
     },
   });
   return (
-    <FormDialog
-      open
-      title={t(editing ? 'role.edit' : 'role.new')}
-      onClose={onClose}
-      onSubmit={(event) => void submit(event)}
-      submitLabel={t(editing ? 'common:actions.save' : 'common:actions.create')}
-      pending={pending}
-      error={error}
-      testId="entity-form"
-    >
+    <FormDialog {...dialogProps} title={t(editing ? 'role.edit' : 'role.new')} onClose={onClose}>
       <FormTextField
         control={form.control}
         name="name"

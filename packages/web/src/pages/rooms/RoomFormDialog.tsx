@@ -17,7 +17,7 @@ export function RoomFormDialog({ row, onClose }: { row: TRoomRow | null; onClose
   const { t } = useT('entities');
   const utils = trpc.useUtils();
   const departments = useCatalogueOptions('department', '', true).options;
-  const { form, submit, pending, error, editing } = useEntityForm<TForm, z.output<typeof ZRoomCreateInput>, TRoomRow>({
+  const { form, dialogProps, editing } = useEntityForm<TForm, z.output<typeof ZRoomCreateInput>, TRoomRow>({
     row,
     schema: ZRoomCreateInput,
     defaultValues: { name: row?.name ?? '', bedCount: row ? String(row.bedCount) : '1', departmentId: row?.departmentId ?? '', description: row?.description ?? '' },
@@ -38,16 +38,7 @@ export function RoomFormDialog({ row, onClose }: { row: TRoomRow | null; onClose
       .map((department) => ({ value: department.id, label: department.name })),
   ];
   return (
-    <FormDialog
-      open
-      title={t(editing ? 'room.edit' : 'room.new')}
-      onClose={onClose}
-      onSubmit={(event) => void submit(event)}
-      submitLabel={t(editing ? 'common:actions.save' : 'common:actions.create')}
-      pending={pending}
-      error={error}
-      testId="entity-form"
-    >
+    <FormDialog {...dialogProps} title={t(editing ? 'room.edit' : 'room.new')} onClose={onClose}>
       <FormTextField control={form.control} name="name" label={t('common:fields.name')} required autoFocus slotProps={{ htmlInput: { maxLength: 120 } }} />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
         <FormTextField

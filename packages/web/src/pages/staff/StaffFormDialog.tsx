@@ -29,7 +29,7 @@ export function StaffFormDialog({ row, onClose }: { row: TStaffRow | null; onClo
   const specialties = useCatalogueOptions('specialty', '', true);
   const departments = useCatalogueOptions('department', '', true);
   const latest = fromCalendarDate(latestGraduationDate());
-  const { form, submit, pending, error } = useEntityForm<TForm, TOut, TStaffRow>({
+  const { form, dialogProps } = useEntityForm<TForm, TOut, TStaffRow>({
     row,
     schema: (editing ? ZEditForm : ZMedicalStaffCreateInput) as z.ZodType<TOut>,
     defaultValues: {
@@ -58,16 +58,7 @@ export function StaffFormDialog({ row, onClose }: { row: TStaffRow | null; onClo
 
   return (
     <AppLocalizationProvider>
-      <FormDialog
-        open
-        title={t(editing ? 'medicalStaff.edit' : 'medicalStaff.new')}
-        onClose={onClose}
-        onSubmit={(event) => void submit(event)}
-        submitLabel={t(editing ? 'common:actions.save' : 'common:actions.create')}
-        pending={pending}
-        error={error}
-        testId="entity-form"
-      >
+      <FormDialog {...dialogProps} title={t(editing ? 'medicalStaff.edit' : 'medicalStaff.new')} onClose={onClose}>
         {editing ? (
           <TextField label={t('medicalStaff.fields.user')} value={`${row.firstName} ${row.lastName} (@${row.username})`} disabled helperText={t('medicalStaff.userFixed')} />
         ) : (

@@ -46,7 +46,7 @@ export function UserFormDialog({ row, onClose }: { row: TUserRow | null; onClose
   const roles = useRoleOptions();
   const create = trpc.user.create.useMutation();
   const editing = row !== null;
-  const { form, submit, pending, error } = useEntityForm<TForm, TOut, TUserRow>({
+  const { form, dialogProps } = useEntityForm<TForm, TOut, TUserRow>({
     row,
     schema: (editing ? ZEditForm : ZCreateForm) as z.ZodType<TOut>,
     defaultValues: {
@@ -93,17 +93,7 @@ export function UserFormDialog({ row, onClose }: { row: TUserRow | null; onClose
   const genderOptions = [{ value: '', label: t('common:none') }, ...GENDERS.map((gender) => ({ value: gender, label: t(`user.genders.${gender}`) }))];
 
   return (
-    <FormDialog
-      open
-      title={t(editing ? 'user.edit' : 'user.new')}
-      onClose={onClose}
-      onSubmit={(event) => void submit(event)}
-      submitLabel={t(editing ? 'common:actions.save' : 'common:actions.create')}
-      pending={pending}
-      error={error}
-      maxWidth="md"
-      testId="entity-form"
-    >
+    <FormDialog {...dialogProps} title={t(editing ? 'user.edit' : 'user.new')} onClose={onClose} maxWidth="md">
       {editing ? (
         <TextField label={t('user.fields.username')} value={row.username} disabled helperText={t('user.usernameFixed')} />
       ) : (
