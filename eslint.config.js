@@ -4,7 +4,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/dist-types/**', '**/node_modules/**', '.cache/**', '.data/**', '**/test-results/**', '**/playwright-report/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/dist-types/**',
+      '**/node_modules/**',
+      '.cache/**',
+      '.data/**',
+      '**/test-results/**',
+      '**/playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +30,10 @@ export default tseslint.config(
   {
     files: ['packages/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@mas/api', '@mas/web', '@mas/db', 'mongoose', 'express', 'react'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@mas/api', '@mas/web', '@mas/db', 'mongoose', 'express', 'react'] },
+      ],
     },
   },
   {
@@ -31,7 +44,10 @@ export default tseslint.config(
     files: ['packages/api/src/**/*.ts'],
     ignores: ['packages/api/src/env.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings from env.ts (loadEnv).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings from env.ts (loadEnv).' },
+      ],
     },
   },
   {
@@ -44,7 +60,13 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: '@mas/api', message: 'Import only types from @mas/api.', allowTypeImports: true }],
-          patterns: [{ group: ['@mas/api/*', '@mas/db', 'mongoose', 'express'], message: 'The web app imports only types from the API.', allowTypeImports: true }],
+          patterns: [
+            {
+              group: ['@mas/api/*', '@mas/db', 'mongoose', 'express'],
+              message: 'The web app imports only types from the API.',
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
     },

@@ -8,7 +8,12 @@ const children = [
   ['api', ['--import', 'tsx', 'src/main.ts'], 'packages/api'],
   ['web', ['../../node_modules/vite/bin/vite.js'], 'packages/web'],
 ].map(([name, args, cwd]) => {
-  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: process.env,
+    detached: true,
+  });
   for (const stream of [child.stdout, child.stderr]) {
     stream.on('data', (chunk) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
@@ -30,9 +35,9 @@ function stop(code = 0) {
   for (const child of children) if (child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
   const force = setTimeout(() => process.exit(code), 10_000);
   force.unref();
-  Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null))).then(() =>
-    process.exit(code),
-  );
+  Promise.all(
+    children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+  ).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

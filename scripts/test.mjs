@@ -13,7 +13,11 @@ let failed = 0;
 function run(name, command, args, options = {}) {
   console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: options.cwd ?? root, stdio: 'inherit', env: { ...process.env, ...options.env } });
+  const result = spawnSync(command, args, {
+    cwd: options.cwd ?? root,
+    stdio: 'inherit',
+    env: { ...process.env, ...options.env },
+  });
   const ok = result.status === 0;
   results.push(`${ok ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return ok;
@@ -29,7 +33,18 @@ function check(name, command, args, options) {
 function vitest(name, cwd) {
   const report = join(root, cwd, 'test-results', 'vitest.json');
   rmSync(report, { force: true });
-  const ok = run(name, process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { cwd: join(root, cwd) });
+  const ok = run(
+    name,
+    process.execPath,
+    [
+      join(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    { cwd: join(root, cwd) },
+  );
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     passed += json.numPassedTests;
@@ -39,24 +54,41 @@ function vitest(name, cwd) {
 
 check('type-check (tsc -b)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b']);
 check('lint (eslint)', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0']);
+check('format (prettier --check)', process.execPath, [
+  join(root, 'node_modules/prettier/bin/prettier.cjs'),
+  '--check',
+  '.',
+  '--log-level=warn',
+]);
 vitest('shared tests', 'packages/shared');
 vitest('API tests', 'packages/api');
 vitest('web unit tests', 'packages/web');
-check('deployment files (docker/validate.sh: bundle, compose, nginx -t)', 'bash', [join(root, 'docker/validate.sh')], { env: { PATH: `${process.env.PATH}:/usr/sbin` } });
-check('web build (vite)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: join(root, 'packages/web') });
+check('deployment files (docker/validate.sh: bundle, compose, nginx -t)', 'bash', [join(root, 'docker/validate.sh')], {
+  env: { PATH: `${process.env.PATH}:/usr/sbin` },
+});
+check('web build (vite)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+  cwd: join(root, 'packages/web'),
+});
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  console.error(`\n✘ browser tests need Debian's chromium at ${chromium}: run  apt-get install -y chromium  (or set CHROMIUM_PATH).`);
+  console.error(
+    `\n✘ browser tests need Debian's chromium at ${chromium}: run  apt-get install -y chromium  (or set CHROMIUM_PATH).`,
+  );
   results.push('✘ browser tests (chromium missing)');
   failed++;
 } else {
   const report = join(root, 'packages/web/test-results/results.json');
   rmSync(report, { force: true });
-  const ok = run('browser tests (playwright)', process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test'], {
-    cwd: join(root, 'packages/web'),
-    env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-  });
+  const ok = run(
+    'browser tests (playwright)',
+    process.execPath,
+    [join(root, 'node_modules/@playwright/test/cli.js'), 'test'],
+    {
+      cwd: join(root, 'packages/web'),
+      env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+    },
+  );
   if (existsSync(report)) {
     const { stats } = JSON.parse(readFileSync(report, 'utf8'));
     passed += stats.expected + stats.flaky;

@@ -21,11 +21,116 @@ import { User } from '../src/domains/users/model.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
-const FIRST = ['Ana', 'Lucía', 'María', 'Carmen', 'Elena', 'Laura', 'Sofía', 'Isabel', 'Paula', 'Marta', 'José', 'Juan', 'Carlos', 'Javier', 'Daniel', 'David', 'Miguel', 'Pablo', 'Luis', 'Andrés', 'Emma', 'Olivia', 'Noah', 'Liam', 'Grace', 'Omar', 'Fatima', 'Wei', 'Aiko', 'Ravi'];
-const LAST = ['García', 'Fernández', 'González', 'Rodríguez', 'López', 'Martínez', 'Sánchez', 'Pérez', 'Gómez', 'Martín', 'Jiménez', 'Ruiz', 'Hernández', 'Díaz', 'Moreno', 'Álvarez', 'Romero', 'Navarro', 'Torres', 'Domínguez', 'Smith', 'Brown', 'Chen', 'Khan', 'Okafor'];
-const SPECIALTIES = ['Cardiología', 'Neurología', 'Pediatría', 'Traumatología', 'Oncología', 'Medicina Interna', 'Neumología', 'Nefrología', 'Cirugía General', 'Ginecología', 'Urología', 'Endocrinología', 'Gastroenterología', 'Geriatría', 'Psiquiatría'];
-const DEPARTMENTS = ['Urgencias', 'Cardiología', 'Cirugía', 'Pediatría', 'Medicina Interna', 'Oncología', 'Traumatología', 'Maternidad', 'UCI', 'Neurología'];
-const DIAGNOSES = ['Neumonía adquirida en la comunidad', 'Insuficiencia cardiaca', 'Infarto agudo de miocardio', 'Fractura de cadera', 'EPOC reagudizada', 'Apendicitis aguda', 'Ictus isquémico', 'Sepsis', 'Diabetes descompensada', 'Pielonefritis', 'Colecistitis', 'Bronquiolitis', 'Trombosis venosa profunda', 'Fibrilación auricular', 'Pancreatitis aguda', 'Hemorragia digestiva', 'Insuficiencia renal aguda', 'Crisis asmática', 'Celulitis', 'Deshidratación'];
+const FIRST = [
+  'Ana',
+  'Lucía',
+  'María',
+  'Carmen',
+  'Elena',
+  'Laura',
+  'Sofía',
+  'Isabel',
+  'Paula',
+  'Marta',
+  'José',
+  'Juan',
+  'Carlos',
+  'Javier',
+  'Daniel',
+  'David',
+  'Miguel',
+  'Pablo',
+  'Luis',
+  'Andrés',
+  'Emma',
+  'Olivia',
+  'Noah',
+  'Liam',
+  'Grace',
+  'Omar',
+  'Fatima',
+  'Wei',
+  'Aiko',
+  'Ravi',
+];
+const LAST = [
+  'García',
+  'Fernández',
+  'González',
+  'Rodríguez',
+  'López',
+  'Martínez',
+  'Sánchez',
+  'Pérez',
+  'Gómez',
+  'Martín',
+  'Jiménez',
+  'Ruiz',
+  'Hernández',
+  'Díaz',
+  'Moreno',
+  'Álvarez',
+  'Romero',
+  'Navarro',
+  'Torres',
+  'Domínguez',
+  'Smith',
+  'Brown',
+  'Chen',
+  'Khan',
+  'Okafor',
+];
+const SPECIALTIES = [
+  'Cardiología',
+  'Neurología',
+  'Pediatría',
+  'Traumatología',
+  'Oncología',
+  'Medicina Interna',
+  'Neumología',
+  'Nefrología',
+  'Cirugía General',
+  'Ginecología',
+  'Urología',
+  'Endocrinología',
+  'Gastroenterología',
+  'Geriatría',
+  'Psiquiatría',
+];
+const DEPARTMENTS = [
+  'Urgencias',
+  'Cardiología',
+  'Cirugía',
+  'Pediatría',
+  'Medicina Interna',
+  'Oncología',
+  'Traumatología',
+  'Maternidad',
+  'UCI',
+  'Neurología',
+];
+const DIAGNOSES = [
+  'Neumonía adquirida en la comunidad',
+  'Insuficiencia cardiaca',
+  'Infarto agudo de miocardio',
+  'Fractura de cadera',
+  'EPOC reagudizada',
+  'Apendicitis aguda',
+  'Ictus isquémico',
+  'Sepsis',
+  'Diabetes descompensada',
+  'Pielonefritis',
+  'Colecistitis',
+  'Bronquiolitis',
+  'Trombosis venosa profunda',
+  'Fibrilación auricular',
+  'Pancreatitis aguda',
+  'Hemorragia digestiva',
+  'Insuficiencia renal aguda',
+  'Crisis asmática',
+  'Celulitis',
+  'Deshidratación',
+];
 const DISABILITIES = ['Visual', 'Auditiva', 'Motora', 'Intelectual', 'Psicosocial', 'Del habla'];
 const DAY = 86_400_000;
 
@@ -56,10 +161,17 @@ interface CatalogueModel {
 }
 
 /** Adds the names a catalogue lacks; returns all its entries. */
-async function catalogue(model: CatalogueModel, names: string[], extra: (n: number) => object = () => ({})): Promise<Named[]> {
+async function catalogue(
+  model: CatalogueModel,
+  names: string[],
+  extra: (n: number) => object = () => ({}),
+): Promise<Named[]> {
   const existing = new Set(((await model.find({}).lean()) as Named[]).map((doc) => normalizeKey(doc.name)));
   const fresh = names.filter((name) => !existing.has(normalizeKey(name)));
-  if (fresh.length) await model.insertMany(fresh.map((name, n) => ({ name, nameKey: normalizeKey(name), description: '', isActive: true, ...extra(n) })));
+  if (fresh.length)
+    await model.insertMany(
+      fresh.map((name, n) => ({ name, nameKey: normalizeKey(name), description: '', isActive: true, ...extra(n) })),
+    );
   return (await model.find({}).lean()) as Named[];
 }
 
@@ -74,8 +186,15 @@ export async function seed(options: SeedOptions) {
   const diagnoses = await catalogue(Diagnosis, DIAGNOSES);
   await catalogue(Disability, DISABILITIES);
   const disabilities = await Disability.find({ nameKey: op({ $ne: 'none' }) }).lean();
-  const roomNames = Array.from({ length: 60 }, (_, n) => `${Math.floor(n / 12) + 1}${String((n % 12) + 1).padStart(2, '0')}`);
-  const rooms = await catalogue(Room, roomNames, (n) => ({ bedCount: between(1, 4), departmentId: departments[n % departments.length]!._id, bedStates: [] }));
+  const roomNames = Array.from(
+    { length: 60 },
+    (_, n) => `${Math.floor(n / 12) + 1}${String((n % 12) + 1).padStart(2, '0')}`,
+  );
+  const rooms = await catalogue(Room, roomNames, (n) => ({
+    bedCount: between(1, 4),
+    departmentId: departments[n % departments.length]!._id,
+    bedStates: [],
+  }));
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const people = async (role: string, prefix: string, count: number) => {
@@ -87,7 +206,21 @@ export async function seed(options: SeedOptions) {
       const lastName = `${pick(LAST)} ${pick(LAST)}`;
       const username = `${prefix}.${n}`;
       const email = `${username}@hospital.example`;
-      return { username, usernameKey: username, passwordHash, email, firstName, lastName, phone: `+34 6${String(between(10_000_000, 99_999_999))}`, gender: pick(['F', 'M'] as const), address: `Calle ${pick(LAST)} ${between(1, 120)}`, roleId: rid, isActive: true, mustChangePassword: false, searchText: normalizeKey(`${firstName} ${lastName} ${username} ${email}`) };
+      return {
+        username,
+        usernameKey: username,
+        passwordHash,
+        email,
+        firstName,
+        lastName,
+        phone: `+34 6${String(between(10_000_000, 99_999_999))}`,
+        gender: pick(['F', 'M'] as const),
+        address: `Calle ${pick(LAST)} ${between(1, 120)}`,
+        roleId: rid,
+        isActive: true,
+        mustChangePassword: false,
+        searchText: normalizeKey(`${firstName} ${lastName} ${username} ${email}`),
+      };
     });
     for (let i = 0; i < docs.length; i += 2000) await User.insertMany(docs.slice(i, i + 2000), { lean: true });
     return User.find({ usernameKey: op({ $regex: `^${prefix}\\.` }) }).lean();
@@ -103,7 +236,15 @@ export async function seed(options: SeedOptions) {
       newStaff.map((user, n) => {
         const specialty = specialties[n % specialties.length]!;
         const department = departments[n % departments.length]!;
-        return { userId: user._id, specialtyId: specialty._id, departmentId: department._id, graduatedAt: new Date(Date.now() - between(25, 40) * 365 * DAY), isActive: true, sortName: personSortKey(user), searchText: personSearchText(user, specialty.name, department.name) };
+        return {
+          userId: user._id,
+          specialtyId: specialty._id,
+          departmentId: department._id,
+          graduatedAt: new Date(Date.now() - between(25, 40) * 365 * DAY),
+          isActive: true,
+          sortName: personSortKey(user),
+          searchText: personSearchText(user, specialty.name, department.name),
+        };
       }),
       { lean: true },
     );
@@ -118,7 +259,14 @@ export async function seed(options: SeedOptions) {
     await Patient.insertMany(
       newPatients.slice(i, i + 2000).map((user) => {
         const own = random() < 0.12 ? [pick(disabilities)] : [];
-        return { userId: user._id, birthDate: new Date(Date.now() - between(1, 95) * 365 * DAY - between(0, 364) * DAY), disabilityIds: own.map((d) => d._id), isActive: true, sortName: personSortKey(user), searchText: personSearchText(user, ...own.map((d) => d.name)) };
+        return {
+          userId: user._id,
+          birthDate: new Date(Date.now() - between(1, 95) * 365 * DAY - between(0, 364) * DAY),
+          disabilityIds: own.map((d) => d._id),
+          isActive: true,
+          sortName: personSortKey(user),
+          searchText: personSearchText(user, ...own.map((d) => d.name)),
+        };
       }),
       { lean: true },
     );
@@ -135,8 +283,12 @@ export async function seed(options: SeedOptions) {
   const start = now - months * 30 * DAY;
   const claimed = new Set((await BedClaim.find({}, { _id: 1 }).lean()).map((claim) => claim._id));
   const busyPatients = new Set((await PatientClaim.find({}, { _id: 1 }).lean()).map((claim) => String(claim._id)));
-  const freeBeds = rooms.flatMap((room) => Array.from({ length: room.bedCount }, (_, b) => ({ room, bed: b + 1 }))).filter(({ room, bed }) => !claimed.has(`${room._id}:${bed}`));
-  const activeCount = options.reuse ? 0 : Math.min(Math.floor(freeBeds.length * 0.75), Math.floor(options.admissions / 4));
+  const freeBeds = rooms
+    .flatMap((room) => Array.from({ length: room.bedCount }, (_, b) => ({ room, bed: b + 1 })))
+    .filter(({ room, bed }) => !claimed.has(`${room._id}:${bed}`));
+  const activeCount = options.reuse
+    ? 0
+    : Math.min(Math.floor(freeBeds.length * 0.75), Math.floor(options.admissions / 4));
   const batch: object[] = [];
   const claims: { beds: object[]; patients: object[] } = { beds: [], patients: [] };
   let written = 0;
@@ -154,7 +306,9 @@ export async function seed(options: SeedOptions) {
     const patient = active ? patients.find((p) => !busyPatients.has(String(p._id)))! : pick(patients);
     const doctor = pick(staff);
     const chosen = active ? freeBeds.shift()! : { room: pick(rooms), bed: 1 };
-    const admittedAt = active ? new Date(now - between(1, 10) * DAY - between(0, 86_399) * 1000) : new Date(start + random() * (now - 12 * DAY - start));
+    const admittedAt = active
+      ? new Date(now - between(1, 10) * DAY - between(0, 86_399) * 1000)
+      : new Date(start + random() * (now - 12 * DAY - start));
     const stay = between(1, 14);
     const picked = [...new Set([pick(diagnoses), ...(random() < 0.3 ? [pick(diagnoses)] : [])])];
     const id = new Types.ObjectId();
@@ -178,7 +332,16 @@ export async function seed(options: SeedOptions) {
       transfers: [],
       // Unique per row even when the generator draws the same patient, doctor and day twice.
       dupKey: `${patient._id}:${doctor._id}:${dayKey(admittedAt, 'UTC')}:${id}`,
-      searchText: normalizeKey([patientUser?.firstName, patientUser?.lastName, patientUser?.username, doctorUser?.firstName, doctorUser?.lastName, ...picked.map((d) => d.name)].join(' ')),
+      searchText: normalizeKey(
+        [
+          patientUser?.firstName,
+          patientUser?.lastName,
+          patientUser?.username,
+          doctorUser?.firstName,
+          doctorUser?.lastName,
+          ...picked.map((d) => d.name),
+        ].join(' '),
+      ),
       createdAt: admittedAt,
       updatedAt: admittedAt,
       version: 1,
@@ -187,7 +350,14 @@ export async function seed(options: SeedOptions) {
       activeLeft--;
       busyPatients.add(String(patient._id));
       claims.patients.push({ _id: patient._id, admissionId: id, at: admittedAt });
-      claims.beds.push({ _id: `${chosen.room._id}:${chosen.bed}`, roomId: chosen.room._id, bed: chosen.bed, admissionId: id, patientId: patient._id, at: admittedAt });
+      claims.beds.push({
+        _id: `${chosen.room._id}:${chosen.bed}`,
+        roomId: chosen.room._id,
+        bed: chosen.bed,
+        admissionId: id,
+        patientId: patient._id,
+        at: admittedAt,
+      });
     }
     written++;
     if (batch.length >= 5000) await flush();
@@ -198,11 +368,30 @@ export async function seed(options: SeedOptions) {
   const admin = await User.findOne({ usernameKey: 'admin' }).lean();
   if (admin && !options.reuse) {
     await Notification.insertMany(
-      Array.from({ length: 30 }, (_, n) => ({ recipientId: admin._id, type: pick(['admitted', 'transferred', 'discharged'] as const), entity: 'admission', entityId: String(batchIds[n % batchIds.length] ?? new Types.ObjectId()), params: { label: `${pick(rooms).name} · 1` }, actorUsername: 'doctor.0', read: n > 5, createdAt: new Date(now - n * 3_600_000) })),
+      Array.from({ length: 30 }, (_, n) => ({
+        recipientId: admin._id,
+        type: pick(['admitted', 'transferred', 'discharged'] as const),
+        entity: 'admission',
+        entityId: String(batchIds[n % batchIds.length] ?? new Types.ObjectId()),
+        params: { label: `${pick(rooms).name} · 1` },
+        actorUsername: 'doctor.0',
+        read: n > 5,
+        createdAt: new Date(now - n * 3_600_000),
+      })),
       { lean: true },
     );
     await Audit.insertMany(
-      Array.from({ length: 200 }, (_, n) => ({ createdAt: new Date(now - n * 600_000), actorId: admin._id, actorUsername: 'admin', action: pick(['create', 'update', 'login'] as const), entity: pick(['specialty', 'room', 'user'] as const), entityId: null, label: null, changes: [], ip: '127.0.0.1' })),
+      Array.from({ length: 200 }, (_, n) => ({
+        createdAt: new Date(now - n * 600_000),
+        actorId: admin._id,
+        actorUsername: 'admin',
+        action: pick(['create', 'update', 'login'] as const),
+        entity: pick(['specialty', 'room', 'user'] as const),
+        entityId: null,
+        label: null,
+        changes: [],
+        ip: '127.0.0.1',
+      })),
       { lean: true },
     );
   }

@@ -12,12 +12,17 @@ import { createLocalBus } from '../src/realtime/bus.ts';
 import '../src/router.ts';
 import { DEMO_PASSWORD, seed } from './seed-data.ts';
 
-const { values } = parseArgs({ options: { admissions: { type: 'string', default: '2000' }, months: { type: 'string', default: '6' } } });
+const { values } = parseArgs({
+  options: { admissions: { type: 'string', default: '2000' }, months: { type: 'string', default: '6' } },
+});
 const admissions = Number(values.admissions);
 if (!Number.isInteger(admissions) || admissions < 1) throw new Error('--admissions must be a positive whole number');
 
 const env = loadEnv();
-const database = await startDatabase({ dataDir: env.MAS_DATA_DIR ?? join(repoRoot, '.data', 'db'), ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}) });
+const database = await startDatabase({
+  dataDir: env.MAS_DATA_DIR ?? join(repoRoot, '.data', 'db'),
+  ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}),
+});
 await connectDatabase(database.uri, env.MONGODB_DB);
 await bootstrap({ env, logger: createLogger('warn'), bus: createLocalBus() });
 
@@ -25,11 +30,20 @@ const started = Date.now();
 const bar = (label: string, done: number, total: number) => {
   const width = 30;
   const filled = Math.round((done / Math.max(total, 1)) * width);
-  process.stderr.write(`\r${label.padEnd(11)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')}/${total.toLocaleString('en')}`);
+  process.stderr.write(
+    `\r${label.padEnd(11)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')}/${total.toLocaleString('en')}`,
+  );
   if (done >= total) process.stderr.write('\n');
 };
-const result = await seed({ admissions, months: Number(values.months), log: (line) => console.log(line), progress: bar });
-console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.admissions.toLocaleString('en')} admissions (${result.active} active).`);
+const result = await seed({
+  admissions,
+  months: Number(values.months),
+  log: (line) => console.log(line),
+  progress: bar,
+});
+console.log(
+  `done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.admissions.toLocaleString('en')} admissions (${result.active} active).`,
+);
 console.log(`demo accounts: doctor.0 … doctor.79, chief.0, tech.0, patient.N — password "${DEMO_PASSWORD}"`);
 await disconnectDatabase();
 await database.stop();

@@ -19,7 +19,13 @@ export function isHttps(req: IncomingMessage, trustProxy: number): boolean {
 /** The client's address: Express computes it for HTTP; for WebSockets take the trusted proxy's word. */
 function clientIp(req: IncomingMessage, trustProxy: number): string {
   if ('ip' in req && typeof req.ip === 'string') return req.ip;
-  const forwarded = trustProxy > 0 ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((part) => part.trim()).filter(Boolean) : [];
+  const forwarded =
+    trustProxy > 0
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : [];
   return forwarded.at(-trustProxy) ?? req.socket.remoteAddress ?? 'unknown';
 }
 

@@ -24,9 +24,23 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Proxy hops in front of the API (nginx = 1), so throttling sees the real client address. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(6 * 365),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(6 * 365),
   NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   JOBS_TIMEZONE: z.string().default('UTC'),

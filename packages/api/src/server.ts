@@ -83,7 +83,11 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
         genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) ?? randomUUID(),
         // Query strings of tRPC GETs carry inputs (patient searches): log the path only.
         serializers: {
-          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+          req: (req: { id: string; method: string; url: string }) => ({
+            id: req.id,
+            method: req.method,
+            path: req.url.split('?')[0],
+          }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
         autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
@@ -117,7 +121,8 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
       router: appRouter,
       createContext,
       onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          logger.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
     }),
   );

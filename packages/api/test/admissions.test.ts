@@ -26,14 +26,18 @@ async function assertConsistent() {
   for (const admission of active) {
     const bed = `${String(admission.roomId)}:${admission.bed}`;
     expect(beds.has(bed), `bed ${bed} held twice`).toBe(false);
-    expect(patients.has(String(admission.patientId)), `patient ${String(admission.patientId)} admitted twice`).toBe(false);
+    expect(patients.has(String(admission.patientId)), `patient ${String(admission.patientId)} admitted twice`).toBe(
+      false,
+    );
     beds.set(bed, String(admission._id));
     patients.set(String(admission.patientId), String(admission._id));
   }
   const bedClaims = await BedClaim.find().lean();
   const patientClaims = await PatientClaim.find().lean();
   expect(bedClaims.map((claim) => [claim._id, String(claim.admissionId)]).sort()).toEqual([...beds.entries()].sort());
-  expect(patientClaims.map((claim) => [String(claim._id), String(claim.admissionId)]).sort()).toEqual([...patients.entries()].sort());
+  expect(patientClaims.map((claim) => [String(claim._id), String(claim.admissionId)]).sort()).toEqual(
+    [...patients.entries()].sort(),
+  );
   expect(await AdmissionLock.countDocuments()).toBe(0);
 }
 
@@ -87,7 +91,13 @@ describe('admissions', () => {
     const moved = await doctor.admission.transfer({ id: admitted.id, roomId: other.id, bed: 1 });
     expect(moved).toMatchObject({ roomId: other.id, bed: 1, version: 2 });
     expect(moved.transfers).toEqual([
-      expect.objectContaining({ fromRoomId: ward.room.id, fromBed: 2, toRoomId: other.id, toRoomName: other.name, toBed: 1 }),
+      expect.objectContaining({
+        fromRoomId: ward.room.id,
+        fromBed: 2,
+        toRoomId: other.id,
+        toRoomName: other.name,
+        toBed: 1,
+      }),
     ]);
     expect(await BedClaim.exists({ _id: `${ward.room.id}:2` })).toBeNull();
     expect((await BedClaim.findById(`${other.id}:1`).lean())?.admissionId.toString()).toBe(admitted.id);
@@ -105,7 +115,9 @@ describe('admissions', () => {
       code: 'CONFLICT',
       message: expect.stringMatching(/^This admission was already discharged/),
     });
-    await expect(doctor.admission.transfer({ id: admitted.id, roomId: ward.room.id, bed: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(doctor.admission.transfer({ id: admitted.id, roomId: ward.room.id, bed: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect((await admin.room.get({ id: other.id })).bedStates).toEqual([{ bed: 1, status: 'cleaning' }]);
     expect(await BedClaim.countDocuments({ admissionId: admitted.id })).toBe(0);
     expect(await PatientClaim.exists({ _id: patient.id })).toBeNull();
@@ -116,7 +128,9 @@ describe('admissions', () => {
       message: `"${ward.room.name}" is still used by the transfer history of admissions. Deactivate it instead of deleting it.`,
     });
 
-    const actions = (await Audit.find({ entity: 'admission', entityId: admitted.id }).sort({ createdAt: 1, _id: 1 }).lean()).map((entry) => entry.action);
+    const actions = (
+      await Audit.find({ entity: 'admission', entityId: admitted.id }).sort({ createdAt: 1, _id: 1 }).lean()
+    ).map((entry) => entry.action);
     expect(actions).toEqual(['admit', 'transfer', 'discharge']);
     await assertConsistent();
   });
@@ -125,13 +139,24 @@ describe('admissions', () => {
     const ward = await makeWard(admin);
     const room = await admin.room.create({ name: 'Room 101', bedCount: 4 });
     const staff = await makeStaff(admin, 'Eva', 'Ruiz', ward.specialty.id, ward.department.id);
-    const patients = await Promise.all(Array.from({ length: 50 }, (_, n) => makePatient(admin, `Paciente${n}`, `Apellido${n}`)));
+    const patients = await Promise.all(
+      Array.from({ length: 50 }, (_, n) => makePatient(admin, `Paciente${n}`, `Apellido${n}`)),
+    );
     const results = await Promise.allSettled(
       patients.map((patient) =>
-        doctor.admission.create({ patientId: patient.id, medicalStaffId: staff.id, admittedAt: new Date(), roomId: room.id, bed: 3, diagnosisIds: [ward.diagnosis.id] }),
+        doctor.admission.create({
+          patientId: patient.id,
+          medicalStaffId: staff.id,
+          admittedAt: new Date(),
+          roomId: room.id,
+          bed: 3,
+          diagnosisIds: [ward.diagnosis.id],
+        }),
       ),
     );
-    const won = results.filter((r) => r.status === 'fulfilled') as Array<PromiseFulfilledResult<{ patientName: string; id: string }>>;
+    const won = results.filter((r) => r.status === 'fulfilled') as Array<
+      PromiseFulfilledResult<{ patientName: string; id: string }>
+    >;
     expect(won).toHaveLength(1);
     const occupant = won[0]!.value.patientName;
     const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
@@ -148,8 +173,12 @@ describe('admissions', () => {
   it('never double-books a bed or a patient under hundreds of random concurrent admits, transfers and discharges', async () => {
     const ward = await makeWard(admin);
     const rooms = await Promise.all([1, 2, 3, 4].map((n) => admin.room.create({ name: `Chaos ${n}`, bedCount: 4 })));
-    const staff = await Promise.all([1, 2, 3, 4].map((n) => makeStaff(admin, `Chaos${n}`, 'Doctor', ward.specialty.id, ward.department.id)));
-    const patients = await Promise.all(Array.from({ length: 14 }, (_, n) => makePatient(admin, `Chaos${n}`, 'Patient')));
+    const staff = await Promise.all(
+      [1, 2, 3, 4].map((n) => makeStaff(admin, `Chaos${n}`, 'Doctor', ward.specialty.id, ward.department.id)),
+    );
+    const patients = await Promise.all(
+      Array.from({ length: 14 }, (_, n) => makePatient(admin, `Chaos${n}`, 'Patient')),
+    );
     const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
     const known: string[] = [];
     const active = new Set<string>();
@@ -192,7 +221,8 @@ describe('admissions', () => {
     }
     const summary = JSON.stringify(Object.fromEntries(outcomes));
     expect(outcomes.get('CONFLICT'), summary).toBeGreaterThan(20);
-    for (const kind of ['admit', 'transfer', 'discharge']) expect(outcomes.get(`${kind} OK`), `${kind}: ${summary}`).toBeGreaterThan(3);
+    for (const kind of ['admit', 'transfer', 'discharge'])
+      expect(outcomes.get(`${kind} OK`), `${kind}: ${summary}`).toBeGreaterThan(3);
     await assertConsistent();
   }, 120_000);
 
@@ -200,7 +230,14 @@ describe('admissions', () => {
     const ward = await makeWard(admin);
     const patient = await makePatient(admin, 'Dup', 'Licate');
     const staff = await makeStaff(admin, 'Dup', 'Doctor', ward.specialty.id, ward.department.id);
-    const input = { patientId: patient.id, medicalStaffId: staff.id, admittedAt: daysAgo(0.01), roomId: ward.room.id, bed: 1, diagnosisIds: [ward.diagnosis.id] };
+    const input = {
+      patientId: patient.id,
+      medicalStaffId: staff.id,
+      admittedAt: daysAgo(0.01),
+      roomId: ward.room.id,
+      bed: 1,
+      diagnosisIds: [ward.diagnosis.id],
+    };
     const first = await doctor.admission.create(input);
     await doctor.admission.discharge({ id: first.id });
     await admin.room.setBedStatus({ roomId: ward.room.id, bed: 1, status: 'available' });
@@ -212,7 +249,9 @@ describe('admissions', () => {
     });
     expect(await BedClaim.exists({ _id: `${ward.room.id}:2` })).toBeNull();
     expect(await PatientClaim.exists({ _id: patient.id })).toBeNull();
-    await expect(doctor.admission.create({ ...input, admittedAt: daysAgo(2), bed: 2 })).resolves.toMatchObject({ bed: 2 });
+    await expect(doctor.admission.create({ ...input, admittedAt: daysAgo(2), bed: 2 })).resolves.toMatchObject({
+      bed: 2,
+    });
     await assertConsistent();
   });
 
@@ -228,16 +267,20 @@ describe('admissions', () => {
       bed: 1,
       diagnosisIds: [ward.diagnosis.id],
     });
-    const spy = vi.spyOn(Admission, 'findOneAndUpdate').mockImplementationOnce(
-      () => ({ lean: () => Promise.reject(new Error('injected failure')) }) as never,
-    );
-    await expect(doctor.admission.transfer({ id: admission.id, roomId: ward.room.id, bed: 3 })).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+    const spy = vi
+      .spyOn(Admission, 'findOneAndUpdate')
+      .mockImplementationOnce(() => ({ lean: () => Promise.reject(new Error('injected failure')) }) as never);
+    await expect(doctor.admission.transfer({ id: admission.id, roomId: ward.room.id, bed: 3 })).rejects.toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+    });
     spy.mockRestore();
     expect(await BedClaim.exists({ _id: `${ward.room.id}:3` })).toBeNull();
     expect((await BedClaim.findById(`${ward.room.id}:1`).lean())?.admissionId.toString()).toBe(admission.id);
     expect((await doctor.admission.get({ id: admission.id })).bed).toBe(1);
     await assertConsistent();
-    await expect(doctor.admission.transfer({ id: admission.id, roomId: ward.room.id, bed: 3 })).resolves.toMatchObject({ bed: 3 });
+    await expect(doctor.admission.transfer({ id: admission.id, roomId: ward.room.id, bed: 3 })).resolves.toMatchObject({
+      bed: 3,
+    });
     await assertConsistent();
   });
 
@@ -245,17 +288,40 @@ describe('admissions', () => {
     const ward = await makeWard(admin, 2);
     const patient = await makePatient(admin, 'Bed', 'Rules');
     const staff = await makeStaff(admin, 'Bed', 'Doctor', ward.specialty.id, ward.department.id);
-    const input = { patientId: patient.id, medicalStaffId: staff.id, admittedAt: new Date(), roomId: ward.room.id, bed: 3, diagnosisIds: [ward.diagnosis.id] };
-    await expect(doctor.admission.create(input)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: `Room ${ward.room.name} has 2 beds.` });
+    const input = {
+      patientId: patient.id,
+      medicalStaffId: staff.id,
+      admittedAt: new Date(),
+      roomId: ward.room.id,
+      bed: 3,
+      diagnosisIds: [ward.diagnosis.id],
+    };
+    await expect(doctor.admission.create(input)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: `Room ${ward.room.name} has 2 beds.`,
+    });
     await admin.room.setBedStatus({ roomId: ward.room.id, bed: 1, status: 'cleaning' });
-    await expect(doctor.admission.create({ ...input, bed: 1 })).rejects.toMatchObject({ code: 'CONFLICT', message: `Bed 1 of Room ${ward.room.name} is being cleaned.` });
+    await expect(doctor.admission.create({ ...input, bed: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `Bed 1 of Room ${ward.room.name} is being cleaned.`,
+    });
     await admin.room.setBedStatus({ roomId: ward.room.id, bed: 2, status: 'outOfService' });
-    await expect(doctor.admission.create({ ...input, bed: 2 })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/out of service/) });
-    await expect(doctor.admission.create({ ...input, bed: 1, admittedAt: new Date(Date.now() + 86_400_000) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(doctor.admission.create({ ...input, bed: 1, diagnosisIds: [] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(doctor.admission.create({ ...input, bed: 2 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/out of service/),
+    });
+    await expect(
+      doctor.admission.create({ ...input, bed: 1, admittedAt: new Date(Date.now() + 86_400_000) }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(doctor.admission.create({ ...input, bed: 1, diagnosisIds: [] })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await admin.room.setBedStatus({ roomId: ward.room.id, bed: 1, status: 'available' });
     await admin.room.setActive({ id: ward.room.id, isActive: false });
-    await expect(doctor.admission.create({ ...input, bed: 1 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/out of use/) });
+    await expect(doctor.admission.create({ ...input, bed: 1 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/out of use/),
+    });
     expect(await BedClaim.countDocuments({ roomId: ward.room.id })).toBe(0);
     expect(await PatientClaim.exists({ _id: patient.id })).toBeNull();
   });
@@ -272,19 +338,44 @@ describe('admissions', () => {
       bed: 3,
       diagnosisIds: [ward.diagnosis.id],
     });
-    await expect(admin.room.setBedStatus({ roomId: ward.room.id, bed: 3, status: 'outOfService' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(admin.room.update({ id: ward.room.id, data: { bedCount: 2 } })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^Bed 3 is occupied/) });
-    await expect(admin.room.update({ id: ward.room.id, data: { bedCount: 3 } })).resolves.toMatchObject({ bedCount: 3 });
-    await expect(admin.room.setActive({ id: ward.room.id, isActive: false })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(admin.room.setBedStatus({ roomId: ward.room.id, bed: 9, status: 'cleaning' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      admin.room.setBedStatus({ roomId: ward.room.id, bed: 3, status: 'outOfService' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(admin.room.update({ id: ward.room.id, data: { bedCount: 2 } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^Bed 3 is occupied/),
+    });
+    await expect(admin.room.update({ id: ward.room.id, data: { bedCount: 3 } })).resolves.toMatchObject({
+      bedCount: 3,
+    });
+    await expect(admin.room.setActive({ id: ward.room.id, isActive: false })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(admin.room.setBedStatus({ roomId: ward.room.id, bed: 9, status: 'cleaning' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     const second = await makePatient(admin, 'Second', 'Try');
     await expect(
-      doctor.admission.create({ patientId: patient.id, medicalStaffId: staff.id, admittedAt: daysAgo(1), roomId: ward.room.id, bed: 1, diagnosisIds: [ward.diagnosis.id] }),
+      doctor.admission.create({
+        patientId: patient.id,
+        medicalStaffId: staff.id,
+        admittedAt: daysAgo(1),
+        roomId: ward.room.id,
+        bed: 1,
+        diagnosisIds: [ward.diagnosis.id],
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: 'Occu Pied already has an active admission.' });
     // Deleting a record made by mistake frees its bed at once.
     await doctor.admission.delete({ id: admission.id });
     await expect(
-      doctor.admission.create({ patientId: second.id, medicalStaffId: staff.id, admittedAt: new Date(), roomId: ward.room.id, bed: 3, diagnosisIds: [ward.diagnosis.id] }),
+      doctor.admission.create({
+        patientId: second.id,
+        medicalStaffId: staff.id,
+        admittedAt: new Date(),
+        roomId: ward.room.id,
+        bed: 3,
+        diagnosisIds: [ward.diagnosis.id],
+      }),
     ).resolves.toMatchObject({ bed: 3 });
     await assertConsistent();
   });
@@ -305,30 +396,73 @@ describe('admissions', () => {
     const updated = await doctor.admission.update({
       id: admission.id,
       version: 1,
-      data: { diagnosisIds: [ward.diagnosis.id, diagnosis.id], notes: 'Confidential note', expectedDays: 5, isSurgical: true },
+      data: {
+        diagnosisIds: [ward.diagnosis.id, diagnosis.id],
+        notes: 'Confidential note',
+        expectedDays: 5,
+        isSurgical: true,
+      },
     });
     expect(updated).toMatchObject({ notes: 'Confidential note', expectedDays: 5, isSurgical: true, version: 2 });
     expect(updated.diagnoses.map((d) => d.name)).toEqual([ward.diagnosis.name, diagnosis.name]);
-    await expect(doctor.admission.update({ id: admission.id, version: 1, data: { notes: 'stale' } })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(doctor.admission.update({ id: admission.id, data: { roomId: ward.room.id } as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      doctor.admission.update({ id: admission.id, version: 1, data: { notes: 'stale' } }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      doctor.admission.update({ id: admission.id, data: { roomId: ward.room.id } as never }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const entry = await Audit.findOne({ entity: 'admission', entityId: admission.id, action: 'update' }).lean();
     expect(JSON.stringify(entry)).not.toMatch(/Confidential/);
-    expect(entry!.changes.map((change) => change.field).sort()).toEqual(['diagnosisIds', 'expectedDays', 'isSurgical', 'notes']);
+    expect(entry!.changes.map((change) => change.field).sort()).toEqual([
+      'diagnosisIds',
+      'expectedDays',
+      'isSurgical',
+      'notes',
+    ]);
     // null clears the expected stay; leaving it out keeps it.
-    expect(await doctor.admission.update({ id: admission.id, data: { notes: 'kept' } })).toMatchObject({ expectedDays: 5 });
-    expect(await doctor.admission.update({ id: admission.id, data: { expectedDays: null } })).toMatchObject({ expectedDays: null, notes: 'kept' });
+    expect(await doctor.admission.update({ id: admission.id, data: { notes: 'kept' } })).toMatchObject({
+      expectedDays: 5,
+    });
+    expect(await doctor.admission.update({ id: admission.id, data: { expectedDays: null } })).toMatchObject({
+      expectedDays: null,
+      notes: 'kept',
+    });
   });
 
   it('list with status, room, department, patient, staff and date filters and a server-side search', async () => {
     const ward = await makeWard(admin);
     const other = await makeWard(admin);
     const flu = await admin.diagnosis.create({ name: 'Gripe estacional' });
-    const [p1, p2, p3] = await Promise.all([makePatient(admin, 'Listo', 'Uno'), makePatient(admin, 'Listo', 'Dos'), makePatient(admin, 'Listo', 'Tres')]);
+    const [p1, p2, p3] = await Promise.all([
+      makePatient(admin, 'Listo', 'Uno'),
+      makePatient(admin, 'Listo', 'Dos'),
+      makePatient(admin, 'Listo', 'Tres'),
+    ]);
     const staff = await makeStaff(admin, 'Lista', 'Doctora', ward.specialty.id, ward.department.id);
     const base = { medicalStaffId: staff.id, diagnosisIds: [ward.diagnosis.id] };
-    const a1 = await doctor.admission.create({ ...base, patientId: p1.id, admittedAt: daysAgo(10), roomId: ward.room.id, bed: 1, notes: 'sospecha de neumonía' });
-    const a2 = await doctor.admission.create({ ...base, patientId: p2.id, admittedAt: daysAgo(5), roomId: other.room.id, bed: 1, diagnosisIds: [flu.id] });
-    const a3 = await doctor.admission.create({ ...base, patientId: p3.id, admittedAt: daysAgo(1), roomId: ward.room.id, bed: 2 });
+    const a1 = await doctor.admission.create({
+      ...base,
+      patientId: p1.id,
+      admittedAt: daysAgo(10),
+      roomId: ward.room.id,
+      bed: 1,
+      notes: 'sospecha de neumonía',
+    });
+    const a2 = await doctor.admission.create({
+      ...base,
+      patientId: p2.id,
+      admittedAt: daysAgo(5),
+      roomId: other.room.id,
+      bed: 1,
+      diagnosisIds: [flu.id],
+    });
+    const a3 = await doctor.admission.create({
+      ...base,
+      patientId: p3.id,
+      admittedAt: daysAgo(1),
+      roomId: ward.room.id,
+      bed: 2,
+    });
     await doctor.admission.discharge({ id: a1.id });
     const mine = { medicalStaffId: staff.id };
 
@@ -338,11 +472,21 @@ describe('admissions', () => {
     expect((await doctor.admission.list({ ...mine, status: 'active' })).items.map((a) => a.id)).toEqual([a3.id, a2.id]);
     expect((await doctor.admission.list({ ...mine, status: 'discharged' })).total).toBe(1);
     expect((await doctor.admission.list({ ...mine, roomId: ward.room.id })).total).toBe(2);
-    expect((await doctor.admission.list({ ...mine, departmentId: other.department.id })).items.map((a) => a.id)).toEqual([a2.id]);
-    expect((await doctor.admission.list({ ...mine, departmentId: other.department.id, roomId: ward.room.id })).total).toBe(0);
+    expect(
+      (await doctor.admission.list({ ...mine, departmentId: other.department.id })).items.map((a) => a.id),
+    ).toEqual([a2.id]);
+    expect(
+      (await doctor.admission.list({ ...mine, departmentId: other.department.id, roomId: ward.room.id })).total,
+    ).toBe(0);
     expect((await doctor.admission.list({ patientId: p1.id })).items.map((a) => a.id)).toEqual([a1.id]);
-    expect((await doctor.admission.list({ ...mine, from: daysAgo(6), to: daysAgo(2) })).items.map((a) => a.id)).toEqual([a2.id]);
-    expect((await doctor.admission.list({ ...mine, sort: { field: 'admittedAt', direction: 'asc' }, perPage: 2 })).items.map((a) => a.id)).toEqual([a1.id, a2.id]);
+    expect((await doctor.admission.list({ ...mine, from: daysAgo(6), to: daysAgo(2) })).items.map((a) => a.id)).toEqual(
+      [a2.id],
+    );
+    expect(
+      (await doctor.admission.list({ ...mine, sort: { field: 'admittedAt', direction: 'asc' }, perPage: 2 })).items.map(
+        (a) => a.id,
+      ),
+    ).toEqual([a1.id, a2.id]);
     // Search: patient name, staff name, diagnosis names, notes.
     expect((await doctor.admission.list({ search: 'listo dos' })).items.map((a) => a.id)).toEqual([a2.id]);
     expect((await doctor.admission.list({ search: 'DOCTORA', ...mine })).total).toBe(3);
@@ -369,7 +513,14 @@ describe('admissions', () => {
     // A crashed admit (old), one under way (young), and a stale lock.
     await BedClaim.create([
       { _id: `${ward.room.id}:2`, roomId: ward.room.id, bed: 2, admissionId: ghost, patientId: ghostPatient, at: old },
-      { _id: `${ward.room.id}:3`, roomId: ward.room.id, bed: 3, admissionId: ghost, patientId: ghostPatient, at: new Date() },
+      {
+        _id: `${ward.room.id}:3`,
+        roomId: ward.room.id,
+        bed: 3,
+        admissionId: ghost,
+        patientId: ghostPatient,
+        at: new Date(),
+      },
     ]);
     await PatientClaim.create({ _id: ghostPatient, admissionId: ghost, at: old });
     await AdmissionLock.create({ _id: ghost, token: 'dead', at: old });
@@ -378,7 +529,11 @@ describe('admissions', () => {
     expect(await BedClaim.exists({ _id: `${ward.room.id}:1` })).toBeTruthy();
     expect(await BedClaim.exists({ _id: `${ward.room.id}:3` })).toBeTruthy();
     expect(await BedClaim.exists({ _id: `${ward.room.id}:2` })).toBeNull();
-    expect(await repairClaims(new Date(Date.now() + 10 * 60_000))).toEqual({ bedClaims: 1, patientClaims: 0, locks: 0 });
+    expect(await repairClaims(new Date(Date.now() + 10 * 60_000))).toEqual({
+      bedClaims: 1,
+      patientClaims: 0,
+      locks: 0,
+    });
     await assertConsistent();
   });
 });

@@ -16,7 +16,8 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   });
 }
 
-const codeOf = (error: unknown) => (error instanceof TRPCError ? error.code : (error as { data?: { code?: string } }).data?.code);
+const codeOf = (error: unknown) =>
+  error instanceof TRPCError ? error.code : (error as { data?: { code?: string } }).data?.code;
 
 describe('sign-in', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie in cookie mode and never returns the token', async () => {
@@ -32,14 +33,21 @@ describe('sign-in', () => {
 
     const token = /mas_session=([^;]+)/.exec(cookie)![1]!;
     const me = await fetch(`${api.server.url}/trpc/auth.me`, { headers: { cookie: `mas_session=${token}` } });
-    expect(((await me.json()) as { result: { data: { json: unknown } } }).result.data.json).toMatchObject({ username: 'admin', roleName: 'Superadmin' });
+    expect(((await me.json()) as { result: { data: { json: unknown } } }).result.data.json).toMatchObject({
+      username: 'admin',
+      roleName: 'Superadmin',
+    });
     // Only the hash of the token is stored.
     expect(await Session.exists({ _id: token })).toBeNull();
     expect(await Session.exists({ _id: hashToken(token) })).not.toBeNull();
   });
 
   it('uses the __Host- prefix and Secure behind HTTPS', async () => {
-    const response = await post('auth.login', { username: 'admin', password: ADMIN_PASSWORD }, { 'x-forwarded-proto': 'https' });
+    const response = await post(
+      'auth.login',
+      { username: 'admin', password: ADMIN_PASSWORD },
+      { 'x-forwarded-proto': 'https' },
+    );
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^__Host-mas_session=/);
     expect(cookie).toContain('Secure');
@@ -72,7 +80,9 @@ describe('sign-in', () => {
   it('refuses inactive users with the same message', async () => {
     const staff = await userWithRole(api.server, 'Medical Staff');
     await User.updateOne({ _id: staff.id }, { $set: { isActive: false } });
-    const error = await callerFor(api.server, null, '10.0.0.2').auth.login({ username: staff.username, password: staff.password }).catch((e) => e);
+    const error = await callerFor(api.server, null, '10.0.0.2')
+      .auth.login({ username: staff.username, password: staff.password })
+      .catch((e) => e);
     expect(codeOf(error)).toBe('UNAUTHORIZED');
     expect(error.message).toBe('Incorrect username or password.');
   });
@@ -81,21 +91,27 @@ describe('sign-in', () => {
     const tech = await userWithRole(api.server, 'Technical');
     const caller = callerFor(api.server, null, '10.0.0.3');
     for (let i = 0; i < 5; i++) {
-      expect(codeOf(await caller.auth.login({ username: tech.username, password: 'bad-password' }).catch((e) => e))).toBe('UNAUTHORIZED');
+      expect(
+        codeOf(await caller.auth.login({ username: tech.username, password: 'bad-password' }).catch((e) => e)),
+      ).toBe('UNAUTHORIZED');
     }
     const blocked = await caller.auth.login({ username: tech.username, password: tech.password }).catch((e) => e);
     expect(codeOf(blocked)).toBe('TOO_MANY_REQUESTS');
     expect(blocked.message).toMatch(/Try again in \d+ s/);
     // Once the wait has passed, the right password works and clears the account's failures.
     await LoginFailure.updateMany({}, { $set: { at: new Date(Date.now() - 60 * 60_000 + 1000) } });
-    await expect(caller.auth.login({ username: tech.username, password: tech.password })).resolves.toMatchObject({ user: { username: tech.username } });
+    await expect(caller.auth.login({ username: tech.username, password: tech.password })).resolves.toMatchObject({
+      user: { username: tech.username },
+    });
   });
 
   it('stops an account at 100 failures per hour', async () => {
     const tech = await userWithRole(api.server, 'Technical');
     const at = new Date(Date.now() - 1000);
     await LoginFailure.insertMany(Array.from({ length: 100 }, () => ({ key: `account:${tech.username}`, at })));
-    const error = await callerFor(api.server, null, '10.0.0.4').auth.login({ username: tech.username, password: tech.password }).catch((e) => e);
+    const error = await callerFor(api.server, null, '10.0.0.4')
+      .auth.login({ username: tech.username, password: tech.password })
+      .catch((e) => e);
     expect(codeOf(error)).toBe('TOO_MANY_REQUESTS');
     expect(Number(/in (\d+) s/.exec(error.message)![1])).toBeGreaterThan(3000);
   });
@@ -115,12 +131,16 @@ describe('sessions', () => {
     const idle = await userWithRole(api.server, 'Technical');
     await Session.updateOne({ _id: idle.user.sessionId }, { $set: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } });
     clearSessionCache();
-    await expect(clientFor(api.server, idle.token).client.auth.me.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(clientFor(api.server, idle.token).client.auth.me.query()).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
 
     const old = await userWithRole(api.server, 'Technical');
     await Session.updateOne({ _id: old.user.sessionId }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     clearSessionCache();
-    await expect(clientFor(api.server, old.token).client.auth.me.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(clientFor(api.server, old.token).client.auth.me.query()).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
   });
 
   it('is served from a short cache that logout and role changes clear at once', async () => {
@@ -138,13 +158,25 @@ describe('sessions', () => {
 
   it('changing the password ends the other sessions and keeps this one', async () => {
     const staff = await userWithRole(api.server, 'Medical Staff');
-    const other = await callerFor(api.server, null).auth.login({ username: staff.username, password: staff.password, mode: 'token' });
+    const other = await callerFor(api.server, null).auth.login({
+      username: staff.username,
+      password: staff.password,
+      mode: 'token',
+    });
     const caller = callerFor(api.server, staff.user);
-    await expect(caller.auth.changePassword({ currentPassword: 'not-it-at-all', newPassword: 'a-new-password-9' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller.auth.changePassword({ currentPassword: 'not-it-at-all', newPassword: 'a-new-password-9' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await caller.auth.changePassword({ currentPassword: staff.password, newPassword: 'a-new-password-9' });
-    await expect(clientFor(api.server, other.token).client.auth.me.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
-    await expect(clientFor(api.server, staff.token).client.auth.me.query()).resolves.toMatchObject({ username: staff.username });
-    await expect(callerFor(api.server, null).auth.login({ username: staff.username, password: 'a-new-password-9' })).resolves.toBeTruthy();
+    await expect(clientFor(api.server, other.token).client.auth.me.query()).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
+    await expect(clientFor(api.server, staff.token).client.auth.me.query()).resolves.toMatchObject({
+      username: staff.username,
+    });
+    await expect(
+      callerFor(api.server, null).auth.login({ username: staff.username, password: 'a-new-password-9' }),
+    ).resolves.toBeTruthy();
   });
 
   it('allows only auth.* while a password change is pending', async () => {
@@ -157,7 +189,11 @@ describe('sessions', () => {
   it('rejects passwords under 8 characters and accepts 64', async () => {
     const staff = await userWithRole(api.server, 'Medical Staff');
     const caller = callerFor(api.server, staff.user);
-    await expect(caller.auth.changePassword({ currentPassword: staff.password, newPassword: 'short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.auth.changePassword({ currentPassword: staff.password, newPassword: 'p'.repeat(64) })).resolves.toEqual({ ok: true });
+    await expect(
+      caller.auth.changePassword({ currentPassword: staff.password, newPassword: 'short' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller.auth.changePassword({ currentPassword: staff.password, newPassword: 'p'.repeat(64) }),
+    ).resolves.toEqual({ ok: true });
   });
 });

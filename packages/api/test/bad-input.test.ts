@@ -19,7 +19,13 @@ async function send(path: string, type: string, rawJson: string) {
     type === 'query'
       ? await fetch(`${url}?input=${encodeURIComponent(rawJson)}`, { headers })
       : await fetch(url, { method: 'POST', headers, body: rawJson });
-  const body = (await response.json()) as { error?: { json: { data: { code: string; zodError: { formErrors: string[]; fieldErrors: Record<string, string[]> } | null } } } };
+  const body = (await response.json()) as {
+    error?: {
+      json: {
+        data: { code: string; zodError: { formErrors: string[]; fieldErrors: Record<string, string[]> } | null };
+      };
+    };
+  };
   return { status: response.status, error: body.error?.json.data };
 }
 
@@ -27,7 +33,8 @@ async function snapshot() {
   const db = mongoose.connection.db!;
   const counts: Record<string, number> = {};
   for (const { name } of await db.listCollections().toArray()) {
-    if (!['audit', 'sessions', 'events', 'login_failures'].includes(name)) counts[name] = await db.collection(name).countDocuments();
+    if (!['audit', 'sessions', 'events', 'login_failures'].includes(name))
+      counts[name] = await db.collection(name).countDocuments();
   }
   return counts;
 }
@@ -44,11 +51,16 @@ describe('bad input', () => {
     it(`is refused by ${entity}.create with field errors, writing nothing`, async () => {
       const before = await snapshot();
       for (const [what, field, input] of CASES) {
-        const { status, error } = await send(`${entity}.create`, 'mutation', JSON.stringify({ json: { bedCount: 1, ...input } }));
+        const { status, error } = await send(
+          `${entity}.create`,
+          'mutation',
+          JSON.stringify({ json: { bedCount: 1, ...input } }),
+        );
         expect(status, what).toBe(400);
         expect(error?.code, what).toBe('BAD_REQUEST');
         if (field) expect(error?.zodError?.fieldErrors[field], what).toBeDefined();
-        else expect(error?.zodError?.formErrors?.[0] ?? JSON.stringify(error?.zodError), what).toMatch(/Unrecognized key/);
+        else
+          expect(error?.zodError?.formErrors?.[0] ?? JSON.stringify(error?.zodError), what).toMatch(/Unrecognized key/);
       }
       expect(await snapshot()).toEqual(before);
     });
@@ -56,7 +68,14 @@ describe('bad input', () => {
 
   it('is refused by user.create (operator as role id, malformed e-mail, short password)', async () => {
     const before = await snapshot();
-    const base = { username: 'mallory', password: 'long-enough-1', email: 'm@example.org', firstName: 'M', lastName: 'X', roleId: '0123456789abcdef01234567' };
+    const base = {
+      username: 'mallory',
+      password: 'long-enough-1',
+      email: 'm@example.org',
+      firstName: 'M',
+      lastName: 'X',
+      roleId: '0123456789abcdef01234567',
+    };
     for (const [field, input] of [
       ['roleId', { ...base, roleId: { $ne: null } }],
       ['email', { ...base, email: 'not-an-email' }],
@@ -73,7 +92,13 @@ describe('bad input', () => {
   it('rejects malformed and operator ids on get, delete and update of every entity', async () => {
     const before = await snapshot();
     for (const entity of ['user', 'role', 'specialty', 'department', 'room', 'disability', 'diagnosis']) {
-      for (const id of ['not-an-id', '0123456789abcdef0123456', { $gt: '' }, { $ne: null }, ['0123456789abcdef01234567']]) {
+      for (const id of [
+        'not-an-id',
+        '0123456789abcdef0123456',
+        { $gt: '' },
+        { $ne: null },
+        ['0123456789abcdef01234567'],
+      ]) {
         for (const [path, type, json] of [
           [`${entity}.get`, 'query', { id }],
           [`${entity}.delete`, 'mutation', { id }],
@@ -91,10 +116,16 @@ describe('bad input', () => {
 
   it('refuses __proto__ and unknown keys on every procedure that takes input, without polluting prototypes', async () => {
     const before = await snapshot();
-    const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>);
+    const procedures = Object.entries(
+      appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+    );
     for (const [path, procedure] of procedures) {
       if (procedure._def.type === 'subscription') continue;
-      const { status, error } = await send(path, procedure._def.type, '{"json":{"__proto__":{"polluted":true},"zzUnknown":1}}');
+      const { status, error } = await send(
+        path,
+        procedure._def.type,
+        '{"json":{"__proto__":{"polluted":true},"zzUnknown":1}}',
+      );
       expect(status, path).toBe(400);
       expect(error?.code, path).toBe('BAD_REQUEST');
     }
@@ -103,7 +134,13 @@ describe('bad input', () => {
   });
 
   it('refuses search strings over 100 characters and pages over 100 rows', async () => {
-    for (const input of [{ search: 's'.repeat(101) }, { perPage: 101 }, { page: 0 }, { status: 'deleted' }, { sort: { field: 'passwordHash', direction: 'asc' } }]) {
+    for (const input of [
+      { search: 's'.repeat(101) },
+      { perPage: 101 },
+      { page: 0 },
+      { status: 'deleted' },
+      { sort: { field: 'passwordHash', direction: 'asc' } },
+    ]) {
       const { status } = await send('user.list', 'query', JSON.stringify({ json: input }));
       expect(status, JSON.stringify(input)).toBe(400);
     }

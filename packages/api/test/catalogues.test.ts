@@ -18,7 +18,9 @@ describe.each(CATALOGUES)('%s catalogue', (entity) => {
 
     const updated = await router.update({ id: created.id, data: { description: 'second' }, version: 1 });
     expect(updated).toMatchObject({ description: 'second', version: 2 });
-    await expect(router.update({ id: created.id, data: { description: 'stale' }, version: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(router.update({ id: created.id, data: { description: 'stale' }, version: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
 
     const retired = await router.setActive({ id: created.id, isActive: false });
     expect(retired.isActive).toBe(false);
@@ -50,7 +52,12 @@ describe.each(CATALOGUES)('%s catalogue', (entity) => {
     for (const n of [3, 1, 2, 5, 4]) ids.push((await router.create({ name: `${tag} item ${n}`, ...extra })).id);
     await router.setActive({ id: ids[0]!, isActive: false });
 
-    const page = await router.list({ search: tag.toUpperCase(), sort: { field: 'name', direction: 'desc' }, page: 1, perPage: 2 });
+    const page = await router.list({
+      search: tag.toUpperCase(),
+      sort: { field: 'name', direction: 'desc' },
+      page: 1,
+      perPage: 2,
+    });
     expect(page.items.map((item) => item.name)).toEqual([`${tag} item 5`, `${tag} item 4`]);
     expect(page).toMatchObject({ total: 5, page: 1, perPage: 2, counts: { all: 5, active: 4, inactive: 1 } });
 
@@ -67,7 +74,9 @@ describe.each(CATALOGUES)('%s catalogue', (entity) => {
     const router = caller[entity] as unknown as typeof caller.specialty;
     const a = await router.create({ name: `Many A ${entity}`, ...extra });
     const b = await router.create({ name: `Many B ${entity}`, ...extra });
-    await expect(router.deleteMany({ ids: [a.id, b.id, '0123456789abcdef01234567'] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(router.deleteMany({ ids: [a.id, b.id, '0123456789abcdef01234567'] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(await router.deleteMany({ ids: [a.id, b.id] })).toEqual({ deleted: 2 });
   });
 });
@@ -76,16 +85,26 @@ describe('rooms', () => {
   it('need at least one bed and a real department', async () => {
     const caller = await admin();
     await expect(caller.room.create({ name: 'No beds', bedCount: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.room.create({ name: 'Lost', bedCount: 1, departmentId: '0123456789abcdef01234567' })).rejects.toMatchObject({
+    await expect(
+      caller.room.create({ name: 'Lost', bedCount: 1, departmentId: '0123456789abcdef01234567' }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: 'That department does not exist.',
     });
     const cardiology = await caller.department.create({ name: 'Cardiología' });
     const room = await caller.room.create({ name: '101', bedCount: 2, departmentId: cardiology.id });
-    expect(room).toMatchObject({ departmentId: cardiology.id, departmentName: 'Cardiología', bedCount: 2, bedStates: [] });
+    expect(room).toMatchObject({
+      departmentId: cardiology.id,
+      departmentName: 'Cardiología',
+      bedCount: 2,
+      bedStates: [],
+    });
     expect((await caller.room.list({ departmentId: cardiology.id })).items.map((r) => r.name)).toEqual(['101']);
     // A room may leave its department again.
-    expect(await caller.room.update({ id: room.id, data: { departmentId: null } })).toMatchObject({ departmentId: null, departmentName: null });
+    expect(await caller.room.update({ id: room.id, data: { departmentId: null } })).toMatchObject({
+      departmentId: null,
+      departmentName: null,
+    });
     expect((await caller.room.list({ departmentId: cardiology.id })).items).toEqual([]);
   });
 
@@ -97,7 +116,9 @@ describe('rooms', () => {
       code: 'CONFLICT',
       message: '"Surgery" is still used by rooms. Deactivate it instead of deleting it.',
     });
-    await expect(caller.department.setActive({ id: surgery.id, isActive: false })).resolves.toMatchObject({ isActive: false });
+    await expect(caller.department.setActive({ id: surgery.id, isActive: false })).resolves.toMatchObject({
+      isActive: false,
+    });
   });
 });
 

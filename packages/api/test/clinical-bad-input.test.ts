@@ -61,7 +61,11 @@ const CASES: Array<[string, 'query' | 'mutation', unknown]> = [
   ['medicalStaff.delete', 'mutation', { id: [id] }],
   ['admission.create', 'mutation', { patientId: op, medicalStaffId: id, roomId: id, bed: 1, diagnosisIds: [id] }],
   ['admission.create', 'mutation', { patientId: id, medicalStaffId: id, roomId: id, bed: 0, diagnosisIds: [id] }],
-  ['admission.create', 'mutation', { patientId: id, medicalStaffId: id, roomId: id, bed: 1, diagnosisIds: [id], notes: long }],
+  [
+    'admission.create',
+    'mutation',
+    { patientId: id, medicalStaffId: id, roomId: id, bed: 1, diagnosisIds: [id], notes: long },
+  ],
   ['admission.update', 'mutation', { id, data: { roomId: id } }],
   ['admission.update', 'mutation', { id, data: { bed: 2 } }],
   ['admission.transfer', 'mutation', { id: op, roomId: id, bed: 1 }],

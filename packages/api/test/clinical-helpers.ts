@@ -9,7 +9,12 @@ import type { callerFor } from './helpers.ts';
 export type Caller = ReturnType<typeof callerFor>;
 
 /** An account that never signs in (no password to hash): fast to make in bulk. */
-export async function plainUser(roleName: string, firstName: string, lastName: string, isActive = true): Promise<string> {
+export async function plainUser(
+  roleName: string,
+  firstName: string,
+  lastName: string,
+  isActive = true,
+): Promise<string> {
   const role = await Role.findOne({ nameKey: normalizeKey(roleName) }).lean();
   if (!role) throw new Error(`no role ${roleName}`);
   const username = `${normalizeKey(firstName).replace(/\W/g, '')}.${randomBytes(3).toString('hex')}`;
@@ -40,7 +45,13 @@ export async function makePatient(caller: Caller, firstName: string, lastName: s
   return caller.patient.create({ userId, birthDate: yearsAgo(40), disabilityIds });
 }
 
-export async function makeStaff(caller: Caller, firstName: string, lastName: string, specialtyId: string, departmentId: string) {
+export async function makeStaff(
+  caller: Caller,
+  firstName: string,
+  lastName: string,
+  specialtyId: string,
+  departmentId: string,
+) {
   const userId = await plainUser('Medical Staff', firstName, lastName);
   return caller.medicalStaff.create({ userId, specialtyId, departmentId, graduatedAt: yearsAgo(30) });
 }

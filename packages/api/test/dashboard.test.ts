@@ -16,8 +16,14 @@ let ids: Record<string, string> = {};
 
 beforeAll(async () => {
   admin = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
-  const [deptA, deptB] = [await admin.department.create({ name: 'Dept A' }), await admin.department.create({ name: 'Dept B' })];
-  const [s1, s2] = [await admin.specialty.create({ name: 'Cardiology' }), await admin.specialty.create({ name: 'Surgery' })];
+  const [deptA, deptB] = [
+    await admin.department.create({ name: 'Dept A' }),
+    await admin.department.create({ name: 'Dept B' }),
+  ];
+  const [s1, s2] = [
+    await admin.specialty.create({ name: 'Cardiology' }),
+    await admin.specialty.create({ name: 'Surgery' }),
+  ];
   const a1 = await admin.room.create({ name: 'A1', bedCount: 4, departmentId: deptA.id });
   const b1 = await admin.room.create({ name: 'B1', bedCount: 2, departmentId: deptB.id });
   const c = await admin.room.create({ name: 'C', bedCount: 2 });
@@ -28,8 +34,23 @@ beforeAll(async () => {
   const x = await makeStaff(admin, 'Xavi', 'Staff', s1.id, deptA.id);
   const y = await makeStaff(admin, 'Yago', 'Staff', s2.id, deptB.id);
   const p = await Promise.all([1, 2, 3, 4, 5].map((n) => makePatient(admin, `P${n}`, 'Dash')));
-  const admit = (patient: number, staff: string, roomId: string, bed: number, admittedAt: Date, flags: { isUrgent?: boolean; isSurgical?: boolean } = {}) =>
-    admin.admission.create({ patientId: p[patient - 1]!.id, medicalStaffId: staff, roomId, bed, admittedAt, diagnosisIds: [diagnosis.id], ...flags });
+  const admit = (
+    patient: number,
+    staff: string,
+    roomId: string,
+    bed: number,
+    admittedAt: Date,
+    flags: { isUrgent?: boolean; isSurgical?: boolean } = {},
+  ) =>
+    admin.admission.create({
+      patientId: p[patient - 1]!.id,
+      medicalStaffId: staff,
+      roomId,
+      bed,
+      admittedAt,
+      diagnosisIds: [diagnosis.id],
+      ...flags,
+    });
 
   const first = await admit(1, x.id, a1.id, 1, at(1, 10), { isUrgent: true });
   const second = await admit(2, x.id, a1.id, 2, at(1, 12), { isSurgical: true });
@@ -45,7 +66,14 @@ describe('dashboard.stats', () => {
   it('computes occupancy, length of stay, daily series, groups and shares on known fixtures', async () => {
     const stats = await admin.dashboard.stats(range);
     expect(stats.timezone).toBe('UTC');
-    expect(stats.occupancy).toEqual({ totalBeds: 8, outOfService: 1, bedsInService: 7, occupiedBeds: 3, cleaning: 2, rate: 0.4286 });
+    expect(stats.occupancy).toEqual({
+      totalBeds: 8,
+      outOfService: 1,
+      bedsInService: 7,
+      occupiedBeds: 3,
+      cleaning: 2,
+      rate: 0.4286,
+    });
     // Discharged in range: 2.0 and 9.0 days.
     expect(stats.averageLengthOfStayDays).toBe(5.5);
     expect(stats.dischargesInRange).toBe(2);
@@ -78,7 +106,13 @@ describe('dashboard.stats', () => {
 
   it('answers an empty range with zeros and no length of stay', async () => {
     const stats = await admin.dashboard.stats({ from: at(-400), to: at(-399) });
-    expect(stats).toMatchObject({ averageLengthOfStayDays: null, admissionsInRange: 0, urgentShare: 0, surgicalShare: 0, dischargesInRange: 0 });
+    expect(stats).toMatchObject({
+      averageLengthOfStayDays: null,
+      admissionsInRange: 0,
+      urgentShare: 0,
+      surgicalShare: 0,
+      dischargesInRange: 0,
+    });
     expect(stats.perDay.map((entry) => entry.admissions)).toEqual([0, 0]);
   });
 
@@ -95,11 +129,8 @@ describe('calendar days', () => {
     const instant = new Date('2026-03-01T03:30:00Z');
     expect(dayKey(instant, 'UTC')).toBe('2026-03-01');
     expect(dayKey(instant, 'America/New_York')).toBe('2026-02-28');
-    expect(daysBetween(new Date('2026-03-07T12:00:00Z'), new Date('2026-03-10T12:00:00Z'), 'America/New_York')).toEqual([
-      '2026-03-07',
-      '2026-03-08',
-      '2026-03-09',
-      '2026-03-10',
-    ]);
+    expect(daysBetween(new Date('2026-03-07T12:00:00Z'), new Date('2026-03-10T12:00:00Z'), 'America/New_York')).toEqual(
+      ['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10'],
+    );
   });
 });

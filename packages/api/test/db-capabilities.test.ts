@@ -42,7 +42,10 @@ describe('database capabilities', () => {
   it('enforces a compound unique index', async () => {
     const pairs = db.collection('pairs');
     await pairs.createIndex({ a: 1, b: -1 }, { unique: true });
-    await pairs.insertMany([{ a: 1, b: 1 }, { a: 1, b: 2 }]);
+    await pairs.insertMany([
+      { a: 1, b: 1 },
+      { a: 1, b: 2 },
+    ]);
     await expect(pairs.insertOne({ a: 1, b: 2 })).rejects.toMatchObject({ code: 11000 });
   });
 
@@ -66,7 +69,12 @@ describe('database capabilities', () => {
     const items = db.collection('items');
     const ids = Array.from({ length: 10 }, () => new ObjectId());
     await items.insertMany(ids.map((_id, n) => ({ _id, n })));
-    const found = await items.find({ _id: { $in: ids.slice(2, 7) } }).sort({ n: -1 }).skip(1).limit(3).toArray();
+    const found = await items
+      .find({ _id: { $in: ids.slice(2, 7) } })
+      .sort({ n: -1 })
+      .skip(1)
+      .limit(3)
+      .toArray();
     expect(found.map((d) => d.n)).toEqual([5, 4, 3]);
   });
 
@@ -80,7 +88,9 @@ describe('database capabilities', () => {
   it('counts documents with filters on dates and booleans', async () => {
     const events = db.collection('events');
     const now = Date.now();
-    await events.insertMany(Array.from({ length: 6 }, (_, i) => ({ at: new Date(now - i * 86_400_000), ok: i % 2 === 0 })));
+    await events.insertMany(
+      Array.from({ length: 6 }, (_, i) => ({ at: new Date(now - i * 86_400_000), ok: i % 2 === 0 })),
+    );
     expect(await events.countDocuments({ at: { $gte: new Date(now - 2.5 * 86_400_000) } })).toBe(3);
     expect(await events.countDocuments({ ok: true })).toBe(3);
   });
@@ -89,9 +99,15 @@ describe('database capabilities', () => {
     const rows = db.collection('rows');
     await rows.insertMany([{ k: 'a' }, { k: 'a' }, { k: 'b' }, { k: 'c', skip: true }]);
     const groups = await rows
-      .aggregate<{ _id: string; n: number }>([{ $match: { skip: { $ne: true } } }, { $group: { _id: '$k', n: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+      .aggregate<{
+        _id: string;
+        n: number;
+      }>([{ $match: { skip: { $ne: true } } }, { $group: { _id: '$k', n: { $sum: 1 } } }, { $sort: { _id: 1 } }])
       .toArray();
-    expect(groups).toEqual([{ _id: 'a', n: 2 }, { _id: 'b', n: 1 }]);
+    expect(groups).toEqual([
+      { _id: 'a', n: 2 },
+      { _id: 'b', n: 1 },
+    ]);
   });
 
   it('upserts with $setOnInsert without overwriting an existing document', async () => {

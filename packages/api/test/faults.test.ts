@@ -18,7 +18,14 @@ afterAll(() => {
 /** Starts `src/main.ts` as its own process and waits until it is ready. */
 async function startApi(port: number, env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../src/main.ts')], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MAS_ADMIN_PASSWORD: PASSWORD, JOBS_ENABLED: 'false', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      MAS_ADMIN_PASSWORD: PASSWORD,
+      JOBS_ENABLED: 'false',
+      ...env,
+    },
     stdio: 'ignore',
   });
   running.add(child);
@@ -45,7 +52,11 @@ describe('faults', () => {
     // Two processes share live events through Redis; what A misses while down it replays from the database.
     const redis = inject('redisUrl');
     expect(redis, 'redis-server is needed: apt-get install -y redis-server').toBeTruthy();
-    const db = { MONGODB_URI: inject('mongoUri'), MONGODB_DB: `faults_${randomBytes(4).toString('hex')}`, REDIS_URL: redis! };
+    const db = {
+      MONGODB_URI: inject('mongoUri'),
+      MONGODB_DB: `faults_${randomBytes(4).toString('hex')}`,
+      REDIS_URL: redis!,
+    };
     const [portA, portB] = [await freePort(), await freePort()];
     let a = await startApi(portA, db);
     const b = await startApi(portB, db);
@@ -73,7 +84,13 @@ describe('faults', () => {
     await waitFor(() => seen.length >= 5, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    expect(seen.map((event) => event.name)).toEqual(['before restart', 'while down 1', 'while down 2', 'while down 3', 'after restart']);
+    expect(seen.map((event) => event.name)).toEqual([
+      'before restart',
+      'while down 1',
+      'while down 2',
+      'while down 3',
+      'after restart',
+    ]);
     expect(new Set(seen.map((event) => event.id)).size).toBe(5);
     subscriber.close();
     writer.close();
@@ -110,33 +127,47 @@ describe('faults', () => {
     const acknowledged = names.filter((_, n) => results[n]!.status === 'fulfilled');
     expect(acknowledged.length).toBeGreaterThan(0);
     const mongo = await MongoClient.connect(inject('mongoUri'));
-    const stored = new Set((await mongo.db(db.MONGODB_DB).collection('diagnoses').find({}, { projection: { name: 1 } }).toArray()).map((d) => d.name));
+    const stored = new Set(
+      (
+        await mongo
+          .db(db.MONGODB_DB)
+          .collection('diagnoses')
+          .find({}, { projection: { name: 1 } })
+          .toArray()
+      ).map((d) => d.name),
+    );
     await mongo.close();
     for (const name of acknowledged) expect(stored.has(name), `${name} was acknowledged but is missing`).toBe(true);
   }, 120_000);
 
-  it.skipIf(inject('databaseKind') === 'uri')('fails calls cleanly while the database is down and recovers without a restart', async () => {
-    const dbPort = await freePort();
-    const dataDir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'mas-fault-db-'));
-    let database = await startDatabase({ port: dbPort, dataDir, mongodbUri: '' });
-    const port = await freePort();
-    const api = await startApi(port, { MONGODB_URI: database.uri, MONGODB_DB: 'faults' });
-    const url = `http://127.0.0.1:${port}`;
-    const client = createMasClient({ url, token: await tokenFor(url) });
-    await client.specialty.create.mutate({ name: 'up' });
+  it.skipIf(inject('databaseKind') === 'uri')(
+    'fails calls cleanly while the database is down and recovers without a restart',
+    async () => {
+      const dbPort = await freePort();
+      const dataDir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'mas-fault-db-'));
+      let database = await startDatabase({ port: dbPort, dataDir, mongodbUri: '' });
+      const port = await freePort();
+      const api = await startApi(port, { MONGODB_URI: database.uri, MONGODB_DB: 'faults' });
+      const url = `http://127.0.0.1:${port}`;
+      const client = createMasClient({ url, token: await tokenFor(url) });
+      await client.specialty.create.mutate({ name: 'up' });
 
-    await database.stop();
-    const started = Date.now();
-    const failures = await Promise.allSettled(Array.from({ length: 20 }, (_, n) => client.specialty.list.query({ search: String(n) })));
-    expect(failures.every((result) => result.status === 'rejected')).toBe(true);
-    expect(Date.now() - started).toBeLessThan(15_000);
-    expect((await fetch(`${url}/readyz`)).status).toBe(503);
+      await database.stop();
+      const started = Date.now();
+      const failures = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, n) => client.specialty.list.query({ search: String(n) })),
+      );
+      expect(failures.every((result) => result.status === 'rejected')).toBe(true);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect((await fetch(`${url}/readyz`)).status).toBe(503);
 
-    database = await startDatabase({ port: dbPort, dataDir, mongodbUri: '' });
-    await waitFor(async () => (await fetch(`${url}/readyz`)).status === 200, 30_000);
-    await expect(client.specialty.list.query({})).resolves.toMatchObject({ total: 1 });
-    client.close();
-    await stop(api);
-    await database.stop();
-  }, 120_000);
+      database = await startDatabase({ port: dbPort, dataDir, mongodbUri: '' });
+      await waitFor(async () => (await fetch(`${url}/readyz`)).status === 200, 30_000);
+      await expect(client.specialty.list.query({})).resolves.toMatchObject({ total: 1 });
+      client.close();
+      await stop(api);
+      await database.stop();
+    },
+    120_000,
+  );
 });

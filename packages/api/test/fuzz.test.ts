@@ -16,7 +16,21 @@ beforeAll(async () => {
 
 const hostileKey = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('__proto__', 'constructor', 'prototype', '$gt', '$where', '$ne', 'id', 'ids', 'name', 'data', 'version', 'search', 'page'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    '$gt',
+    '$where',
+    '$ne',
+    'id',
+    'ids',
+    'name',
+    'data',
+    'version',
+    'search',
+    'page',
+  ),
 );
 const hostileLeaf = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -35,24 +49,40 @@ const hostileValue = fc.letrec((tie) => ({
   array: fc.array(tie('value'), { maxLength: 4 }),
   object: fc.dictionary(hostileKey, tie('value'), { maxKeys: 5 }),
 })).value;
-const hostileInput = fc.oneof(fc.constant(undefined), hostileValue, fc.dictionary(hostileKey, hostileValue, { maxKeys: 6 }));
+const hostileInput = fc.oneof(
+  fc.constant(undefined),
+  hostileValue,
+  fc.dictionary(hostileKey, hostileValue, { maxKeys: 6 }),
+);
 
-const CLIENT_ERRORS = ['BAD_REQUEST', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHORIZED', 'TOO_MANY_REQUESTS', 'PRECONDITION_FAILED'];
+const CLIENT_ERRORS = [
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'UNAUTHORIZED',
+  'TOO_MANY_REQUESTS',
+  'PRECONDITION_FAILED',
+];
 
 async function countAll() {
   const db = mongoose.connection.db!;
   const counts: Record<string, number> = {};
   for (const { name } of await db.listCollections().toArray()) {
-    if (!['audit', 'events', 'sessions', 'login_failures', 'jobs'].includes(name)) counts[name] = await db.collection(name).countDocuments();
+    if (!['audit', 'events', 'sessions', 'login_failures', 'jobs'].includes(name))
+      counts[name] = await db.collection(name).countDocuments();
   }
   return counts;
 }
 
 it('every procedure answers hostile input with success or a client error, writing nothing when it fails', async () => {
-  const caller = callerFor(api.server, superadmin) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
-  const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>).filter(
-    ([path, procedure]) => procedure._def.type !== 'subscription' && path !== 'auth.logout',
-  );
+  const caller = callerFor(api.server, superadmin) as unknown as Record<
+    string,
+    Record<string, (input: unknown) => Promise<unknown>>
+  >;
+  const procedures = Object.entries(
+    appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+  ).filter(([path, procedure]) => procedure._def.type !== 'subscription' && path !== 'auth.logout');
   for (const [path, procedure] of procedures) {
     const [router, name] = path.split('.') as [string, string];
     const mutation = procedure._def.type === 'mutation';

@@ -32,7 +32,9 @@ async function startRedis(): Promise<string | null> {
   const binary = findOnPath('redis-server');
   if (!binary) return null;
   const port = await freePort();
-  redis = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  redis = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   const { createConnection } = await import('node:net');
   for (let attempt = 0; attempt < 50; attempt++) {
     const up = await new Promise<boolean>((done) => {

@@ -57,7 +57,11 @@ export function callerFor(server: ApiServer, user: SessionUser | null, ip = '127
 
 let counter = 0;
 /** Creates an active user with a built-in role and a session; returns its session user and token. */
-export async function userWithRole(server: ApiServer, roleName: (typeof BUILT_IN_ROLES)[number] | string, password = 'a-good-password-1') {
+export async function userWithRole(
+  server: ApiServer,
+  roleName: (typeof BUILT_IN_ROLES)[number] | string,
+  password = 'a-good-password-1',
+) {
   const role = await Role.findOne({ nameKey: normalizeKey(roleName) }).lean();
   if (!role) throw new Error(`no role ${roleName}`);
   const username = `${normalizeKey(roleName).replace(/\W/g, '')}${++counter}${randomBytes(2).toString('hex')}`;
@@ -98,7 +102,10 @@ export function clientFor(server: ApiServer, token?: string, options: { origin?:
         false: httpBatchLink({
           url: `${server.url}/trpc`,
           transformer: superjson,
-          headers: () => ({ ...(token ? { authorization: `Bearer ${token}` } : {}), ...(options.origin ? { origin: options.origin } : {}) }),
+          headers: () => ({
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(options.origin ? { origin: options.origin } : {}),
+          }),
         }),
       }),
     ],
@@ -106,7 +113,10 @@ export function clientFor(server: ApiServer, token?: string, options: { origin?:
   return { client, wsClient, close: () => wsClient.close() };
 }
 
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -9,7 +9,9 @@ const runs: Array<{ id: string; data: unknown }> = [];
 
 beforeAll(async () => {
   server = await startApiServer(testEnv({ JOBS_ENABLED: 'true' }), {
-    jobs: [{ name: 'test.echo', run: async (job) => void runs.push({ id: String(job.attrs._id), data: job.attrs.data }) }],
+    jobs: [
+      { name: 'test.echo', run: async (job) => void runs.push({ id: String(job.attrs._id), data: job.attrs.data }) },
+    ],
   });
 });
 afterAll(async () => {

@@ -51,15 +51,25 @@ describe('notifications', () => {
     const recipients = new Set(admitted.map((row) => String(row.recipientId)));
     expect(recipients.has(colleague.id)).toBe(true);
     expect(recipients.has(chief.id)).toBe(true);
-    for (const excluded of [actor, tech, patientUser, retired]) expect(recipients.has(excluded.id), excluded.username).toBe(false);
+    for (const excluded of [actor, tech, patientUser, retired])
+      expect(recipients.has(excluded.id), excluded.username).toBe(false);
     // Exactly the active holders of admission.read (by the matrix), one row each.
     const roles = new Map((await Role.find().lean()).map((role) => [String(role._id), role.name]));
     const expected = (await User.find({ isActive: true }).lean())
-      .filter((user) => permissionsOf(roles.get(String(user.roleId)) ?? '').includes('admission.read') && String(user._id) !== actor.id)
+      .filter(
+        (user) =>
+          permissionsOf(roles.get(String(user.roleId)) ?? '').includes('admission.read') &&
+          String(user._id) !== actor.id,
+      )
       .map((user) => String(user._id));
     expect([...recipients].sort()).toEqual(expected.sort());
     expect(admitted.length).toBe(recipients.size);
-    expect(admitted[0]).toMatchObject({ type: 'admitted', actorUsername: actor.username, read: false, params: { label: `${ward.room.name} · bed 1` } });
+    expect(admitted[0]).toMatchObject({
+      type: 'admitted',
+      actorUsername: actor.username,
+      read: false,
+      params: { label: `${ward.room.name} · bed 1` },
+    });
     // Nothing clinical in the stored message.
     expect(JSON.stringify(admitted)).not.toMatch(/Noti|Fied/);
 
@@ -71,14 +81,16 @@ describe('notifications', () => {
 
     // Catalogue changes go to those who maintain that catalogue.
     const room = await tech.caller.room.create({ name: `Notified room ${Date.now()}`, bedCount: 1 });
-    const roomRecipients = (await Notification.find({ entity: 'room', entityId: room.id }).lean()).map((row) => String(row.recipientId));
+    const roomRecipients = (await Notification.find({ entity: 'room', entityId: room.id }).lean()).map((row) =>
+      String(row.recipientId),
+    );
     expect(roomRecipients).toContain(chief.id);
     expect(roomRecipients).not.toContain(colleague.id);
     expect(roomRecipients).not.toContain(tech.id);
     expect(await Notification.countDocuments()).toBeGreaterThan(before);
   });
 
-  it('are listed, counted, marked read and deleted only among the caller\'s own rows', async () => {
+  it("are listed, counted, marked read and deleted only among the caller's own rows", async () => {
     await actor.caller.diagnosis.create({ name: `Own rows ${Date.now()}` });
     const mine = await rowsOf(colleague.id);
     const theirs = await rowsOf(chief.id);
@@ -97,7 +109,9 @@ describe('notifications', () => {
     expect(await Notification.countDocuments({ recipientId: chief.id, read: false })).toBe(theirs.length);
 
     expect(await colleague.caller.notification.markRead({ ids: [String(mine[0]!._id)] })).toEqual({ updated: 1 });
-    expect((await colleague.caller.notification.list({ filter: 'read' })).items.map((item) => item.id)).toEqual([String(mine[0]!._id)]);
+    expect((await colleague.caller.notification.list({ filter: 'read' })).items.map((item) => item.id)).toEqual([
+      String(mine[0]!._id),
+    ]);
     expect(await colleague.caller.notification.markAllRead()).toEqual({ updated: mine.length - 1 });
     expect(await colleague.caller.notification.unreadCount()).toEqual({ count: 0 });
     expect(await colleague.caller.notification.delete({ ids: [String(mine[0]!._id)] })).toEqual({ deleted: 1 });
@@ -128,7 +142,13 @@ describe('notifications', () => {
     await waitFor(() => forColleague.got.length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(forColleague.got).toHaveLength(1);
-    expect(forColleague.got[0]!.item).toMatchObject({ type: 'created', entity: 'diagnosis', entityId: diagnosis.id, actorUsername: actor.username, read: false });
+    expect(forColleague.got[0]!.item).toMatchObject({
+      type: 'created',
+      entity: 'diagnosis',
+      entityId: diagnosis.id,
+      actorUsername: actor.username,
+      read: false,
+    });
     expect(forColleague.got[0]!.id).toBe(forColleague.got[0]!.item.id);
     expect(forTech.got).toEqual([]);
     expect(forActor.got).toEqual([]);

@@ -39,7 +39,9 @@ describe('patients', () => {
 
   it('allow one record per account even under concurrent creates (a unique index decides)', async () => {
     const userId = await plainUser('Patient', 'Concurrent', 'Creator');
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: [] })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: [] })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const result of results.filter((r) => r.status === 'rejected')) {
       expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
@@ -48,31 +50,47 @@ describe('patients', () => {
 
   it('refuse accounts of another role, inactive accounts, future birth dates, unknown disabilities and "None" with others', async () => {
     const staffUser = await plainUser('Medical Staff', 'Not', 'Patient');
-    await expect(admin.patient.create({ userId: staffUser, birthDate: yearsAgo(20), disabilityIds: [] })).rejects.toMatchObject({
+    await expect(
+      admin.patient.create({ userId: staffUser, birthDate: yearsAgo(20), disabilityIds: [] }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: 'That user\'s role is not "Patient".',
     });
     const inactive = await plainUser('Patient', 'Gone', 'Away', false);
-    await expect(admin.patient.create({ userId: inactive, birthDate: yearsAgo(20), disabilityIds: [] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      admin.patient.create({ userId: inactive, birthDate: yearsAgo(20), disabilityIds: [] }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const userId = await plainUser('Patient', 'Future', 'Born');
-    await expect(admin.patient.create({ userId, birthDate: new Date(Date.now() + 86_400_000), disabilityIds: [] })).rejects.toMatchObject({
+    await expect(
+      admin.patient.create({ userId, birthDate: new Date(Date.now() + 86_400_000), disabilityIds: [] }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    await expect(admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: ['0123456789abcdef01234567'] })).rejects.toMatchObject({
+    await expect(
+      admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: ['0123456789abcdef01234567'] }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
     const deaf = await admin.disability.create({ name: 'Deafness' });
-    await expect(admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: [noneId, deaf.id] })).rejects.toMatchObject({
+    await expect(
+      admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: [noneId, deaf.id] }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: '"None" cannot be combined with other disabilities.',
     });
-    await expect(admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: [noneId] })).resolves.toMatchObject({
+    await expect(
+      admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: [noneId] }),
+    ).resolves.toMatchObject({
       disabilities: [{ name: 'None' }],
     });
   });
 
   it('audit every read of one record, and keep the account fixed on update', async () => {
-    const patient = await admin.patient.create({ userId: await plainUser('Patient', 'Read', 'Me'), birthDate: yearsAgo(50), disabilityIds: [] });
+    const patient = await admin.patient.create({
+      userId: await plainUser('Patient', 'Read', 'Me'),
+      birthDate: yearsAgo(50),
+      disabilityIds: [],
+    });
     await admin.patient.get({ id: patient.id });
     await admin.patient.get({ id: patient.id });
     const reads = await Audit.find({ entity: 'patient', entityId: patient.id, action: 'read' }).lean();
@@ -84,16 +102,24 @@ describe('patients', () => {
     const entry = await Audit.findOne({ entity: 'patient', entityId: patient.id, action: 'update' }).lean();
     // The birth date is identifying: the trail says it changed, not to what.
     expect(entry!.changes).toEqual([{ field: 'birthDate', from: '[redacted]', to: '[redacted]' }]);
-    await expect(admin.patient.update({ id: patient.id, data: { userId: patient.userId } as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      admin.patient.update({ id: patient.id, data: { userId: patient.userId } as never }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('search on the server across the account names, e-mail and disability names', async () => {
     const deaf = await admin.disability.create({ name: 'Hipoacusia' });
-    await admin.patient.create({ userId: await plainUser('Patient', 'Zacarías', 'Quintero'), birthDate: yearsAgo(40), disabilityIds: [deaf.id] });
+    await admin.patient.create({
+      userId: await plainUser('Patient', 'Zacarías', 'Quintero'),
+      birthDate: yearsAgo(40),
+      disabilityIds: [deaf.id],
+    });
     expect((await admin.patient.list({ search: 'QUINTERO' })).items.map((p) => p.firstName)).toEqual(['Zacarías']);
     expect((await admin.patient.list({ search: 'hipoacusia' })).items.map((p) => p.lastName)).toEqual(['Quintero']);
     expect((await admin.patient.list({ disabilityId: deaf.id })).total).toBe(1);
-    const sorted = (await admin.patient.list({ sort: { field: 'name', direction: 'asc' }, perPage: 100 })).items.map((p) => p.lastName);
+    const sorted = (await admin.patient.list({ sort: { field: 'name', direction: 'asc' }, perPage: 100 })).items.map(
+      (p) => p.lastName,
+    );
     expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b)));
   });
 
@@ -130,14 +156,34 @@ describe('patients', () => {
       code: 'CONFLICT',
       message: `"${patient.username}" is still used by admissions. Deactivate it instead of deleting it.`,
     });
-    await expect(admin.user.delete({ id: userId })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/patient record/) });
-    await expect(admin.disability.delete({ id: disability.id })).rejects.toMatchObject({ code: 'CONFLICT', message: '"In use" is still used by patient records. Deactivate it instead of deleting it.' });
-    await expect(admin.specialty.delete({ id: ward.specialty.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/medical staff records/) });
-    await expect(admin.medicalStaff.delete({ id: staff.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/admissions/) });
-    await expect(admin.room.delete({ id: ward.room.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/admissions/) });
-    await expect(admin.diagnosis.delete({ id: ward.diagnosis.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/admissions/) });
+    await expect(admin.user.delete({ id: userId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/patient record/),
+    });
+    await expect(admin.disability.delete({ id: disability.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: '"In use" is still used by patient records. Deactivate it instead of deleting it.',
+    });
+    await expect(admin.specialty.delete({ id: ward.specialty.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/medical staff records/),
+    });
+    await expect(admin.medicalStaff.delete({ id: staff.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/admissions/),
+    });
+    await expect(admin.room.delete({ id: ward.room.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/admissions/),
+    });
+    await expect(admin.diagnosis.delete({ id: ward.diagnosis.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/admissions/),
+    });
     // A patient in a bed is not retired either.
-    await expect(admin.patient.setActive({ id: patient.id, isActive: false })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(admin.patient.setActive({ id: patient.id, isActive: false })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 });
 
@@ -145,7 +191,12 @@ describe('medical staff', () => {
   it('link 1:1 to an active "Medical Staff" account, graduated at least 24 years ago, with names and experience', async () => {
     const ward = await makeWard(admin);
     const userId = await plainUser('Medical Staff', 'Luis', 'Pérez');
-    const staff = await admin.medicalStaff.create({ userId, specialtyId: ward.specialty.id, departmentId: ward.department.id, graduatedAt: yearsAgo(25) });
+    const staff = await admin.medicalStaff.create({
+      userId,
+      specialtyId: ward.specialty.id,
+      departmentId: ward.department.id,
+      graduatedAt: yearsAgo(25),
+    });
     expect(staff).toMatchObject({
       firstName: 'Luis',
       lastName: 'Pérez',
@@ -154,19 +205,39 @@ describe('medical staff', () => {
       experienceYears: 25,
     });
     await expect(
-      admin.medicalStaff.create({ userId, specialtyId: ward.specialty.id, departmentId: ward.department.id, graduatedAt: yearsAgo(25) }),
+      admin.medicalStaff.create({
+        userId,
+        specialtyId: ward.specialty.id,
+        departmentId: ward.department.id,
+        graduatedAt: yearsAgo(25),
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: 'This user already has a medical staff record.' });
 
     const young = await plainUser('Medical Staff', 'Too', 'Young');
     await expect(
-      admin.medicalStaff.create({ userId: young, specialtyId: ward.specialty.id, departmentId: ward.department.id, graduatedAt: yearsAgo(23) }),
+      admin.medicalStaff.create({
+        userId: young,
+        specialtyId: ward.specialty.id,
+        departmentId: ward.department.id,
+        graduatedAt: yearsAgo(23),
+      }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const patientUser = await plainUser('Patient', 'Not', 'Staff');
     await expect(
-      admin.medicalStaff.create({ userId: patientUser, specialtyId: ward.specialty.id, departmentId: ward.department.id, graduatedAt: yearsAgo(30) }),
+      admin.medicalStaff.create({
+        userId: patientUser,
+        specialtyId: ward.specialty.id,
+        departmentId: ward.department.id,
+        graduatedAt: yearsAgo(30),
+      }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'That user\'s role is not "Medical Staff".' });
     await expect(
-      admin.medicalStaff.create({ userId: young, specialtyId: '0123456789abcdef01234567', departmentId: ward.department.id, graduatedAt: yearsAgo(30) }),
+      admin.medicalStaff.create({
+        userId: young,
+        specialtyId: '0123456789abcdef01234567',
+        departmentId: ward.department.id,
+        graduatedAt: yearsAgo(30),
+      }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'That specialty does not exist.' });
   });
 
@@ -181,7 +252,9 @@ describe('medical staff', () => {
     });
     expect((await admin.medicalStaff.list({ search: 'oyarz' })).items.map((s) => s.firstName)).toEqual(['Marta']);
     expect((await admin.medicalStaff.list({ search: other.department.name })).total).toBe(1);
-    expect((await admin.medicalStaff.list({ specialtyId: ward.specialty.id, departmentId: other.department.id })).total).toBe(1);
+    expect(
+      (await admin.medicalStaff.list({ specialtyId: ward.specialty.id, departmentId: other.department.id })).total,
+    ).toBe(1);
     expect((await admin.medicalStaff.list({ specialtyId: other.specialty.id })).total).toBe(0);
     const free = await plainUser('Medical Staff', 'Stafffree', 'Picker');
     expect((await admin.medicalStaff.eligibleUsers({ search: 'stafffree' })).map((u) => u.id)).toEqual([free]);
@@ -192,7 +265,12 @@ describe('medical staff', () => {
     const doctor = callerFor(api.server, (await userWithRole(api.server, 'Medical Staff')).user);
     const patient = callerFor(api.server, (await userWithRole(api.server, 'Patient')).user);
     await expect(
-      doctor.medicalStaff.create({ userId: await plainUser('Medical Staff', 'X', 'Y'), specialtyId: ward.specialty.id, departmentId: ward.department.id, graduatedAt: yearsAgo(30) }),
+      doctor.medicalStaff.create({
+        userId: await plainUser('Medical Staff', 'X', 'Y'),
+        specialtyId: ward.specialty.id,
+        departmentId: ward.department.id,
+        graduatedAt: yearsAgo(30),
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(doctor.medicalStaff.list({})).resolves.toBeTruthy();
     await expect(patient.medicalStaff.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -30,8 +30,18 @@ async function seed(expired: number, fresh: number) {
     ...Array.from({ length: fresh }, (_, n) => row(new Date(now - 7 * DAY + 60_000 + n * 60_000))),
   ]);
   await EventLog.insertMany([
-    ...Array.from({ length: 20 }, () => ({ entity: 'room', type: 'created', entityId: 'x', at: new Date(now - 8 * DAY) })),
-    ...Array.from({ length: 20 }, () => ({ entity: 'room', type: 'created', entityId: 'x', at: new Date(now - 6 * DAY) })),
+    ...Array.from({ length: 20 }, () => ({
+      entity: 'room',
+      type: 'created',
+      entityId: 'x',
+      at: new Date(now - 8 * DAY),
+    })),
+    ...Array.from({ length: 20 }, () => ({
+      entity: 'room',
+      type: 'created',
+      entityId: 'x',
+      at: new Date(now - 6 * DAY),
+    })),
   ]);
 }
 
@@ -39,7 +49,13 @@ const windowStart = () => new Date(Date.now() - 7 * DAY);
 /** Runs one purge in its own process and SIGKILLs it `afterMs` after it connected. */
 async function interruptedPurge(afterMs: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/purge-once.ts')], {
-    env: { ...process.env, MONGODB_URI: api.env.MONGODB_URI, MONGODB_DB: api.env.MONGODB_DB, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      MONGODB_URI: api.env.MONGODB_URI,
+      MONGODB_DB: api.env.MONGODB_DB,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -51,8 +67,10 @@ async function interruptedPurge(afterMs: number) {
 describe('retention purge', () => {
   it('deletes nothing inside the window when interrupted and re-run, and nothing expired survives the next run', async () => {
     // (sanitizeFilter turns a plain { $lt } into a literal, so the test counts by hand.)
-    const inWindow = async () => (await Notification.find({}, { createdAt: 1 }).lean()).filter((n) => n.createdAt >= windowStart()).length;
-    const expired = async () => (await Notification.find({}, { createdAt: 1 }).lean()).filter((n) => n.createdAt < windowStart()).length;
+    const inWindow = async () =>
+      (await Notification.find({}, { createdAt: 1 }).lean()).filter((n) => n.createdAt >= windowStart()).length;
+    const expired = async () =>
+      (await Notification.find({}, { createdAt: 1 }).lean()).filter((n) => n.createdAt < windowStart()).length;
     await seed(3000, 300);
     expect(await inWindow()).toBe(300);
 

@@ -54,7 +54,10 @@ describe('HTTP surface', () => {
     const { client, close } = clientFor(api.server);
     const error = await client.auth.login.mutate({ username: '', password: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
-    const data = (error as TRPCClientError<never>).data as unknown as { code: string; zodError: { fieldErrors: Record<string, string[]> } };
+    const data = (error as TRPCClientError<never>).data as unknown as {
+      code: string;
+      zodError: { fieldErrors: Record<string, string[]> };
+    };
     expect(data.code).toBe('BAD_REQUEST');
     expect(data.zodError.fieldErrors.username).toBeDefined();
     close();

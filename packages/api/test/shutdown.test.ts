@@ -35,9 +35,15 @@ it('starts on its own database, then on SIGTERM closes WebSockets, stops its dat
     MONGODB_URI: embedded ? undefined : inject('mongoUri'),
     MONGODB_DB: `shutdown_${port}`,
   };
-  const api = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../src/main.ts')], { env, stdio: 'ignore' });
+  const api = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../src/main.ts')], {
+    env,
+    stdio: 'ignore',
+  });
   try {
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200, 60_000);
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200,
+      60_000,
+    );
     const database = embedded ? childrenOf(api.pid!, 'ferretdb') : [];
     if (embedded) expect(database).toHaveLength(1);
 

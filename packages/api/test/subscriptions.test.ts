@@ -86,9 +86,17 @@ describe('live changes', () => {
 
   it('authenticate a browser WebSocket by its session cookie', async () => {
     const staff = await userWithRole(api.server, 'Medical Staff');
-    const socket = new WebSocket(`${api.server.url.replace('http', 'ws')}/trpc`, { headers: { cookie: `mas_session=${staff.token}` } });
+    const socket = new WebSocket(`${api.server.url.replace('http', 'ws')}/trpc`, {
+      headers: { cookie: `mas_session=${staff.token}` },
+    });
     await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'diagnosis.onChange', input: { json: undefined } } }));
+    socket.send(
+      JSON.stringify({
+        id: 1,
+        method: 'subscription',
+        params: { path: 'diagnosis.onChange', input: { json: undefined } },
+      }),
+    );
     const reply = await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
     expect(JSON.parse(reply)).toMatchObject({ id: 1, result: { type: 'started' } });
     socket.close();

@@ -18,10 +18,22 @@ describe('users', () => {
   it('are created with a forced password change, never exposing the hash', async () => {
     const chief = await userWithRole(api.server, 'Department Chief');
     const caller = callerFor(api.server, chief.user);
-    const created = await caller.user.create({ ...(await newUser('Medical Staff', 'ana.garcia')), phone: '+34 600 123 456', gender: 'F' });
-    expect(created).toMatchObject({ username: 'ana.garcia', roleName: 'Medical Staff', mustChangePassword: true, isActive: true });
+    const created = await caller.user.create({
+      ...(await newUser('Medical Staff', 'ana.garcia')),
+      phone: '+34 600 123 456',
+      gender: 'F',
+    });
+    expect(created).toMatchObject({
+      username: 'ana.garcia',
+      roleName: 'Medical Staff',
+      mustChangePassword: true,
+      isActive: true,
+    });
     expect(JSON.stringify(created)).not.toMatch(/passwordHash|argon2|searchText|usernameKey/);
-    const { user } = await callerFor(api.server, null).auth.login({ username: 'ana.garcia', password: 'a-good-password-1' });
+    const { user } = await callerFor(api.server, null).auth.login({
+      username: 'ana.garcia',
+      password: 'a-good-password-1',
+    });
     expect(user.mustChangePassword).toBe(true);
   });
 
@@ -36,37 +48,57 @@ describe('users', () => {
 
   it('need an existing, active role; chiefs cannot hand out roles above their own', async () => {
     const chief = callerFor(api.server, (await userWithRole(api.server, 'Department Chief')).user);
-    await expect(chief.user.create({ ...(await newUser('Technical', 'ghost')), roleId: '0123456789abcdef01234567' })).rejects.toMatchObject({
+    await expect(
+      chief.user.create({ ...(await newUser('Technical', 'ghost')), roleId: '0123456789abcdef01234567' }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: 'That role does not exist.',
     });
-    await expect(chief.user.create(await newUser('Administrator', 'climber'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(chief.user.create(await newUser('Administrator', 'climber'))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const admin = await userWithRole(api.server, 'Administrator');
-    await expect(chief.user.update({ id: admin.id, data: { firstName: 'Changed' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(chief.user.update({ id: admin.id, data: { firstName: 'Changed' } })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('cannot delete or deactivate their own account', async () => {
     const admin = await userWithRole(api.server, 'Administrator');
     const caller = callerFor(api.server, admin.user);
-    await expect(caller.user.delete({ id: admin.id })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'You cannot delete your own account.' });
-    await expect(caller.user.setActive({ id: admin.id, isActive: false })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.user.delete({ id: admin.id })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'You cannot delete your own account.',
+    });
+    await expect(caller.user.setActive({ id: admin.id, isActive: false })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 
   it('lose their sessions when deactivated, and can sign in again once restored', async () => {
     const admin = callerFor(api.server, (await userWithRole(api.server, 'Administrator')).user);
     const tech = await userWithRole(api.server, 'Technical');
     await admin.user.setActive({ id: tech.id, isActive: false });
-    await expect(clientFor(api.server, tech.token).client.auth.me.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(clientFor(api.server, tech.token).client.auth.me.query()).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
     await admin.user.setActive({ id: tech.id, isActive: true });
-    await expect(callerFor(api.server, null).auth.login({ username: tech.username, password: tech.password })).resolves.toBeTruthy();
+    await expect(
+      callerFor(api.server, null).auth.login({ username: tech.username, password: tech.password }),
+    ).resolves.toBeTruthy();
   });
 
   it('get a new password from an administrator, must change it, and lose old sessions', async () => {
     const admin = callerFor(api.server, (await userWithRole(api.server, 'Administrator')).user);
     const staff = await userWithRole(api.server, 'Medical Staff');
     await admin.user.resetPassword({ id: staff.id, newPassword: 'reset-password-77' });
-    await expect(clientFor(api.server, staff.token).client.auth.me.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
-    const { user } = await callerFor(api.server, null).auth.login({ username: staff.username, password: 'reset-password-77' });
+    await expect(clientFor(api.server, staff.token).client.auth.me.query()).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
+    const { user } = await callerFor(api.server, null).auth.login({
+      username: staff.username,
+      password: 'reset-password-77',
+    });
     expect(user.mustChangePassword).toBe(true);
     expect(await Audit.countDocuments({ action: 'passwordReset', entityId: staff.id })).toBe(1);
   });
@@ -76,23 +108,41 @@ describe('users', () => {
     const superadmin = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
     const visible = await admin.user.list({ perPage: 100 });
     expect(visible.items.some((user) => user.roleName === 'Superadmin')).toBe(false);
-    expect((await superadmin.user.list({ perPage: 100 })).items.some((user) => user.roleName === 'Superadmin')).toBe(true);
+    expect((await superadmin.user.list({ perPage: 100 })).items.some((user) => user.roleName === 'Superadmin')).toBe(
+      true,
+    );
     const techs = await admin.user.list({ roleIds: [await roleId('Technical')], perPage: 100 });
     expect(techs.items.every((user) => user.roleName === 'Technical')).toBe(true);
   });
 
   it('are found by name, username, e-mail or phone', async () => {
     const caller = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
-    await caller.user.create({ ...(await newUser('Technical', 'lucia.m')), firstName: 'Lucía', lastName: 'Martín', phone: '+34 611 222 333' });
+    await caller.user.create({
+      ...(await newUser('Technical', 'lucia.m')),
+      firstName: 'Lucía',
+      lastName: 'Martín',
+      phone: '+34 611 222 333',
+    });
     for (const search of ['lucía', 'MARTÍN', 'lucia.m', 'lucia.m@example', '611 222']) {
-      expect((await caller.user.list({ search })).items.map((user) => user.username), search).toEqual(['lucia.m']);
+      expect(
+        (await caller.user.list({ search })).items.map((user) => user.username),
+        search,
+      ).toEqual(['lucia.m']);
     }
   });
 
   it('have optional details cleared with null and kept when left out', async () => {
     const caller = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
-    const user = await caller.user.create({ ...(await newUser('Technical', 'clara.v')), phone: '+34 622 000 111', gender: 'F', address: 'Calle Mayor 1' });
-    expect(await caller.user.update({ id: user.id, data: { firstName: 'Clara' } })).toMatchObject({ phone: '+34 622 000 111', gender: 'F' });
+    const user = await caller.user.create({
+      ...(await newUser('Technical', 'clara.v')),
+      phone: '+34 622 000 111',
+      gender: 'F',
+      address: 'Calle Mayor 1',
+    });
+    expect(await caller.user.update({ id: user.id, data: { firstName: 'Clara' } })).toMatchObject({
+      phone: '+34 622 000 111',
+      gender: 'F',
+    });
     const cleared = await caller.user.update({ id: user.id, data: { phone: null, gender: null, address: null } });
     expect(cleared).toMatchObject({ phone: null, gender: null, address: null, firstName: 'Clara' });
     expect((await caller.user.list({ search: '622 000' })).items).toEqual([]);
@@ -114,7 +164,9 @@ describe('roles', () => {
     await expect(caller.role.update({ id, data: { name: 'Techies' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller.role.delete({ id })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller.role.setActive({ id, isActive: false })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.role.update({ id, data: { description: 'Porters and maintenance' } })).resolves.toMatchObject({ description: 'Porters and maintenance' });
+    await expect(caller.role.update({ id, data: { description: 'Porters and maintenance' } })).resolves.toMatchObject({
+      description: 'Porters and maintenance',
+    });
   });
 
   it('refuse to delete a custom role in use; custom permissions apply to its users', async () => {
@@ -124,7 +176,10 @@ describe('roles', () => {
     const user = await userWithRole(api.server, 'Admissions Clerk');
     expect(user.user.permissions).toEqual(['admission.read', 'room.read']);
     await expect(callerFor(api.server, user.user).room.list({})).resolves.toBeTruthy();
-    await expect(caller.role.delete({ id: clerk.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('user accounts') });
+    await expect(caller.role.delete({ id: clerk.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('user accounts'),
+    });
     await expect(caller.role.create({ name: 'admissions clerk' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 

@@ -28,7 +28,13 @@ it('answers malformed messages with errors, without crashing', async () => {
   const socket = await openAuthed(token);
   const replies: string[] = [];
   socket.on('message', (data) => replies.push(String(data)));
-  for (const garbage of ['not json', '{"id":1}', '{"id":2,"method":"subscription","params":{"path":"nope.nothing"}}', '[1,2,3]', '{"id":{"$gt":1},"method":"query"}']) {
+  for (const garbage of [
+    'not json',
+    '{"id":1}',
+    '{"id":2,"method":"subscription","params":{"path":"nope.nothing"}}',
+    '[1,2,3]',
+    '{"id":{"$gt":1},"method":"query"}',
+  ]) {
     socket.send(garbage);
   }
   socket.send(JSON.stringify({ id: 9, method: 'query', params: { path: 'health.check', input: { json: undefined } } }));
@@ -52,13 +58,21 @@ it('holds a thousand idle subscribed connections and still answers', async () =>
       (socket, n) =>
         new Promise((resolve) => {
           socket.once('message', resolve);
-          socket.send(JSON.stringify({ id: n, method: 'subscription', params: { path: 'room.onChange', input: { json: undefined } } }));
+          socket.send(
+            JSON.stringify({
+              id: n,
+              method: 'subscription',
+              params: { path: 'room.onChange', input: { json: undefined } },
+            }),
+          );
         }),
     ),
   );
   const after = process.memoryUsage();
   // Server and clients share this process, so this is an upper bound on the server's share.
-  console.log(`1000 subscribed connections: ~${Math.round((after.rss - before.rss) / 1000 / 1024)} KB RSS each (clients included)`);
+  console.log(
+    `1000 subscribed connections: ~${Math.round((after.rss - before.rss) / 1000 / 1024)} KB RSS each (clients included)`,
+  );
   expect(await stillServing()).toBe(true);
   for (const socket of sockets) socket.close();
 });

@@ -27,7 +27,14 @@ export type TAdmissionCreateInput = z.infer<typeof ZAdmissionCreateInput>;
 
 /** Clinical corrections only: patient, staff, room and bed change through their own flows. */
 export const ZAdmissionUpdateInput = updateInputOf(
-  ZAdmissionCreateInput.pick({ admittedAt: true, diagnosisIds: true, expectedDays: true, notes: true, isSurgical: true, isUrgent: true }),
+  ZAdmissionCreateInput.pick({
+    admittedAt: true,
+    diagnosisIds: true,
+    expectedDays: true,
+    notes: true,
+    isSurgical: true,
+    isUrgent: true,
+  }),
 );
 
 export const ZAdmissionTransferInput = z.strictObject({ id: ZObjectId, roomId: ZObjectId, bed: ZBedNumber });

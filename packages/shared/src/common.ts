@@ -51,9 +51,7 @@ export function zListOutput<T extends z.ZodType>(item: T) {
     total: z.number().int(),
     page: z.number().int(),
     perPage: z.number().int(),
-    counts: z
-      .strictObject({ all: z.number().int(), active: z.number().int(), inactive: z.number().int() })
-      .optional(),
+    counts: z.strictObject({ all: z.number().int(), active: z.number().int(), inactive: z.number().int() }).optional(),
   });
 }
 

@@ -3,14 +3,7 @@ import { ZObjectId } from './common.ts';
 import { ENTITIES } from './permissions.ts';
 
 /** What happened; the web app turns type + entity + label into a sentence in the user's language. */
-export const NOTIFICATION_TYPES = [
-  'created',
-  'updated',
-  'deleted',
-  'admitted',
-  'transferred',
-  'discharged',
-] as const;
+export const NOTIFICATION_TYPES = ['created', 'updated', 'deleted', 'admitted', 'transferred', 'discharged'] as const;
 export const ZNotificationType = z.enum(NOTIFICATION_TYPES);
 export type TNotificationType = z.infer<typeof ZNotificationType>;
 

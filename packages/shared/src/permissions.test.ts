@@ -6,7 +6,8 @@ describe('permission matrix', () => {
     for (const role of BUILT_IN_ROLES) {
       const mine = new Set(permissionsOf(role));
       for (const child of rolesIncludedIn(role)) {
-        for (const permission of permissionsOf(child)) expect(mine.has(permission), `${role} ⊇ ${child}: ${permission}`).toBe(true);
+        for (const permission of permissionsOf(child))
+          expect(mine.has(permission), `${role} ⊇ ${child}: ${permission}`).toBe(true);
       }
     }
   });
@@ -17,7 +18,8 @@ describe('permission matrix', () => {
   });
 
   it('follows the original route guards for writes', () => {
-    const writers = (permission: (typeof PERMISSIONS)[number]) => BUILT_IN_ROLES.filter((role) => permissionsOf(role).includes(permission));
+    const writers = (permission: (typeof PERMISSIONS)[number]) =>
+      BUILT_IN_ROLES.filter((role) => permissionsOf(role).includes(permission));
     expect(writers('admission.write')).toEqual(['Superadmin', 'Administrator', 'Department Chief', 'Medical Staff']);
     expect(writers('room.write')).toEqual(['Superadmin', 'Administrator', 'Department Chief', 'Technical']);
     expect(writers('medicalStaff.write')).toEqual(['Superadmin', 'Administrator', 'Department Chief']);

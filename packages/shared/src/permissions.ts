@@ -65,13 +65,7 @@ const OWN_GRANTS: Record<TBuiltInRole, readonly TPermission[]> = {
     'room.read',
     'dashboard.read',
   ],
-  'Department Chief': [
-    'medicalStaff.write',
-    'user.read',
-    'user.write',
-    'role.read',
-    'specialty.write',
-  ],
+  'Department Chief': ['medicalStaff.write', 'user.read', 'user.write', 'role.read', 'specialty.write'],
   Administrator: ['department.write', 'audit.read', 'backup.export'],
   Superadmin: ['role.write'],
 };

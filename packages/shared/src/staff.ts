@@ -15,7 +15,10 @@ export function latestGraduationDate(now = new Date()): Date {
 export const ZGraduationDate = z
   .date()
   .min(new Date('1900-01-01T00:00:00Z'), 'Too far in the past')
-  .refine((date) => date.getTime() <= latestGraduationDate().getTime(), `At least ${MIN_YEARS_SINCE_GRADUATION} years ago`);
+  .refine(
+    (date) => date.getTime() <= latestGraduationDate().getTime(),
+    `At least ${MIN_YEARS_SINCE_GRADUATION} years ago`,
+  );
 
 export const ZMedicalStaffCreateInput = z.strictObject({
   userId: ZObjectId,

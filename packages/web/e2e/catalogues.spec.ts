@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { expectAllTranslated, pickOption, rowMenu, rowWith, signInAsAdmin, snap, submitForm, unique } from './helpers.ts';
+import {
+  expectAllTranslated,
+  pickOption,
+  rowMenu,
+  rowWith,
+  signInAsAdmin,
+  snap,
+  submitForm,
+  unique,
+} from './helpers.ts';
 
 const CATALOGUES = [
   { path: '/specialties', title: 'Especialidades', name: 'Cardiología' },
@@ -83,7 +92,10 @@ test('multi-select deletes several records after one confirmation', async ({ pag
     await expect(rowWith(page, `${prefix} ${suffix}`)).toBeVisible();
   }
   // The search is debounced: wait for the filtered page before selecting (a new filter clears the selection).
-  const searched = page.waitForResponse((response) => response.url().includes('diagnosis.list') && response.url().includes(encodeURIComponent(prefix.split(' ')[1]!)));
+  const searched = page.waitForResponse(
+    (response) =>
+      response.url().includes('diagnosis.list') && response.url().includes(encodeURIComponent(prefix.split(' ')[1]!)),
+  );
   await page.getByTestId('list-search').fill(prefix);
   await searched;
   await expect(page.getByRole('row').filter({ hasText: prefix })).toHaveCount(3);

@@ -30,11 +30,20 @@ async function seed(page: Page) {
   await api(page, 'room.create', { name: names.room1, bedCount: 2, departmentId: department.id });
   await api(page, 'room.create', { name: names.room2, bedCount: 1, departmentId: department.id });
   const account = (person: typeof patient, role: string) =>
-    api<{ id: string }>(page, 'user.create', { ...person, email: `${person.username}@hospital.example`, password: PASSWORD, roleId: roleId(role) });
+    api<{ id: string }>(page, 'user.create', {
+      ...person,
+      email: `${person.username}@hospital.example`,
+      password: PASSWORD,
+      roleId: roleId(role),
+    });
   await account(patient, 'Patient');
   // The rival's record exists before the doctor's account, so the doctor's first notification is the patient's.
   const rivalUser = await account(rival, 'Patient');
-  await api(page, 'patient.create', { userId: rivalUser.id, birthDate: new Date('1975-06-01T00:00:00Z'), disabilityIds: [] });
+  await api(page, 'patient.create', {
+    userId: rivalUser.id,
+    birthDate: new Date('1975-06-01T00:00:00Z'),
+    disabilityIds: [],
+  });
   await account(doctor, 'Medical Staff');
 }
 
@@ -71,7 +80,10 @@ async function choose(page: Page, testId: string, text: string, multiple = false
 
 test.describe.configure({ mode: 'serial' });
 
-test('patients, medical staff, admission, bed board, transfer, discharge, dashboard and notifications', async ({ page, browser }) => {
+test('patients, medical staff, admission, bed board, transfer, discharge, dashboard and notifications', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   await signInAsAdmin(page);
   await seed(page);
@@ -198,9 +210,17 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   // The doctor reads the notifications and clears the badge.
   await watcher.page.getByTestId('notifications-button').click();
   const drawer = watcher.page.getByTestId('notifications-drawer');
-  await expect(drawer.getByTestId('notification-item').filter({ hasText: `admin creó la ficha del paciente «${patient.username}»` })).toBeVisible();
+  await expect(
+    drawer
+      .getByTestId('notification-item')
+      .filter({ hasText: `admin creó la ficha del paciente «${patient.username}»` }),
+  ).toBeVisible();
   // Bed labels arrive in English from the API and are shown in the reader's language.
-  await expect(drawer.getByTestId('notification-item').filter({ hasText: `admin dio de alta a un paciente de ${names.room2} · cama 1` })).toBeVisible();
+  await expect(
+    drawer
+      .getByTestId('notification-item')
+      .filter({ hasText: `admin dio de alta a un paciente de ${names.room2} · cama 1` }),
+  ).toBeVisible();
   await snap(watcher.page, 'notifications-es');
   await drawer.getByTestId('mark-all-read').click();
   await expect(watcher.page.getByTestId('notifications-badge')).toHaveAttribute('data-count', '0');

@@ -61,13 +61,22 @@ export async function pickOption(page: Page, label: string | RegExp, option: str
  * Calls a tRPC procedure over plain HTTP with the page's session cookie, for fast test set-up
  * (the screens under test are still driven through the UI).
  */
-export async function api<T = unknown>(page: Page, path: string, input?: unknown, type: 'query' | 'mutation' = 'mutation'): Promise<T> {
+export async function api<T = unknown>(
+  page: Page,
+  path: string,
+  input?: unknown,
+  type: 'query' | 'mutation' = 'mutation',
+): Promise<T> {
   const body = input === undefined ? undefined : superjson.serialize(input);
   const response =
     type === 'mutation'
       ? await page.request.post(`/trpc/${path}`, { data: body ?? {} })
       : await page.request.get(`/trpc/${path}${body ? `?input=${encodeURIComponent(JSON.stringify(body))}` : ''}`);
-  const payload = (await response.json()) as { result?: { data: SuperJSONResult }; error?: { json?: { message?: string } } };
-  if (!response.ok() || !payload.result) throw new Error(`${path} failed: ${response.status()} ${JSON.stringify(payload.error ?? payload)}`);
+  const payload = (await response.json()) as {
+    result?: { data: SuperJSONResult };
+    error?: { json?: { message?: string } };
+  };
+  if (!response.ok() || !payload.result)
+    throw new Error(`${path} failed: ${response.status()} ${JSON.stringify(payload.error ?? payload)}`);
   return superjson.deserialize<T>(payload.result.data);
 }

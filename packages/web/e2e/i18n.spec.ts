@@ -22,7 +22,9 @@ async function chooseLanguage(page: Page, language: 'es' | 'en') {
 async function visitAll(page: Page, language: 'es' | 'en') {
   for (const screen of SCREENS) {
     await page.goto(screen.path);
-    await expect(page.getByRole('heading', { level: screen.path === '/' ? 2 : 1, name: screen[language] })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: screen.path === '/' ? 2 : 1, name: screen[language] }),
+    ).toBeVisible();
     if (screen.path !== '/') await expect(page.getByTestId('live-status')).toHaveAttribute('data-status', 'pending');
     await snap(page, `${screen.name}-${language}`);
   }

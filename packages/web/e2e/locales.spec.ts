@@ -11,12 +11,19 @@ function keysOf(value: unknown, prefix = ''): string[] {
 
 test('Spanish and English resources have identical key sets, and no value is empty', () => {
   const namespaces = readdirSync(join(root, 'en')).filter((file) => file.endsWith('.json'));
-  expect(readdirSync(join(root, 'es')).filter((file) => file.endsWith('.json')).sort()).toEqual(namespaces.sort());
+  expect(
+    readdirSync(join(root, 'es'))
+      .filter((file) => file.endsWith('.json'))
+      .sort(),
+  ).toEqual(namespaces.sort());
   for (const namespace of namespaces) {
     const en = JSON.parse(readFileSync(join(root, 'en', namespace), 'utf8')) as unknown;
     const es = JSON.parse(readFileSync(join(root, 'es', namespace), 'utf8')) as unknown;
     expect(keysOf(es).sort(), namespace).toEqual(keysOf(en).sort());
-    for (const [language, resources] of [['en', en], ['es', es]] as const) {
+    for (const [language, resources] of [
+      ['en', en],
+      ['es', es],
+    ] as const) {
       const flat = JSON.stringify(resources);
       expect(flat, `${language}/${namespace} has an empty string`).not.toContain('""');
     }

@@ -1,8 +1,22 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { expectAllTranslated, pickOption, rowMenu, rowWith, signIn, signInAsAdmin, snap, submitForm } from './helpers.ts';
+import {
+  expectAllTranslated,
+  pickOption,
+  rowMenu,
+  rowWith,
+  signIn,
+  signInAsAdmin,
+  snap,
+  submitForm,
+} from './helpers.ts';
 
 const suffix = Date.now().toString(36).slice(-5);
-const nurse = { username: `enfermera.${suffix}`, password: 'Primera-clave-2026', firstName: 'Lucía', lastName: 'Moreno' };
+const nurse = {
+  username: `enfermera.${suffix}`,
+  password: 'Primera-clave-2026',
+  firstName: 'Lucía',
+  lastName: 'Moreno',
+};
 
 /** A fresh browser (no shared cookies) signing in as `username`, up to the forced password change. */
 async function firstSignIn(browser: Browser, username: string, password: string, newPassword: string) {
@@ -42,7 +56,12 @@ test('an administrator creates a user, who must choose a new password at first s
   });
   // Client-side validation from the shared schema, in Spanish.
   await expect(page.getByTestId('entity-form').getByText('Un número de teléfono como +34 600 123 456')).toBeVisible();
-  await expect(page.getByTestId('entity-form').getByText('Elige una opción').or(page.getByTestId('entity-form').getByText('Obligatorio'))).toBeVisible();
+  await expect(
+    page
+      .getByTestId('entity-form')
+      .getByText('Elige una opción')
+      .or(page.getByTestId('entity-form').getByText('Obligatorio')),
+  ).toBeVisible();
   await pickOption(page, /Rol/, 'Personal médico');
   await submitForm(page, { phone: '+34 600 123 456' });
   await expect(page.getByText(`Se creó «${nurse.username}»`)).toBeVisible();

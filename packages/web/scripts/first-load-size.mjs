@@ -15,7 +15,8 @@ while (queue.length) {
   seen.add(file);
   const code = readFileSync(join(dist, file), 'utf8');
   // Static imports only: `import … from "./x.js"` and `import "./x.js"`; dynamic import() loads later.
-  for (const match of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) queue.push(`assets/${match[1]}`);
+  for (const match of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g))
+    queue.push(`assets/${match[1]}`);
 }
 // The default language's strings are fetched before the first render (src/i18n/index.ts).
 const strings = readdirSync(join(dist, 'assets')).find((file) => /^es-[\w-]+\.js$/.test(file));

@@ -20,7 +20,11 @@ createRoot(document.getElementById('root')!).render(
       <QueryClientProvider client={queryClient}>
         <SettingsProvider>
           <AppThemeProvider>
-            <SnackbarProvider maxSnack={4} autoHideDuration={4000} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+            <SnackbarProvider
+              maxSnack={4}
+              autoHideDuration={4000}
+              anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+            >
               <ErrorBoundary standalone>
                 <AuthProvider>
                   <BrowserRouter>

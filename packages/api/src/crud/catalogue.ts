@@ -61,7 +61,12 @@ export function catalogueConfig(
   entity: TEntity,
   catalogue: Model<CatalogueDoc>,
   references: Reference[] = [],
-): CrudConfig<CatalogueDoc, z.infer<typeof ZCatalogueItem>, z.infer<typeof ZCatalogueCreateInput>, z.infer<typeof ZCatalogueListInput>> {
+): CrudConfig<
+  CatalogueDoc,
+  z.infer<typeof ZCatalogueItem>,
+  z.infer<typeof ZCatalogueCreateInput>,
+  z.infer<typeof ZCatalogueListInput>
+> {
   return {
     entity,
     model: catalogue,
@@ -86,11 +91,7 @@ export const catalogueSchemas = {
 };
 
 /** Service and router of one plain catalogue. */
-export function createCatalogue(
-  entity: TEntity,
-  catalogue: Model<CatalogueDoc>,
-  references: Reference[] = [],
-) {
+export function createCatalogue(entity: TEntity, catalogue: Model<CatalogueDoc>, references: Reference[] = []) {
   const service = createCrudService(catalogueConfig(entity, catalogue, references));
   return { service, router: router(crudProcedures(entity, service, catalogueSchemas)) };
 }

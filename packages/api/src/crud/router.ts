@@ -28,7 +28,16 @@ export const callOf = (ctx: Context): Call => ({ deps: ctx.deps, actor: actorOf(
 
 /** What crudProcedures needs of a service; the CRUD factory's services satisfy it, and richer domains wrap them. */
 export interface CrudServiceLike<Dto, Create, Query extends ListQuery> {
-  list(query: Query, call: Call): Promise<{ items: Dto[]; total: number; page: number; perPage: number; counts?: { all: number; active: number; inactive: number } }>;
+  list(
+    query: Query,
+    call: Call,
+  ): Promise<{
+    items: Dto[];
+    total: number;
+    page: number;
+    perPage: number;
+    counts?: { all: number; active: number; inactive: number };
+  }>;
   get(id: string, call: Call): Promise<Dto>;
   create(call: Call, input: Create): Promise<Dto>;
   update(call: Call, input: { id: string; data: Partial<Create>; version?: number | undefined }): Promise<Dto>;

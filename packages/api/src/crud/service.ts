@@ -108,9 +108,17 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
 
   async function audit(deps: AppDeps, actor: Actor, action: TAuditAction, doc: Doc, changes?: ReturnType<typeof diff>) {
     const redacted = changes?.map((change) =>
-      config.redactFields?.includes(change.field) ? { field: change.field, from: '[redacted]', to: '[redacted]' } : change,
+      config.redactFields?.includes(change.field)
+        ? { field: change.field, from: '[redacted]', to: '[redacted]' }
+        : change,
     );
-    await recordAudit(deps, actor, { action, entity, entityId: String(doc._id), label: await config.label(doc), ...(redacted ? { changes: redacted } : {}) });
+    await recordAudit(deps, actor, {
+      action,
+      entity,
+      entityId: String(doc._id),
+      label: await config.label(doc),
+      ...(redacted ? { changes: redacted } : {}),
+    });
   }
 
   /** Turns a duplicate-key error into a CONFLICT on the entity's unique field. */
@@ -127,7 +135,10 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
 
   async function assertNotReferenced(ids: Types.ObjectId[] | string[], docs: Doc[]) {
     for (const reference of config.references ?? []) {
-      const used = (await reference.model().findOne({ [reference.field]: op({ $in: ids }) } as never).lean()) as Record<string, unknown> | null;
+      const used = (await reference
+        .model()
+        .findOne({ [reference.field]: op({ $in: ids }) } as never)
+        .lean()) as Record<string, unknown> | null;
       if (used) {
         const wanted = new Set(ids.map(String));
         const usedId = valuesAt(used, reference.field).find((value) => wanted.has(value));
@@ -163,7 +174,10 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       }
       const statusFilter = query.status === 'all' ? {} : { isActive: query.status === 'active' };
       const sort: Record<string, SortOrder> = query.sort
-        ? { [config.sortPaths?.[query.sort.field] ?? query.sort.field]: query.sort.direction === 'asc' ? 1 : -1, _id: 1 }
+        ? {
+            [config.sortPaths?.[query.sort.field] ?? query.sort.field]: query.sort.direction === 'asc' ? 1 : -1,
+            _id: 1,
+          }
         : config.defaultSort;
       const [docs, active, inactive] = await Promise.all([
         Model.find({ ...base, ...statusFilter })
@@ -198,7 +212,10 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       return dto;
     },
 
-    async update({ deps, actor }: Call, input: { id: string; data: Partial<Create>; version?: number | undefined }): Promise<Dto> {
+    async update(
+      { deps, actor }: Call,
+      input: { id: string; data: Partial<Create>; version?: number | undefined },
+    ): Promise<Dto> {
       const before = await findDoc(input.id);
       if (input.version !== undefined && input.version !== before.version) {
         throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
@@ -206,9 +223,14 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       const fields = await config.toFields(input.data, before);
       // The version in the filter makes a concurrent edit fail instead of being overwritten.
       const after = (await uniquely(
-        Model.findOneAndUpdate({ _id: before._id, version: before.version }, { $set: fields, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true }).lean(),
+        Model.findOneAndUpdate(
+          { _id: before._id, version: before.version },
+          { $set: fields, $inc: { version: 1 } },
+          { returnDocument: 'after', runValidators: true },
+        ).lean(),
       )) as unknown as Doc | null;
-      if (!after) throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
+      if (!after)
+        throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
       const dto = await toDto(after);
       await audit(deps, actor, 'update', after, diff(snapshot(before), snapshot(after)));
       await emit(deps, actor, 'updated', after, dto);
@@ -223,7 +245,8 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         { $set: { isActive: input.isActive }, $inc: { version: 1 } },
         { returnDocument: 'after' },
       ).lean()) as unknown as Doc | null;
-      if (!after) throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
+      if (!after)
+        throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
       const dto = await toDto(after);
       await audit(deps, actor, input.isActive ? 'activate' : 'deactivate', after);
       await emit(deps, actor, 'updated', after, dto);
@@ -242,7 +265,8 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     /** All or nothing: refused as a whole if any of them is still referenced. */
     async removeMany({ deps, actor }: Call, ids: string[]): Promise<{ deleted: number }> {
       const docs = await loadDocs(ids);
-      if (docs.length !== new Set(ids).size) throw new AppError('NOT_FOUND', `Some of these ${entity} records no longer exist.`);
+      if (docs.length !== new Set(ids).size)
+        throw new AppError('NOT_FOUND', `Some of these ${entity} records no longer exist.`);
       await assertNotReferenced(ids, docs);
       const result = await Model.deleteMany({ _id: op({ $in: ids }) });
       for (const doc of docs) {

@@ -18,7 +18,17 @@ export async function bootstrap(deps: AppDeps): Promise<void> {
     await ignoreDuplicate(
       Role.updateOne(
         { nameKey: normalizeKey(name) },
-        { $setOnInsert: { name, nameKey: normalizeKey(name), description: `${name} (built-in)`, isBuiltIn: true, isActive: true, permissions: [], version: 1 } },
+        {
+          $setOnInsert: {
+            name,
+            nameKey: normalizeKey(name),
+            description: `${name} (built-in)`,
+            isBuiltIn: true,
+            isActive: true,
+            permissions: [],
+            version: 1,
+          },
+        },
         { upsert: true },
       ),
     );
@@ -26,7 +36,15 @@ export async function bootstrap(deps: AppDeps): Promise<void> {
   await ignoreDuplicate(
     Disability.updateOne(
       { nameKey: NONE_DISABILITY_KEY },
-      { $setOnInsert: { name: 'None', nameKey: NONE_DISABILITY_KEY, description: 'No disability', isActive: true, version: 1 } },
+      {
+        $setOnInsert: {
+          name: 'None',
+          nameKey: NONE_DISABILITY_KEY,
+          description: 'No disability',
+          isActive: true,
+          version: 1,
+        },
+      },
       { upsert: true },
     ),
   );
@@ -52,7 +70,12 @@ async function ensureFirstAdmin(deps: AppDeps): Promise<void> {
       mustChangePassword: !given,
       searchText: normalizeKey(`System Administrator ${username}`),
     });
-    await recordAudit(deps, SYSTEM_ACTOR, { action: 'create', entity: 'user', entityId: String(user._id), label: username });
+    await recordAudit(deps, SYSTEM_ACTOR, {
+      action: 'create',
+      entity: 'user',
+      entityId: String(user._id),
+      label: username,
+    });
     if (!given) {
       // Printed once, on the console only (never into the structured log).
       process.stderr.write(

@@ -19,7 +19,9 @@ export const personName = (user: Pick<UserDoc, 'firstName' | 'lastName'>) => `${
 /** Users by id in one `$in` query. */
 export async function usersById(ids: Array<Types.ObjectId | string>): Promise<Map<string, LinkedUser>> {
   const unique = [...new Set(ids.map(String))];
-  const users = unique.length ? ((await User.find({ _id: op({ $in: unique }) }, USER_FIELDS).lean()) as LinkedUser[]) : [];
+  const users = unique.length
+    ? ((await User.find({ _id: op({ $in: unique }) }, USER_FIELDS).lean()) as LinkedUser[])
+    : [];
   return new Map(users.map((user) => [String(user._id), user]));
 }
 
@@ -30,11 +32,16 @@ async function builtInRoleId(roleName: 'Patient' | 'Medical Staff'): Promise<Typ
 
 /** The account a new record links to: it must exist, be active and hold the given built-in role. */
 export async function assertEligibleUser(userId: string, roleName: 'Patient' | 'Medical Staff'): Promise<LinkedUser> {
-  const [user, roleId] = await Promise.all([User.findById(userId, USER_FIELDS).lean() as Promise<LinkedUser | null>, builtInRoleId(roleName)]);
+  const [user, roleId] = await Promise.all([
+    User.findById(userId, USER_FIELDS).lean() as Promise<LinkedUser | null>,
+    builtInRoleId(roleName),
+  ]);
   if (!user) throw new AppError('BAD_REQUEST', 'That user does not exist.', { userId: ['Not found'] });
   if (!user.isActive) throw new AppError('BAD_REQUEST', 'That user account is inactive.', { userId: ['Inactive'] });
   if (!roleId || String(user.roleId) !== String(roleId)) {
-    throw new AppError('BAD_REQUEST', `That user's role is not "${roleName}".`, { userId: [`Role must be "${roleName}"`] });
+    throw new AppError('BAD_REQUEST', `That user's role is not "${roleName}".`, {
+      userId: [`Role must be "${roleName}"`],
+    });
   }
   return user;
 }
@@ -56,12 +63,22 @@ export async function eligibleUsers(
   const found: TEligibleUser[] = [];
   const BATCH = 100;
   for (let skip = 0; found.length < input.limit && skip < 20 * BATCH; skip += BATCH) {
-    const batch = (await User.find(filter, USER_FIELDS).sort({ _id: 1 }).skip(skip).limit(BATCH).lean()) as LinkedUser[];
+    const batch = (await User.find(filter, USER_FIELDS)
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(BATCH)
+      .lean()) as LinkedUser[];
     const taken = batch.length ? await takenUserIds(batch.map((user) => user._id)) : new Set<string>();
     for (const user of batch) {
       if (found.length >= input.limit) break;
       if (taken.has(String(user._id))) continue;
-      found.push({ id: String(user._id), username: user.username, firstName: user.firstName, lastName: user.lastName, email: user.email });
+      found.push({
+        id: String(user._id),
+        username: user.username,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        email: user.email,
+      });
     }
     if (batch.length < BATCH) break;
   }
@@ -72,14 +89,18 @@ export async function eligibleUsers(
 export function wholeYears(from: Date, to = new Date()): number {
   let years = to.getUTCFullYear() - from.getUTCFullYear();
   const beforeAnniversary =
-    to.getUTCMonth() < from.getUTCMonth() || (to.getUTCMonth() === from.getUTCMonth() && to.getUTCDate() < from.getUTCDate());
+    to.getUTCMonth() < from.getUTCMonth() ||
+    (to.getUTCMonth() === from.getUTCMonth() && to.getUTCDate() < from.getUTCDate());
   if (beforeAnniversary) years -= 1;
   return Math.max(0, years);
 }
 
 /** Normalized text of a linked person for one-field search. */
-export const personSearchText = (user: Pick<UserDoc, 'firstName' | 'lastName' | 'username' | 'email'>, ...more: string[]) =>
-  normalizeKey([user.firstName, user.lastName, user.username, user.email, ...more].join(' '));
+export const personSearchText = (
+  user: Pick<UserDoc, 'firstName' | 'lastName' | 'username' | 'email'>,
+  ...more: string[]
+) => normalizeKey([user.firstName, user.lastName, user.username, user.email, ...more].join(' '));
 
 /** Sort key of a linked person: "last first". */
-export const personSortKey = (user: Pick<UserDoc, 'firstName' | 'lastName'>) => normalizeKey(`${user.lastName} ${user.firstName}`);
+export const personSortKey = (user: Pick<UserDoc, 'firstName' | 'lastName'>) =>
+  normalizeKey(`${user.lastName} ${user.firstName}`);

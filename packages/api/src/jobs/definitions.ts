@@ -22,7 +22,8 @@ export function jobDefinitions(deps: AppDeps): JobDefinition[] {
       schedule: BED_REPAIR_SCHEDULE,
       run: async () => {
         const removed = await repairClaims();
-        if (removed.bedClaims || removed.patientClaims || removed.locks) deps.logger.warn({ removed }, 'stale bed claims removed');
+        if (removed.bedClaims || removed.patientClaims || removed.locks)
+          deps.logger.warn({ removed }, 'stale bed claims removed');
       },
     },
   ];

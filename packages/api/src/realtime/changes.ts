@@ -83,7 +83,11 @@ export interface ChangeStreamOptions<T> {
   /** The subscriber; the stream ends once their session does. */
   user: SessionUser | null;
   /** Validates (and strips) each yielded event against the procedure's output schema. */
-  parse: (event: { type: TChangeType; id: string; item?: T }) => { type: TChangeType; id: string; item?: T | undefined };
+  parse: (event: { type: TChangeType; id: string; item?: T }) => {
+    type: TChangeType;
+    id: string;
+    item?: T | undefined;
+  };
 }
 
 /**
@@ -128,13 +132,19 @@ export async function* changeStream<T>(
       const items = liveIds.length ? await options.loadItems([...new Set(liveIds)]) : new Map<string, T>();
       for (const event of unseen) {
         const item = event.type === 'deleted' ? undefined : items.get(event.entityId);
-        const message: ChangeMessage<T> = { eventId: String(event._id), type: event.type, id: event.entityId, ...(item ? { item } : {}) };
+        const message: ChangeMessage<T> = {
+          eventId: String(event._id),
+          type: event.type,
+          id: event.entityId,
+          ...(item ? { item } : {}),
+        };
         replayed.add(message.eventId);
         if (visible(message)) yield tracked(message.eventId, options.parse(eventOf(message)));
       }
     }
     while (!signal?.aborted) {
-      if (sessionEnded) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
+      if (sessionEnded)
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
       const message = queue.shift();
       if (!message) {
         await new Promise<void>((resume) => (wake = resume));

@@ -25,7 +25,9 @@ const StaffPage = lazy(() => import('../pages/staff/StaffPage.tsx'));
 function Screen({ permission, children }: { permission?: TPermission; children: ReactNode }) {
   const { pathname } = useLocation();
   return (
-    <ErrorBoundary key={pathname}>{permission ? <RequirePermission permission={permission}>{children}</RequirePermission> : children}</ErrorBoundary>
+    <ErrorBoundary key={pathname}>
+      {permission ? <RequirePermission permission={permission}>{children}</RequirePermission> : children}
+    </ErrorBoundary>
   );
 }
 
@@ -49,20 +51,118 @@ export function AppRoutes() {
       </Route>
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
-          <Route index element={<Screen><HomePage /></Screen>} />
-          <Route path="dashboard" element={<Screen permission="dashboard.read"><DashboardPage /></Screen>} />
-          <Route path="board" element={<Screen permission="room.read"><BoardPage /></Screen>} />
-          <Route path="admissions" element={<Screen permission="admission.read"><AdmissionsPage /></Screen>} />
-          <Route path="patients" element={<Screen permission="patient.read"><PatientsPage /></Screen>} />
-          <Route path="medical-staff" element={<Screen permission="medicalStaff.read"><StaffPage /></Screen>} />
-          <Route path="specialties" element={<Screen permission="specialty.read"><CataloguePage entity="specialty" key="specialty" /></Screen>} />
-          <Route path="departments" element={<Screen permission="department.read"><CataloguePage entity="department" key="department" /></Screen>} />
-          <Route path="disabilities" element={<Screen permission="disability.read"><CataloguePage entity="disability" key="disability" /></Screen>} />
-          <Route path="diagnoses" element={<Screen permission="diagnosis.read"><CataloguePage entity="diagnosis" key="diagnosis" /></Screen>} />
-          <Route path="rooms" element={<Screen permission="room.read"><RoomsPage /></Screen>} />
-          <Route path="roles" element={<Screen permission="role.read"><RolesPage /></Screen>} />
-          <Route path="users" element={<Screen permission="user.read"><UsersPage /></Screen>} />
-          <Route path="audit" element={<Screen permission="audit.read"><AuditPage /></Screen>} />
+          <Route
+            index
+            element={
+              <Screen>
+                <HomePage />
+              </Screen>
+            }
+          />
+          <Route
+            path="dashboard"
+            element={
+              <Screen permission="dashboard.read">
+                <DashboardPage />
+              </Screen>
+            }
+          />
+          <Route
+            path="board"
+            element={
+              <Screen permission="room.read">
+                <BoardPage />
+              </Screen>
+            }
+          />
+          <Route
+            path="admissions"
+            element={
+              <Screen permission="admission.read">
+                <AdmissionsPage />
+              </Screen>
+            }
+          />
+          <Route
+            path="patients"
+            element={
+              <Screen permission="patient.read">
+                <PatientsPage />
+              </Screen>
+            }
+          />
+          <Route
+            path="medical-staff"
+            element={
+              <Screen permission="medicalStaff.read">
+                <StaffPage />
+              </Screen>
+            }
+          />
+          <Route
+            path="specialties"
+            element={
+              <Screen permission="specialty.read">
+                <CataloguePage entity="specialty" key="specialty" />
+              </Screen>
+            }
+          />
+          <Route
+            path="departments"
+            element={
+              <Screen permission="department.read">
+                <CataloguePage entity="department" key="department" />
+              </Screen>
+            }
+          />
+          <Route
+            path="disabilities"
+            element={
+              <Screen permission="disability.read">
+                <CataloguePage entity="disability" key="disability" />
+              </Screen>
+            }
+          />
+          <Route
+            path="diagnoses"
+            element={
+              <Screen permission="diagnosis.read">
+                <CataloguePage entity="diagnosis" key="diagnosis" />
+              </Screen>
+            }
+          />
+          <Route
+            path="rooms"
+            element={
+              <Screen permission="room.read">
+                <RoomsPage />
+              </Screen>
+            }
+          />
+          <Route
+            path="roles"
+            element={
+              <Screen permission="role.read">
+                <RolesPage />
+              </Screen>
+            }
+          />
+          <Route
+            path="users"
+            element={
+              <Screen permission="user.read">
+                <UsersPage />
+              </Screen>
+            }
+          />
+          <Route
+            path="audit"
+            element={
+              <Screen permission="audit.read">
+                <AuditPage />
+              </Screen>
+            }
+          />
           <Route path="403" element={<ErrorPage kind="forbidden" />} />
           <Route path="404" element={<ErrorPage kind="notFound" />} />
           <Route path="500" element={<ErrorPage kind="server" />} />

@@ -30,7 +30,10 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   );
   const setNavCollapsed = useCallback((navCollapsed: boolean) => update({ navCollapsed }), [update]);
 
-  const value = useMemo(() => ({ ...settings, setLanguage, setNavCollapsed }), [settings, setLanguage, setNavCollapsed]);
+  const value = useMemo(
+    () => ({ ...settings, setLanguage, setNavCollapsed }),
+    [settings, setLanguage, setNavCollapsed],
+  );
   return <SettingsContext.Provider value={value}>{children}</SettingsContext.Provider>;
 }
 

@@ -24,9 +24,29 @@ export default function ChangePasswordDialog({ open, onClose }: { open: boolean;
       maxWidth="xs"
       testId="change-password-dialog"
     >
-      <PasswordField control={form.control} name="currentPassword" label={t('changePassword.current')} autoComplete="current-password" autoFocus required />
-      <PasswordField control={form.control} name="newPassword" label={t('changePassword.new')} autoComplete="new-password" required helperText={t('changePassword.hint')} />
-      <PasswordField control={form.control} name="confirmPassword" label={t('changePassword.confirm')} autoComplete="new-password" required />
+      <PasswordField
+        control={form.control}
+        name="currentPassword"
+        label={t('changePassword.current')}
+        autoComplete="current-password"
+        autoFocus
+        required
+      />
+      <PasswordField
+        control={form.control}
+        name="newPassword"
+        label={t('changePassword.new')}
+        autoComplete="new-password"
+        required
+        helperText={t('changePassword.hint')}
+      />
+      <PasswordField
+        control={form.control}
+        name="confirmPassword"
+        label={t('changePassword.confirm')}
+        autoComplete="new-password"
+        required
+      />
     </FormDialog>
   );
 }

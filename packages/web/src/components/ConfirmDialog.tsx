@@ -1,4 +1,12 @@
-import { Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
+import {
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+} from '@mui/material';
 import { useT } from '../i18n/use-t.ts';
 
 interface Props {
@@ -15,7 +23,13 @@ interface Props {
 export function ConfirmDialog({ open, title, text, confirmLabel, pending, onConfirm, onClose }: Props) {
   const { t } = useT();
   return (
-    <Dialog open={open} onClose={pending ? undefined : onClose} maxWidth="xs" aria-labelledby="confirm-title" data-testid="confirm-dialog">
+    <Dialog
+      open={open}
+      onClose={pending ? undefined : onClose}
+      maxWidth="xs"
+      aria-labelledby="confirm-title"
+      data-testid="confirm-dialog"
+    >
       <DialogTitle id="confirm-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText>{text}</DialogContentText>

@@ -28,7 +28,11 @@ export function PageHeader({ title, subtitle, actions }: Props) {
           </Typography>
         )}
       </Box>
-      {actions && <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>{actions}</Stack>}
+      {actions && (
+        <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
+          {actions}
+        </Stack>
+      )}
     </Stack>
   );
 }

@@ -22,7 +22,8 @@ const missing: string[] = (window.__MAS_I18N_MISSING__ = []);
 export async function loadLanguage(language: TLanguage) {
   if (i18n.hasResourceBundle(language, 'common')) return;
   const { default: bundle } = await loadResources[language]();
-  for (const [namespace, resources] of Object.entries(bundle)) i18n.addResourceBundle(language, namespace, resources, true, true);
+  for (const [namespace, resources] of Object.entries(bundle))
+    i18n.addResourceBundle(language, namespace, resources, true, true);
 }
 
 export function applyLanguage(language: TLanguage) {
@@ -37,7 +38,20 @@ export async function initI18n() {
     lng: language,
     fallbackLng: 'es',
     supportedLngs: ['es', 'en'],
-    ns: ['common', 'nav', 'settings', 'auth', 'errors', 'home', 'palette', 'entities', 'audit', 'clinical', 'dashboard', 'notifications'],
+    ns: [
+      'common',
+      'nav',
+      'settings',
+      'auth',
+      'errors',
+      'home',
+      'palette',
+      'entities',
+      'audit',
+      'clinical',
+      'dashboard',
+      'notifications',
+    ],
     defaultNS: 'common',
     resources: {},
     partialBundledLanguages: true,

@@ -4,7 +4,20 @@ import { i18n } from './index.ts';
 import type { TResources } from './resources.ts';
 
 export type TNamespace = keyof TResources;
-const NAMESPACES = ['common', 'nav', 'settings', 'auth', 'errors', 'home', 'palette', 'entities', 'audit', 'clinical', 'dashboard', 'notifications'] as const satisfies readonly TNamespace[];
+const NAMESPACES = [
+  'common',
+  'nav',
+  'settings',
+  'auth',
+  'errors',
+  'home',
+  'palette',
+  'entities',
+  'audit',
+  'clinical',
+  'dashboard',
+  'notifications',
+] as const satisfies readonly TNamespace[];
 type TAll = typeof NAMESPACES;
 
 /**
@@ -18,4 +31,5 @@ export function useT<N extends TNamespace = 'common'>(ns?: N) {
 export type TAnyT = TFunction<TAll>;
 
 /** The same, outside components (formatters, error messages); reads the current language. */
-export const tAny = ((...args: unknown[]) => (i18n.t as unknown as (...a: unknown[]) => string)(...args)) as unknown as TAnyT;
+export const tAny = ((...args: unknown[]) =>
+  (i18n.t as unknown as (...a: unknown[]) => string)(...args)) as unknown as TAnyT;

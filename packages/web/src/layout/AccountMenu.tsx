@@ -1,7 +1,19 @@
 import BackupIcon from '@mui/icons-material/BackupOutlined';
 import KeyIcon from '@mui/icons-material/KeyOutlined';
 import LogoutIcon from '@mui/icons-material/Logout';
-import { Avatar, Box, Chip, CircularProgress, Divider, IconButton, ListItemIcon, ListItemText, Menu, MenuItem, Typography } from '@mui/material';
+import {
+  Avatar,
+  Box,
+  Chip,
+  CircularProgress,
+  Divider,
+  IconButton,
+  ListItemIcon,
+  ListItemText,
+  Menu,
+  MenuItem,
+  Typography,
+} from '@mui/material';
 import { Hint } from '../components/Hint.tsx';
 import { useSnackbar } from 'notistack';
 import { useState } from 'react';
@@ -29,7 +41,10 @@ export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) 
     try {
       const backup = await trpcClient.backup.export.mutate();
       const url = URL.createObjectURL(new Blob([JSON.stringify(backup)], { type: 'application/json' }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: `mas-backup-${backup.exportedAt.toISOString().slice(0, 10)}.json` });
+      const link = Object.assign(document.createElement('a'), {
+        href: url,
+        download: `mas-backup-${backup.exportedAt.toISOString().slice(0, 10)}.json`,
+      });
       link.click();
       URL.revokeObjectURL(url);
       enqueueSnackbar(t('account.backupDone'), { variant: 'success' });
@@ -51,7 +66,9 @@ export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) 
           data-testid="account-button"
           sx={{ p: 0.5 }}
         >
-          <Avatar sx={{ width: 34, height: 34, bgcolor: 'primary.main', fontSize: 14, fontWeight: 700 }}>{initialsOf(name)}</Avatar>
+          <Avatar sx={{ width: 34, height: 34, bgcolor: 'primary.main', fontSize: 14, fontWeight: 700 }}>
+            {initialsOf(name)}
+          </Avatar>
         </IconButton>
       </Hint>
       <Menu anchorEl={anchor} open={Boolean(anchor)} onClose={close} slotProps={{ paper: { sx: { minWidth: 260 } } }}>
@@ -62,7 +79,13 @@ export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) 
           <Typography variant="body2" color="text.secondary">
             @{user.username}
           </Typography>
-          <Chip size="small" sx={{ mt: 1 }} color="primary" variant="outlined" label={`${t('account.role')}: ${roleLabel(user.roleName)}`} />
+          <Chip
+            size="small"
+            sx={{ mt: 1 }}
+            color="primary"
+            variant="outlined"
+            label={`${t('account.role')}: ${roleLabel(user.roleName)}`}
+          />
         </Box>
         <Divider />
         <MenuItem

@@ -91,7 +91,11 @@ export function AppLayout() {
       </Box>
       <Suspense fallback={null}>
         {paletteLoaded && (
-          <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} onChangePassword={() => setPasswordOpen(true)} />
+          <CommandPalette
+            open={paletteOpen}
+            onClose={() => setPaletteOpen(false)}
+            onChangePassword={() => setPasswordOpen(true)}
+          />
         )}
         {passwordOpen && <ChangePasswordDialog open onClose={() => setPasswordOpen(false)} />}
       </Suspense>

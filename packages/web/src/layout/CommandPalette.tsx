@@ -58,7 +58,14 @@ export default function CommandPalette({ open, onClose, onChangePassword }: Prop
   const commands: Command[] = [
     ...items.map((item) => {
       const Icon = item.icon;
-      return { id: `go-${item.id}`, group: 'screens' as const, label: t(`nav:items.${item.id}`), hint: t(`nav:descriptions.${item.id}`), icon: <Icon fontSize="small" />, run: () => navigate(item.path) };
+      return {
+        id: `go-${item.id}`,
+        group: 'screens' as const,
+        label: t(`nav:items.${item.id}`),
+        hint: t(`nav:descriptions.${item.id}`),
+        icon: <Icon fontSize="small" />,
+        run: () => navigate(item.path),
+      };
     }),
     ...items
       .filter((item) => item.newKey && item.createPermission && can(item.createPermission))
@@ -69,14 +76,40 @@ export default function CommandPalette({ open, onClose, onChangePassword }: Prop
         icon: <AddIcon fontSize="small" />,
         run: () => navigate(`${item.path}?new=1`),
       })),
-    { id: 'theme', group: 'actions', label: dark ? t('actions.themeLight') : t('actions.themeDark'), icon: dark ? <LightModeIcon fontSize="small" /> : <DarkModeIcon fontSize="small" />, run: () => setMode(dark ? 'light' : 'dark') },
-    { id: 'language', group: 'actions', label: t('actions.language'), icon: <TranslateIcon fontSize="small" />, run: () => setLanguage(language === 'es' ? 'en' : 'es') },
-    { id: 'password', group: 'actions', label: t('actions.changePassword'), icon: <KeyIcon fontSize="small" />, run: onChangePassword },
-    { id: 'sign-out', group: 'actions', label: t('actions.signOut'), icon: <LogoutIcon fontSize="small" />, run: () => void signOut() },
+    {
+      id: 'theme',
+      group: 'actions',
+      label: dark ? t('actions.themeLight') : t('actions.themeDark'),
+      icon: dark ? <LightModeIcon fontSize="small" /> : <DarkModeIcon fontSize="small" />,
+      run: () => setMode(dark ? 'light' : 'dark'),
+    },
+    {
+      id: 'language',
+      group: 'actions',
+      label: t('actions.language'),
+      icon: <TranslateIcon fontSize="small" />,
+      run: () => setLanguage(language === 'es' ? 'en' : 'es'),
+    },
+    {
+      id: 'password',
+      group: 'actions',
+      label: t('actions.changePassword'),
+      icon: <KeyIcon fontSize="small" />,
+      run: onChangePassword,
+    },
+    {
+      id: 'sign-out',
+      group: 'actions',
+      label: t('actions.signOut'),
+      icon: <LogoutIcon fontSize="small" />,
+      run: () => void signOut(),
+    },
   ];
 
   const needle = fold(query.trim());
-  const results = needle ? commands.filter((command) => fold(`${command.label} ${command.hint ?? ''}`).includes(needle)) : commands;
+  const results = needle
+    ? commands.filter((command) => fold(`${command.label} ${command.hint ?? ''}`).includes(needle))
+    : commands;
   const current = Math.min(active, Math.max(results.length - 1, 0));
 
   const close = () => {

@@ -9,8 +9,15 @@ export function HealthChip({ size = 'small' }: { size?: 'small' | 'medium' }) {
   const { t } = useT();
   const health = trpc.health.check.useQuery(undefined, { refetchInterval: 30_000, retry: false, staleTime: 10_000 });
   const data = health.data;
-  const state = health.isPending ? 'checking' : !data || health.isError ? 'unreachable' : data.database === 'up' ? 'ok' : 'dbDown';
-  const color = state === 'ok' ? 'success' : state === 'checking' ? 'default' : state === 'dbDown' ? 'warning' : 'error';
+  const state = health.isPending
+    ? 'checking'
+    : !data || health.isError
+      ? 'unreachable'
+      : data.database === 'up'
+        ? 'ok'
+        : 'dbDown';
+  const color =
+    state === 'ok' ? 'success' : state === 'checking' ? 'default' : state === 'dbDown' ? 'warning' : 'error';
   const chip = (
     <Chip
       data-testid="health"
@@ -24,7 +31,9 @@ export function HealthChip({ size = 'small' }: { size?: 'small' | 'medium' }) {
     />
   );
   return data ? (
-    <Hint title={t('health.details', { status: data.status, database: data.database, version: data.version })}>{chip}</Hint>
+    <Hint title={t('health.details', { status: data.status, database: data.database, version: data.version })}>
+      {chip}
+    </Hint>
   ) : (
     chip
   );

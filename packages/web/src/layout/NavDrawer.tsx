@@ -1,6 +1,17 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
-import { Box, Divider, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Toolbar } from '@mui/material';
+import {
+  Box,
+  Divider,
+  Drawer,
+  IconButton,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  ListSubheader,
+  Toolbar,
+} from '@mui/material';
 import { Hint } from '../components/Hint.tsx';
 import { Fragment } from 'react';
 import { useT } from '../i18n/use-t.ts';
@@ -28,7 +39,8 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
   const mini = variant === 'permanent' && collapsed;
   const width = mini ? DRAWER_MINI_WIDTH : DRAWER_WIDTH;
   const items = visibleNavItems(can);
-  const isCurrent = (path: string) => (path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`));
+  const isCurrent = (path: string) =>
+    path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
 
   const content = (
     <Box component="nav" aria-label={t('menu')} sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
@@ -48,7 +60,17 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
                   mini ? (
                     <Divider sx={{ my: 1, mx: 2 }} />
                   ) : (
-                    <ListSubheader disableSticky sx={{ lineHeight: '32px', bgcolor: 'transparent', textTransform: 'uppercase', fontSize: 11, letterSpacing: '0.08em', fontWeight: 700 }}>
+                    <ListSubheader
+                      disableSticky
+                      sx={{
+                        lineHeight: '32px',
+                        bgcolor: 'transparent',
+                        textTransform: 'uppercase',
+                        fontSize: 11,
+                        letterSpacing: '0.08em',
+                        fontWeight: 700,
+                      }}
+                    >
                       {t(`groups.${group}`)}
                     </ListSubheader>
                   )
@@ -71,13 +93,18 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
                         borderRadius: 2,
                         minHeight: 42,
                         justifyContent: mini ? 'center' : 'flex-start',
-                        '&.Mui-selected': { color: 'primary.main', '& .MuiListItemIcon-root': { color: 'primary.main' } },
+                        '&.Mui-selected': {
+                          color: 'primary.main',
+                          '& .MuiListItemIcon-root': { color: 'primary.main' },
+                        },
                       }}
                     >
                       <ListItemIcon sx={{ minWidth: mini ? 0 : 40 }}>
                         <Icon fontSize="small" />
                       </ListItemIcon>
-                      {!mini && <ListItemText primary={label} slotProps={{ primary: { noWrap: true, fontWeight: 500 } }} />}
+                      {!mini && (
+                        <ListItemText primary={label} slotProps={{ primary: { noWrap: true, fontWeight: 500 } }} />
+                      )}
                     </ListItemButton>
                   );
                   return mini ? (
@@ -98,7 +125,11 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
           <Divider />
           <Box sx={{ display: 'flex', justifyContent: mini ? 'center' : 'flex-end', p: 1 }}>
             <Hint title={collapsed ? t('expand') : t('collapse')} placement="right">
-              <IconButton onClick={onToggleCollapsed} aria-label={collapsed ? t('expand') : t('collapse')} aria-expanded={!collapsed}>
+              <IconButton
+                onClick={onToggleCollapsed}
+                aria-label={collapsed ? t('expand') : t('collapse')}
+                aria-expanded={!collapsed}
+              >
                 {collapsed ? <ChevronRightIcon /> : <ChevronLeftIcon />}
               </IconButton>
             </Hint>
@@ -110,7 +141,13 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
 
   if (variant === 'temporary') {
     return (
-      <Drawer variant="temporary" open={open} onClose={onClose} ModalProps={{ keepMounted: true }} sx={{ '& .MuiDrawer-paper': { width: DRAWER_WIDTH } }}>
+      <Drawer
+        variant="temporary"
+        open={open}
+        onClose={onClose}
+        ModalProps={{ keepMounted: true }}
+        sx={{ '& .MuiDrawer-paper': { width: DRAWER_WIDTH } }}
+      >
         {content}
       </Drawer>
     );
@@ -122,7 +159,12 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
         width,
         flexShrink: 0,
         transition: (theme) => theme.transitions.create('width'),
-        '& .MuiDrawer-paper': { width, overflowX: 'hidden', transition: (theme) => theme.transitions.create('width'), borderRightStyle: 'solid' },
+        '& .MuiDrawer-paper': {
+          width,
+          overflowX: 'hidden',
+          transition: (theme) => theme.transitions.create('width'),
+          borderRightStyle: 'solid',
+        },
       }}
     >
       {content}

@@ -36,7 +36,9 @@ export function NotificationBell() {
           </Badge>
         </IconButton>
       </Hint>
-      <Suspense fallback={null}>{loaded && <NotificationsDrawer open={open} onClose={() => setOpen(false)} />}</Suspense>
+      <Suspense fallback={null}>
+        {loaded && <NotificationsDrawer open={open} onClose={() => setOpen(false)} />}
+      </Suspense>
     </>
   );
 }

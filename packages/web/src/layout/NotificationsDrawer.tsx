@@ -9,7 +9,22 @@ import LogoutIcon from '@mui/icons-material/Logout';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import RemoveCircleIcon from '@mui/icons-material/RemoveCircleOutline';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
-import { Avatar, Box, Button, Divider, Drawer, IconButton, LinearProgress, List, ListItem, Stack, Tab, Tabs, Tooltip, Typography } from '@mui/material';
+import {
+  Avatar,
+  Box,
+  Button,
+  Divider,
+  Drawer,
+  IconButton,
+  LinearProgress,
+  List,
+  ListItem,
+  Stack,
+  Tab,
+  Tabs,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import type { TEntity, TPermission } from '@mas/shared';
 import { keepPreviousData } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -27,7 +42,9 @@ type TFilter = 'all' | 'unread' | 'read';
 /** The API writes bed labels in English ("Room 101 · bed 3"); readers get them in their language. */
 function localizedPlace(label: string): string {
   const match = /^(.*) · bed (\d+)$/.exec(label);
-  return match ? tAny('clinical:admission.place', { room: match[1]!.replace(/^Room /, ''), bed: Number(match[2]) }) : label;
+  return match
+    ? tAny('clinical:admission.place', { room: match[1]!.replace(/^Room /, ''), bed: Number(match[2]) })
+    : label;
 }
 const FILTERS: TFilter[] = ['all', 'unread', 'read'];
 
@@ -62,7 +79,10 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
   const { enqueueSnackbar } = useSnackbar();
   const utils = trpc.useUtils();
   const [filter, setFilter] = useState<TFilter>('all');
-  const list = trpc.notification.list.useQuery({ filter, page: 1, perPage: 50 }, { enabled: open, placeholderData: keepPreviousData });
+  const list = trpc.notification.list.useQuery(
+    { filter, page: 1, perPage: 50 },
+    { enabled: open, placeholderData: keepPreviousData },
+  );
   const markRead = trpc.notification.markRead.useMutation();
   const markAllRead = trpc.notification.markAllRead.useMutation();
   const remove = trpc.notification.delete.useMutation();
@@ -96,13 +116,25 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
   };
 
   return (
-    <Drawer anchor="right" open={open} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', sm: 420 } } } }} data-testid="notifications-drawer">
+    <Drawer
+      anchor="right"
+      open={open}
+      onClose={onClose}
+      slotProps={{ paper: { sx: { width: { xs: '100%', sm: 420 } } } }}
+      data-testid="notifications-drawer"
+    >
       <Stack direction="row" sx={{ alignItems: 'center', px: 2, py: 1.5, gap: 1 }}>
         <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
           {t('title')}
         </Typography>
         {(list.data?.counts.unread ?? 0) > 0 && (
-          <Button size="small" startIcon={<DoneAllIcon />} disabled={markAllRead.isPending} onClick={() => void run(markAllRead.mutateAsync())} data-testid="mark-all-read">
+          <Button
+            size="small"
+            startIcon={<DoneAllIcon />}
+            disabled={markAllRead.isPending}
+            onClick={() => void run(markAllRead.mutateAsync())}
+            data-testid="mark-all-read"
+          >
             {t('markAllRead')}
           </Button>
         )}
@@ -110,9 +142,19 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
           <CloseIcon />
         </IconButton>
       </Stack>
-      <Tabs value={filter} onChange={(_, value: TFilter) => setFilter(value)} variant="fullWidth" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+      <Tabs
+        value={filter}
+        onChange={(_, value: TFilter) => setFilter(value)}
+        variant="fullWidth"
+        sx={{ borderBottom: 1, borderColor: 'divider' }}
+      >
         {FILTERS.map((value) => (
-          <Tab key={value} value={value} label={`${t(`tabs.${value}`)} (${list.data?.counts[value] ?? '·'})`} data-testid={`notifications-tab-${value}`} />
+          <Tab
+            key={value}
+            value={value}
+            label={`${t(`tabs.${value}`)} (${list.data?.counts[value] ?? '·'})`}
+            data-testid={`notifications-tab-${value}`}
+          />
         ))}
       </Tabs>
       {list.isFetching && <LinearProgress />}
@@ -134,7 +176,16 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
               data-testid="notification-item"
               data-read={item.read}
             >
-              <Avatar sx={{ width: 36, height: 36, bgcolor: 'background.paper', color: 'primary.main', border: 1, borderColor: 'divider' }}>
+              <Avatar
+                sx={{
+                  width: 36,
+                  height: 36,
+                  bgcolor: 'background.paper',
+                  color: 'primary.main',
+                  border: 1,
+                  borderColor: 'divider',
+                }}
+              >
                 <Icon fontSize="small" />
               </Avatar>
               <Box sx={{ flex: 1, minWidth: 0 }}>
@@ -152,19 +203,35 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
                   )}
                   {!item.read && (
                     <Tooltip title={t('markRead')}>
-                      <IconButton size="small" aria-label={t('markRead')} disabled={markRead.isPending} onClick={() => void run(markRead.mutateAsync({ ids: [item.id] }))} data-testid="mark-read">
+                      <IconButton
+                        size="small"
+                        aria-label={t('markRead')}
+                        disabled={markRead.isPending}
+                        onClick={() => void run(markRead.mutateAsync({ ids: [item.id] }))}
+                        data-testid="mark-read"
+                      >
                         <DoneIcon fontSize="small" />
                       </IconButton>
                     </Tooltip>
                   )}
                   <Tooltip title={t('delete')}>
-                    <IconButton size="small" aria-label={t('delete')} disabled={remove.isPending} onClick={() => void run(remove.mutateAsync({ ids: [item.id] }))}>
+                    <IconButton
+                      size="small"
+                      aria-label={t('delete')}
+                      disabled={remove.isPending}
+                      onClick={() => void run(remove.mutateAsync({ ids: [item.id] }))}
+                    >
                       <DeleteIcon fontSize="small" />
                     </IconButton>
                   </Tooltip>
                 </Stack>
               </Box>
-              {!item.read && <Box aria-label={t('unreadDot')} sx={{ width: 10, height: 10, mt: 1, borderRadius: '50%', bgcolor: 'primary.main', flexShrink: 0 }} />}
+              {!item.read && (
+                <Box
+                  aria-label={t('unreadDot')}
+                  sx={{ width: 10, height: 10, mt: 1, borderRadius: '50%', bgcolor: 'primary.main', flexShrink: 0 }}
+                />
+              )}
             </ListItem>
           );
         })}
@@ -173,7 +240,14 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
         <>
           <Divider />
           <Box sx={{ p: 1.5 }}>
-            <Button fullWidth color="error" startIcon={<DeleteIcon />} disabled={remove.isPending} onClick={() => void deleteShown()} data-testid="delete-shown">
+            <Button
+              fullWidth
+              color="error"
+              startIcon={<DeleteIcon />}
+              disabled={remove.isPending}
+              onClick={() => void deleteShown()}
+              data-testid="delete-shown"
+            >
               {t('deleteShown')}
             </Button>
           </Box>

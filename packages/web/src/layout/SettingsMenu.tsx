@@ -39,7 +39,13 @@ export function SettingsMenu() {
           <TuneIcon />
         </IconButton>
       </Hint>
-      <Menu id="settings-menu" anchorEl={anchor} open={Boolean(anchor)} onClose={close} slotProps={{ paper: { sx: { minWidth: 240 } } }}>
+      <Menu
+        id="settings-menu"
+        anchorEl={anchor}
+        open={Boolean(anchor)}
+        onClose={close}
+        slotProps={{ paper: { sx: { minWidth: 240 } } }}
+      >
         <ListSubheader sx={{ lineHeight: '36px', display: 'flex', alignItems: 'center', gap: 1 }}>
           <TranslateIcon fontSize="small" /> {t('language')}
         </ListSubheader>

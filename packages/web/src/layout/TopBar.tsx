@@ -55,12 +55,29 @@ export function TopBar({ isDesktop, drawerWidth, onOpenNav, onOpenPalette, onCha
             startIcon={<SearchIcon />}
             aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
             data-testid="palette-button"
-            sx={{ color: 'text.secondary', borderColor: 'divider', minWidth: 280, justifyContent: 'flex-start', fontWeight: 400 }}
+            sx={{
+              color: 'text.secondary',
+              borderColor: 'divider',
+              minWidth: 280,
+              justifyContent: 'flex-start',
+              fontWeight: 400,
+            }}
           >
             <Box component="span" sx={{ flex: 1, textAlign: 'left' }}>
               {t('palette:open')}
             </Box>
-            <Box component="kbd" sx={{ ml: 2, px: 0.75, borderRadius: 1, border: 1, borderColor: 'divider', fontSize: 12, fontFamily: 'inherit' }}>
+            <Box
+              component="kbd"
+              sx={{
+                ml: 2,
+                px: 0.75,
+                borderRadius: 1,
+                border: 1,
+                borderColor: 'divider',
+                fontSize: 12,
+                fontFamily: 'inherit',
+              }}
+            >
               {shortcut}
             </Box>
           </Button>

@@ -13,4 +13,5 @@ export function fromCalendarDate(value: Date | string): Dayjs {
   return dayjs(new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
-export const formatCalendarDate = (value: Date | string | null | undefined) => (value ? fromCalendarDate(value).format('L') : '');
+export const formatCalendarDate = (value: Date | string | null | undefined) =>
+  value ? fromCalendarDate(value).format('L') : '';

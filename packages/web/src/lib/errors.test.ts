@@ -109,9 +109,13 @@ interface Where {
 }
 
 const referenceWhats = [...apiSource('domains/references.ts').matchAll(/what: '([^']+)'/g)].map((m) => m[1]!);
-const checkedRefWhats = [...apiSource('domains/medical-staff/service.ts').matchAll(/checkedRef\(\w+, [^,]+, '\w+', '([^']+)'/g)].map((m) => m[1]!);
+const checkedRefWhats = [
+  ...apiSource('domains/medical-staff/service.ts').matchAll(/checkedRef\(\s*\w+,\s*[^,]+,\s*'\w+',\s*'([^']+)'/g),
+].map((m) => m[1]!);
 /** `unique: { field, message }` of the CRUD services (crud/service.ts throws `config.unique.message`). */
-const uniqueMessages = apiFiles.flatMap(({ src }) => [...src.matchAll(/\{\s*field:\s*'[^']+',\s*message:\s*'([^']+)'\s*\}/g)].map((m) => m[1]!));
+const uniqueMessages = apiFiles.flatMap(({ src }) =>
+  [...src.matchAll(/\{\s*field:\s*'[^']+',\s*message:\s*'([^']+)'\s*\}/g)].map((m) => m[1]!),
+);
 
 /**
  * Plausible values for the expressions interpolated into messages, by `file#expression` or by
@@ -186,7 +190,9 @@ function templateSamples(literal: string, where: Where): Sample[] {
 function samples(expression: string, where: Where): Sample[] {
   const expr = expression.trim().replace(/^await\s+/, '');
   // cond ? a : b (not ?. or ??)
-  const question = topLevel(expr, '?').find((at) => expr[at + 1] !== '.' && expr[at + 1] !== '?' && expr[at - 1] !== '?');
+  const question = topLevel(expr, '?').find(
+    (at) => expr[at + 1] !== '.' && expr[at + 1] !== '?' && expr[at - 1] !== '?',
+  );
   if (question !== undefined) {
     const rest = expr.slice(question + 1);
     const colon = topLevel(rest, ':')[0];
@@ -202,11 +208,14 @@ function samples(expression: string, where: Where): Sample[] {
   if (listed) return listed;
   // A const holding a string or template, declared before the use (the nearest one).
   if (/^[A-Za-z_$][\w$]*$/.test(expr)) {
-    const declarations = [...where.src.matchAll(new RegExp(`\\bconst ${expr}\\s*=\\s*`, 'g'))].filter((m) => m.index < where.at);
+    const declarations = [...where.src.matchAll(new RegExp(`\\bconst ${expr}\\s*=\\s*`, 'g'))].filter(
+      (m) => m.index < where.at,
+    );
     const last = declarations.at(-1);
     if (last) {
       const start = last.index + last[0].length;
-      if (QUOTES.has(where.src[start]!)) return samples(where.src.slice(start, skipLiteral(where.src, start)), { ...where, at: start });
+      if (QUOTES.has(where.src[start]!))
+        return samples(where.src.slice(start, skipLiteral(where.src, start)), { ...where, at: start });
     }
   }
   throw new Error(`No sample value for \${${expr}} in ${where.file}: add it to VALUES in errors.test.ts`);
@@ -235,14 +244,23 @@ const appErrorSites = apiFiles.flatMap(({ file, src }) =>
     const args = splitTopLevel(src.slice(open + 1, skipBracket(src, open) - 1), ',');
     const origin = `${file}:${lineOf(src, match.index)}`;
     const where = { file, src, at: match.index };
-    const fieldErrors = args[2] ? topLevel(args[2].slice(1, -1), ':').map((at) => args[2]!.slice(1, -1).slice(at + 1).trim()) : [];
+    const fieldErrors = args[2]
+      ? topLevel(args[2].slice(1, -1), ':').map((at) =>
+          args[2]!
+            .slice(1, -1)
+            .slice(at + 1)
+            .trim(),
+        )
+      : [];
     return {
       origin,
       cases: [
         ...casesOf(origin, args[1] ?? '', where),
         ...fieldErrors.flatMap((list) => {
           if (!list.startsWith('[')) return [{ origin, problem: `Cannot read the field errors ${list}` }];
-          return splitTopLevel(list.slice(1, skipBracket(list, 0) - 1), ',').flatMap((item) => casesOf(`${origin} (field error)`, item, where));
+          return splitTopLevel(list.slice(1, skipBracket(list, 0) - 1), ',').flatMap((item) =>
+            casesOf(`${origin} (field error)`, item, where),
+          );
         }),
       ],
     };
@@ -253,7 +271,9 @@ const appErrorSites = apiFiles.flatMap(({ file, src }) =>
 const trpcErrorCases = apiFiles.flatMap(({ file, src }) =>
   [...src.matchAll(/new TRPCError\(\{/g)].flatMap((match) => {
     const open = match.index + match[0].length - 1;
-    const message = splitTopLevel(src.slice(open + 1, skipBracket(src, open) - 1), ',').find((part) => part.startsWith('message:'));
+    const message = splitTopLevel(src.slice(open + 1, skipBracket(src, open) - 1), ',').find((part) =>
+      part.startsWith('message:'),
+    );
     const expr = message?.slice('message:'.length).trim() ?? '';
     const origin = `${file}:${lineOf(src, match.index)} (TRPCError)`;
     if (!message) return [{ origin, problem: 'A TRPCError without a message' }];
@@ -265,15 +285,24 @@ const trpcErrorCases = apiFiles.flatMap(({ file, src }) =>
 /** Messages written in the shared zod schemas: `.min(…, 'message')`, `.refine(…, 'message')`, `message: '…'`. */
 const sharedCases = sharedFiles.flatMap(({ file, src }) =>
   [
-    ...src.matchAll(/\.(?:min|max|length|regex|refine)\((?:[^()]|\([^()]*\))*?,\s*((['`])(?:\\.|(?!\2)[^\\])*\2)\s*\)/g),
+    ...src.matchAll(
+      /\.(?:min|max|length|regex|refine)\((?:[^()]|\([^()]*\))*?,\s*((['`])(?:\\.|(?!\2)[^\\])*\2)\s*\)/g,
+    ),
     ...src.matchAll(/\bmessage:\s*((['`])(?:\\.|(?!\2)[^\\])*\2)/g),
-  ].flatMap((match) => casesOf(`shared/${file}:${lineOf(src, match.index)}`, match[1]!, { file, src, at: match.index })),
+  ].flatMap((match) =>
+    casesOf(`shared/${file}:${lineOf(src, match.index)}`, match[1]!, { file, src, at: match.index }),
+  ),
 );
 
 /** What tRPC's error formatter writes itself (packages/api/src/trpc.ts), read by hand. */
 const handWrittenCases: Case[] = [{ origin: 'trpc.ts errorFormatter', sample: value('Internal server error') }];
 
-const allCases = [...appErrorSites.flatMap((site) => site.cases), ...trpcErrorCases, ...sharedCases, ...handWrittenCases];
+const allCases = [
+  ...appErrorSites.flatMap((site) => site.cases),
+  ...trpcErrorCases,
+  ...sharedCases,
+  ...handWrittenCases,
+];
 
 // ——— i18n as the app sets it up, strict about missing keys and values ———
 
@@ -303,7 +332,8 @@ async function inLanguage(language: 'es' | 'en') {
 }
 
 /** English words that must not survive in a Spanish sentence (sample values are Spanish or names). */
-const ENGLISH = /\b(the|is|are|of|this|that|these|with|has|does|not|already|cannot|your|you|room|bed|beds|records?|inactive|user|patient|role|department|specialty|disability|diagnosis|admission|medicalStaff)\b/i;
+const ENGLISH =
+  /\b(the|is|are|of|this|that|these|with|has|does|not|already|cannot|your|you|room|bed|beds|records?|inactive|user|patient|role|department|specialty|disability|diagnosis|admission|medicalStaff)\b/i;
 
 describe('reading the API sources', () => {
   it('finds every `new AppError(` call and samples each one', () => {
@@ -339,13 +369,19 @@ describe.each(['es', 'en'] as const)('every API and schema message in %s', (lang
 
 describe('Spanish sentences', () => {
   it.each([
-    ['Bed 3 of Room 101 is occupied. Discharge or transfer the patient first.', 'La cama 3 de 101 está ocupada. Da de alta o traslada antes al paciente.'],
+    [
+      'Bed 3 of Room 101 is occupied. Discharge or transfer the patient first.',
+      'La cama 3 de 101 está ocupada. Da de alta o traslada antes al paciente.',
+    ],
     ['Bed 1 of Room C-7-1 is occupied by Ana Gómez.', 'La cama 1 de C-7-1 está ocupada por Ana Gómez.'],
     ['Bed 2 of Sala Norte is being cleaned.', 'La cama 2 de Sala Norte está en limpieza.'],
     ['Room 101 has 1 bed.', 'Solo hay 1 cama en la habitación 101.'],
     ['Room 101 has 4 beds.', 'Solo hay 4 camas en la habitación 101.'],
     ['Room 101 is out of use.', 'No se puede ingresar en la habitación 101: está fuera de uso.'],
-    ['Bed 5 is occupied: the room needs at least 5 beds until it is free.', 'La cama 5 está ocupada: la habitación necesita al menos 5 camas hasta que quede libre.'],
+    [
+      'Bed 5 is occupied: the room needs at least 5 beds until it is free.',
+      'La cama 5 está ocupada: la habitación necesita al menos 5 camas hasta que quede libre.',
+    ],
     ['Ana Pérez already has an active admission.', 'Ana Pérez ya tiene un ingreso activo.'],
     ['This patient already has an active admission.', 'Este paciente ya tiene un ingreso activo.'],
     ['This admission was already discharged (2026-11-20).', 'Este ingreso ya tiene el alta (20 de nov de 2026).'],
@@ -354,16 +390,25 @@ describe('Spanish sentences', () => {
     ['That specialty is inactive.', 'Esa especialidad se ha desactivado.'],
     ['No medicalStaff with this id.', 'Ese miembro del personal ya no existe.'],
     ['Some of these specialty records no longer exist.', 'Algunos registros de especialidades ya no existen.'],
-    ['"Cardiología" is still used by medical staff records. Deactivate it instead of deleting it.', '«Cardiología» aún se usa en fichas de personal. Desactiva el registro en lugar de eliminarlo.'],
+    [
+      '"Cardiología" is still used by medical staff records. Deactivate it instead of deleting it.',
+      '«Cardiología» aún se usa en fichas de personal. Desactiva el registro en lugar de eliminarlo.',
+    ],
     ['Another record already uses this username.', 'Otro registro ya usa este nombre de usuario.'],
-    ['Only a more senior administrator can manage "Department Chief" accounts.', 'Solo un administrador de mayor rango puede gestionar cuentas con el rol «Jefe de departamento».'],
+    [
+      'Only a more senior administrator can manage "Department Chief" accounts.',
+      'Solo un administrador de mayor rango puede gestionar cuentas con el rol «Jefe de departamento».',
+    ],
     ['You cannot delete your own account.', 'No puedes eliminar tu propia cuenta.'],
     ['You do not have the "patient.write" permission.', 'No tienes el permiso «Pacientes: Cambiar».'],
     ['Role must be "Medical Staff"', 'El rol debe ser «Personal médico»'],
     ['Too many failed sign-ins. Try again in 42 s.', 'Demasiados intentos fallidos. Vuelve a intentarlo en 42 s.'],
     ['At most 366 days', 'Como máximo 366 días'],
     ['Another record already uses this name.', 'Otro registro ya usa este nombre.'],
-    ['"room" is still used by admissions. Deactivate it instead of deleting it.', 'Este registro aún se usa en ingresos. Desactívalo en lugar de eliminarlo.'],
+    [
+      '"room" is still used by admissions. Deactivate it instead of deleting it.',
+      'Este registro aún se usa en ingresos. Desactívalo en lugar de eliminarlo.',
+    ],
   ])('%s', async (english, spanish) => {
     await inLanguage('es');
     expect(translateMessage(english)).toBe(spanish);
@@ -380,8 +425,12 @@ describe('Spanish sentences', () => {
     await inLanguage('es');
     const conflict = { message: 'Bed 1 of Room 12 is occupied by Luis Prieto.', data: { code: 'CONFLICT' } };
     expect(describeError(conflict)).toBe('La cama 1 de 12 está ocupada por Luis Prieto.');
-    expect(describeError({ message: 'You do not have the "audit.read" permission.', data: { code: 'FORBIDDEN' } })).toBe('No tienes el permiso «Ver la auditoría».');
-    expect(describeError({ message: 'No admission with this id.', data: { code: 'NOT_FOUND' } })).toBe('Ese ingreso ya no existe.');
+    expect(
+      describeError({ message: 'You do not have the "audit.read" permission.', data: { code: 'FORBIDDEN' } }),
+    ).toBe('No tienes el permiso «Ver la auditoría».');
+    expect(describeError({ message: 'No admission with this id.', data: { code: 'NOT_FOUND' } })).toBe(
+      'Ese ingreso ya no existe.',
+    );
   });
 
   it('reads the same messages back in English', async () => {

@@ -151,12 +151,21 @@ const FIELD_NAMES = { name: 'name', username: 'username', user: 'user', value: '
 /** "Room 101" (the API's roomLabel) → "101", as bed labels show rooms elsewhere; other names stay. */
 const roomName = (label: string) => label.replace(/^Room /, '');
 /** "Room 101" → "la habitación 101" in the reader's language; names that say what they are stay. */
-const roomPhrase = (label: string) => (/^Room ./.test(label) ? t('errors:words.room', { name: roomName(label) }) : label);
+const roomPhrase = (label: string) =>
+  /^Room ./.test(label) ? t('errors:words.room', { name: roomName(label) }) : label;
 /** The bed sentences' values: the bare room name (Spanish) and the whole label (English). */
-const bedValues = (groups: Groups) => ({ bed: Number(groups.bed), room: roomName(groups.room ?? ''), place: roomPhrase(groups.room ?? '') });
+const bedValues = (groups: Groups) => ({
+  bed: Number(groups.bed),
+  room: roomName(groups.room ?? ''),
+  place: roomPhrase(groups.room ?? ''),
+});
 
 /** Permissions that are not an entity's read or write (packages/shared/src/permissions.ts). */
-const OTHER_PERMISSIONS = { 'audit.read': 'audit.read', 'dashboard.read': 'dashboard.read', 'backup.export': 'backup.export' } as const;
+const OTHER_PERMISSIONS = {
+  'audit.read': 'audit.read',
+  'dashboard.read': 'dashboard.read',
+  'backup.export': 'backup.export',
+} as const;
 
 /** "patient.write" → "Pacientes: Cambiar", as the role form labels permissions; unknown ones stay. */
 function permissionLabel(permission: string): string {
@@ -181,18 +190,39 @@ const MESSAGE_PATTERNS: Array<{ pattern: RegExp; render(groups: Groups): string 
     pattern: /^Bed (?<bed>\d+) of (?<room>.+?) is occupied\. Discharge or transfer the patient first\.$/,
     render: (g) => t('errors:server.bedOccupiedDischarge', bedValues(g)),
   },
-  { pattern: /^Bed (?<bed>\d+) of (?<room>.+?) is occupied by (?<name>.+)\.$/, render: (g) => t('errors:server.bedOccupiedBy', { ...bedValues(g), name: g.name }) },
-  { pattern: /^Bed (?<bed>\d+) of (?<room>.+) is occupied\.$/, render: (g) => t('errors:server.bedOccupied', bedValues(g)) },
-  { pattern: /^Bed (?<bed>\d+) of (?<room>.+) is being cleaned\.$/, render: (g) => t('errors:server.bedCleaning', bedValues(g)) },
-  { pattern: /^Bed (?<bed>\d+) of (?<room>.+) is out of service\.$/, render: (g) => t('errors:server.bedOutOfService', bedValues(g)) },
+  {
+    pattern: /^Bed (?<bed>\d+) of (?<room>.+?) is occupied by (?<name>.+)\.$/,
+    render: (g) => t('errors:server.bedOccupiedBy', { ...bedValues(g), name: g.name }),
+  },
+  {
+    pattern: /^Bed (?<bed>\d+) of (?<room>.+) is occupied\.$/,
+    render: (g) => t('errors:server.bedOccupied', bedValues(g)),
+  },
+  {
+    pattern: /^Bed (?<bed>\d+) of (?<room>.+) is being cleaned\.$/,
+    render: (g) => t('errors:server.bedCleaning', bedValues(g)),
+  },
+  {
+    pattern: /^Bed (?<bed>\d+) of (?<room>.+) is out of service\.$/,
+    render: (g) => t('errors:server.bedOutOfService', bedValues(g)),
+  },
   {
     pattern: /^Bed (?<bed>\d+) is occupied: the room needs at least (?<beds>\d+) beds until it is free\.$/,
     render: (g) => t('errors:server.bedNeeded', { bed: Number(g.bed), beds: Number(g.beds) }),
   },
-  { pattern: /^(?<room>.+) has (?<count>\d+) beds?\.$/, render: (g) => t('errors:server.roomBeds', { count: Number(g.count), place: roomPhrase(g.room ?? '') }) },
-  { pattern: /^(?<room>.+) is out of use\.$/, render: (g) => t('errors:server.roomOutOfUse', { place: roomPhrase(g.room ?? '') }) },
+  {
+    pattern: /^(?<room>.+) has (?<count>\d+) beds?\.$/,
+    render: (g) => t('errors:server.roomBeds', { count: Number(g.count), place: roomPhrase(g.room ?? '') }),
+  },
+  {
+    pattern: /^(?<room>.+) is out of use\.$/,
+    render: (g) => t('errors:server.roomOutOfUse', { place: roomPhrase(g.room ?? '') }),
+  },
   // Admissions.
-  { pattern: /^(?<name>.+) already has an active admission\.$/, render: (g) => t('errors:server.namedAlreadyAdmitted', { name: g.name }) },
+  {
+    pattern: /^(?<name>.+) already has an active admission\.$/,
+    render: (g) => t('errors:server.namedAlreadyAdmitted', { name: g.name }),
+  },
   {
     pattern: /^This admission was already discharged \((?<date>[^)]*)\)\.$/,
     render: ({ date = '' }) =>
@@ -219,20 +249,30 @@ const MESSAGE_PATTERNS: Array<{ pattern: RegExp; render(groups: Groups): string 
       if (!what) return undefined;
       const where = t(`errors:usedBy.${what}`);
       // The API names the entity ("room") when it could not name the record.
-      return lookup(RECORDS, g.name) === g.name ? t('errors:server.recordStillUsed', { where }) : t('errors:server.stillUsed', { name: g.name, where });
+      return lookup(RECORDS, g.name) === g.name
+        ? t('errors:server.recordStillUsed', { where })
+        : t('errors:server.stillUsed', { name: g.name, where });
     },
   },
   {
     pattern: /^Another record already uses this (?<what>.+)\.$/,
     render: (g) => {
       const field = lookup(FIELD_NAMES, g.what);
-      return field ? t('errors:server.duplicateField', { field: t(`errors:fieldNames.${field}`) }) : t('errors:server.duplicateFields', { fields: g.what });
+      return field
+        ? t('errors:server.duplicateField', { field: t(`errors:fieldNames.${field}`) })
+        : t('errors:server.duplicateFields', { fields: g.what });
     },
   },
   { pattern: /^Invalid value for (?<field>.+)\.$/, render: (g) => t('errors:server.invalidValue', { field: g.field }) },
   // Users and roles (users/service.ts, people.ts, roles/service.ts, trpc.ts).
-  { pattern: /^That user's role is not "(?<role>.+)"\.$/, render: (g) => t('errors:server.roleIsNot', { role: roleLabel(g.role ?? '') }) },
-  { pattern: /^Role must be "(?<role>.+)"$/, render: (g) => t('errors:server.roleMustBe', { role: roleLabel(g.role ?? '') }) },
+  {
+    pattern: /^That user's role is not "(?<role>.+)"\.$/,
+    render: (g) => t('errors:server.roleIsNot', { role: roleLabel(g.role ?? '') }),
+  },
+  {
+    pattern: /^Role must be "(?<role>.+)"$/,
+    render: (g) => t('errors:server.roleMustBe', { role: roleLabel(g.role ?? '') }),
+  },
   {
     pattern: /^Only a more senior administrator can manage "(?<role>.+)" accounts\.$/,
     render: (g) => t('errors:server.seniorOnly', { role: roleLabel(g.role ?? '') }),
@@ -248,18 +288,31 @@ const MESSAGE_PATTERNS: Array<{ pattern: RegExp; render(groups: Groups): string 
       return action && t('errors:server.ownAccount', { action: t(`errors:ownActions.${action}`) });
     },
   },
-  { pattern: /^You do not have the "(?<permission>[^"]+)" permission\.$/, render: (g) => t('errors:server.noPermission', { permission: permissionLabel(g.permission ?? '') }) },
-  // Sign-in throttling (auth/throttle.ts), backups (backup/service.ts), shared schemas.
-  { pattern: /^Too many failed sign-ins\. Try again in (?<seconds>\d+) s\.$/, render: (g) => t('auth:signIn.throttled', { seconds: Number(g.seconds) }) },
   {
-    pattern: /^The database holds (?<documents>\d+) documents, more than one export can carry \((?<max>\d+)\); ask an operator for a mongodump backup\.$/,
+    pattern: /^You do not have the "(?<permission>[^"]+)" permission\.$/,
+    render: (g) => t('errors:server.noPermission', { permission: permissionLabel(g.permission ?? '') }),
+  },
+  // Sign-in throttling (auth/throttle.ts), backups (backup/service.ts), shared schemas.
+  {
+    pattern: /^Too many failed sign-ins\. Try again in (?<seconds>\d+) s\.$/,
+    render: (g) => t('auth:signIn.throttled', { seconds: Number(g.seconds) }),
+  },
+  {
+    pattern:
+      /^The database holds (?<documents>\d+) documents, more than one export can carry \((?<max>\d+)\); ask an operator for a mongodump backup\.$/,
     render: (g) => t('errors:server.tooManyDocuments', { documents: g.documents, max: g.max }),
   },
-  { pattern: /^At most (?<count>\d+) days$/, render: (g) => t('errors:validation.maxDays', { count: Number(g.count) }) },
+  {
+    pattern: /^At most (?<count>\d+) days$/,
+    render: (g) => t('errors:validation.maxDays', { count: Number(g.count) }),
+  },
 ];
 
 /** A sentence about "that <record>", or undefined for a record it does not know. */
-function that(key: 'errors:server.missing' | 'errors:server.deactivated' | 'errors:server.gone', what: string | undefined): string | undefined {
+function that(
+  key: 'errors:server.missing' | 'errors:server.deactivated' | 'errors:server.gone',
+  what: string | undefined,
+): string | undefined {
   const record = lookup(THAT, what);
   return record && t(key, { that: t(`errors:that.${record}`) });
 }

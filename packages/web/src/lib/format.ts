@@ -10,4 +10,5 @@ export const formatDateTime = (value: Date | string | null | undefined) => (valu
 export const formatDate = (value: Date | string | null | undefined) => (value ? dayjs(value).format('ll') : '');
 
 /** Compact date and time for grids, e.g. "28/11/2026 14:05". */
-export const formatShortDateTime = (value: Date | string | null | undefined) => (value ? dayjs(value).format('L LT') : '');
+export const formatShortDateTime = (value: Date | string | null | undefined) =>
+  value ? dayjs(value).format('L LT') : '';

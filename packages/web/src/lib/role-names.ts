@@ -15,5 +15,7 @@ export function roleLabel(name: string): string {
 
 /** The seeded description of a built-in role ("Nurse (built-in)") translated; edited ones stay as written. */
 export function roleDescription(name: string, description: string): string {
-  return isBuiltIn(name) && description === `${name} (built-in)` ? tAny('entities:role.builtInDescription', { name: roleLabel(name) }) : description;
+  return isBuiltIn(name) && description === `${name} (built-in)`
+    ? tAny('entities:role.builtInDescription', { name: roleLabel(name) })
+    : description;
 }

@@ -92,7 +92,12 @@ export async function claimPatient(patientId: Types.ObjectId, admissionId: Types
 }
 
 /** Takes the bed; false when it is held. */
-export async function claimBed(roomId: Types.ObjectId, bed: number, admissionId: Types.ObjectId, patientId: Types.ObjectId): Promise<boolean> {
+export async function claimBed(
+  roomId: Types.ObjectId,
+  bed: number,
+  admissionId: Types.ObjectId,
+  patientId: Types.ObjectId,
+): Promise<boolean> {
   try {
     await BedClaim.create({ _id: bedKey(roomId, bed), roomId, bed, admissionId, patientId, at: new Date() });
     return true;
@@ -146,7 +151,10 @@ export async function withAdmissionLocks<T>(ids: Types.ObjectId[], work: () => P
   try {
     for (const id of ids) {
       if (!(await acquire(id, token))) {
-        throw new AppError('CONFLICT', 'This admission is being changed by someone else right now. Try again in a moment.');
+        throw new AppError(
+          'CONFLICT',
+          'This admission is being changed by someone else right now. Try again in a moment.',
+        );
       }
       held.push(id);
     }
@@ -177,14 +185,18 @@ export async function repairClaims(now = new Date()) {
   for (const claim of bedClaims) {
     const admission = byId.get(String(claim.admissionId));
     const backed = admission?.status === 'active' && bedKey(admission.roomId, admission.bed) === claim._id;
-    if (!backed) beds += (await BedClaim.deleteOne({ _id: claim._id, admissionId: claim.admissionId, at: claim.at })).deletedCount;
+    if (!backed)
+      beds += (await BedClaim.deleteOne({ _id: claim._id, admissionId: claim.admissionId, at: claim.at })).deletedCount;
   }
   for (const claim of patientClaims) {
     const admission = byId.get(String(claim.admissionId));
     const backed = admission?.status === 'active' && String(admission.patientId) === String(claim._id);
-    if (!backed) patients += (await PatientClaim.deleteOne({ _id: claim._id, admissionId: claim.admissionId, at: claim.at })).deletedCount;
+    if (!backed)
+      patients += (await PatientClaim.deleteOne({ _id: claim._id, admissionId: claim.admissionId, at: claim.at }))
+        .deletedCount;
   }
-  const locks = (await AdmissionLock.deleteMany({ at: op({ $lt: new Date(now.getTime() - LOCK_STALE_MS) }) })).deletedCount;
+  const locks = (await AdmissionLock.deleteMany({ at: op({ $lt: new Date(now.getTime() - LOCK_STALE_MS) }) }))
+    .deletedCount;
   return { bedClaims: beds, patientClaims: patients, locks };
 }
 

@@ -11,9 +11,14 @@ import { Specialty } from '../specialty/model.ts';
 import { wholeDays } from './dates.ts';
 import type { AdmissionRow } from './model.ts';
 
-const ids = (values: Array<Types.ObjectId | string | null | undefined>) => [...new Set(values.filter((v) => v != null).map(String))];
+const ids = (values: Array<Types.ObjectId | string | null | undefined>) => [
+  ...new Set(values.filter((v) => v != null).map(String)),
+];
 
-async function namesOf<T extends { _id: Types.ObjectId }>(find: (ids: string[]) => Promise<T[]>, wanted: string[]): Promise<Map<string, T>> {
+async function namesOf<T extends { _id: Types.ObjectId }>(
+  find: (ids: string[]) => Promise<T[]>,
+  wanted: string[],
+): Promise<Map<string, T>> {
   const found = wanted.length ? await find(wanted) : [];
   return new Map(found.map((doc) => [String(doc._id), doc]));
 }
@@ -27,18 +32,30 @@ export async function toAdmissionDtos(docs: AdmissionRow[], now = new Date()): P
   if (!docs.length) return [];
   const roomIds = ids(docs.flatMap((doc) => [doc.roomId, ...doc.transfers.flatMap((t) => [t.fromRoomId, t.toRoomId])]));
   const [patients, staff, rooms, diagnoses] = await Promise.all([
-    namesOf((wanted) => Patient.find({ _id: op({ $in: wanted }) }, { userId: 1 }).lean(), ids(docs.map((doc) => doc.patientId))),
+    namesOf(
+      (wanted) => Patient.find({ _id: op({ $in: wanted }) }, { userId: 1 }).lean(),
+      ids(docs.map((doc) => doc.patientId)),
+    ),
     namesOf(
       (wanted) => MedicalStaff.find({ _id: op({ $in: wanted }) }, { userId: 1, specialtyId: 1 }).lean(),
       ids(docs.map((doc) => doc.medicalStaffId)),
     ),
     namesOf((wanted) => Room.find({ _id: op({ $in: wanted }) }, { name: 1, departmentId: 1 }).lean(), roomIds),
-    namesOf((wanted) => Diagnosis.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(), ids(docs.flatMap((doc) => doc.diagnosisIds))),
+    namesOf(
+      (wanted) => Diagnosis.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(),
+      ids(docs.flatMap((doc) => doc.diagnosisIds)),
+    ),
   ]);
   const [users, departments, specialties] = await Promise.all([
     usersById([...patients.values(), ...staff.values()].map((person) => person.userId)),
-    namesOf((wanted) => Department.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(), ids([...rooms.values()].map((room) => room.departmentId))),
-    namesOf((wanted) => Specialty.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(), ids([...staff.values()].map((member) => member.specialtyId))),
+    namesOf(
+      (wanted) => Department.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(),
+      ids([...rooms.values()].map((room) => room.departmentId)),
+    ),
+    namesOf(
+      (wanted) => Specialty.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(),
+      ids([...staff.values()].map((member) => member.specialtyId)),
+    ),
   ]);
   const nameOfPerson = (userId: Types.ObjectId | undefined) => {
     const user = userId ? users.get(String(userId)) : undefined;

@@ -1,4 +1,10 @@
-import type { TAdmission, TAuditAction, TNotificationType, ZAdmissionCreateInput, ZAdmissionUpdateInput } from '@mas/shared';
+import type {
+  TAdmission,
+  TAuditAction,
+  TNotificationType,
+  ZAdmissionCreateInput,
+  ZAdmissionUpdateInput,
+} from '@mas/shared';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { Call } from '../../crud/service.ts';
@@ -44,13 +50,24 @@ export async function findAdmission(id: string): Promise<AdmissionDoc> {
 async function checkedBed(roomId: string, bed: number): Promise<RoomDoc> {
   const room = await Room.findById(roomId).lean();
   if (!room) throw new AppError('BAD_REQUEST', 'That room does not exist.', { roomId: ['Not found'] });
-  if (!room.isActive) throw new AppError('BAD_REQUEST', `${roomLabel(room.name)} is out of use.`, { roomId: ['Inactive'] });
+  if (!room.isActive)
+    throw new AppError('BAD_REQUEST', `${roomLabel(room.name)} is out of use.`, { roomId: ['Inactive'] });
   if (bed > room.bedCount) {
-    throw new AppError('BAD_REQUEST', `${roomLabel(room.name)} has ${room.bedCount} bed${room.bedCount === 1 ? '' : 's'}.`, { bed: ['No such bed'] });
+    throw new AppError(
+      'BAD_REQUEST',
+      `${roomLabel(room.name)} has ${room.bedCount} bed${room.bedCount === 1 ? '' : 's'}.`,
+      { bed: ['No such bed'] },
+    );
   }
   const status = room.bedStates.find((state) => state.bed === bed)?.status;
-  if (status === 'cleaning') throw new AppError('CONFLICT', `Bed ${bed} of ${roomLabel(room.name)} is being cleaned.`, { bed: ['Being cleaned'] });
-  if (status === 'outOfService') throw new AppError('CONFLICT', `Bed ${bed} of ${roomLabel(room.name)} is out of service.`, { bed: ['Out of service'] });
+  if (status === 'cleaning')
+    throw new AppError('CONFLICT', `Bed ${bed} of ${roomLabel(room.name)} is being cleaned.`, {
+      bed: ['Being cleaned'],
+    });
+  if (status === 'outOfService')
+    throw new AppError('CONFLICT', `Bed ${bed} of ${roomLabel(room.name)} is out of service.`, {
+      bed: ['Out of service'],
+    });
   return room;
 }
 
@@ -62,8 +79,10 @@ async function checkedDiagnoses(ids: string[], kept: Types.ObjectId[] = []): Pro
   const keep = new Set(kept.map(String));
   for (const id of unique) {
     const diagnosis = byId.get(id);
-    if (!diagnosis) throw new AppError('BAD_REQUEST', 'Some of these diagnoses do not exist.', { diagnosisIds: ['Not found'] });
-    if (!diagnosis.isActive && !keep.has(id)) throw new AppError('BAD_REQUEST', `"${diagnosis.name}" is inactive.`, { diagnosisIds: ['Inactive'] });
+    if (!diagnosis)
+      throw new AppError('BAD_REQUEST', 'Some of these diagnoses do not exist.', { diagnosisIds: ['Not found'] });
+    if (!diagnosis.isActive && !keep.has(id))
+      throw new AppError('BAD_REQUEST', `"${diagnosis.name}" is inactive.`, { diagnosisIds: ['Inactive'] });
   }
   return unique.map(oid);
 }
@@ -79,11 +98,15 @@ async function occupiedError(call: Call, room: RoomDoc, bed: number): Promise<Ap
   const holder = await bedHolder(room._id, bed);
   const name = holder ? await patientCalled(call, holder.patientId) : null;
   const where = `Bed ${bed} of ${roomLabel(room.name)}`;
-  return new AppError('CONFLICT', name ? `${where} is occupied by ${name}.` : `${where} is occupied.`, { bed: ['Occupied'] });
+  return new AppError('CONFLICT', name ? `${where} is occupied by ${name}.` : `${where} is occupied.`, {
+    bed: ['Occupied'],
+  });
 }
 
 /** Normalized patient and staff names, diagnosis names and notes: what the search box matches. */
-async function searchTextOf(fields: Pick<AdmissionDoc, 'patientId' | 'medicalStaffId' | 'diagnosisIds' | 'notes'>): Promise<string> {
+async function searchTextOf(
+  fields: Pick<AdmissionDoc, 'patientId' | 'medicalStaffId' | 'diagnosisIds' | 'notes'>,
+): Promise<string> {
   const [patient, staff, diagnoses] = await Promise.all([
     Patient.findById(fields.patientId, { userId: 1 }).lean(),
     MedicalStaff.findById(fields.medicalStaffId, { userId: 1 }).lean(),
@@ -103,7 +126,10 @@ async function compensate(deps: AppDeps, steps: Array<() => Promise<void>>) {
     try {
       await step();
     } catch (error) {
-      deps.logger.error({ err: (error as Error).message }, 'claim compensation failed; the repair job will remove the claim');
+      deps.logger.error(
+        { err: (error as Error).message },
+        'claim compensation failed; the repair job will remove the claim',
+      );
     }
   }
 }
@@ -124,9 +150,27 @@ async function announce(
 ) {
   const label = await bedLabel(doc.roomId, doc.bed);
   const id = String(doc._id);
-  await recordAudit(deps, actor, { action, entity: 'admission', entityId: id, label, ...(options.changes ? { changes: options.changes } : {}) });
-  await publishChange(deps, 'admission', notification === 'deleted' ? 'deleted' : notification === 'admitted' ? 'created' : 'updated', id, options.dto);
-  await notify(deps, actor, { permission: 'admission.read', type: notification, entity: 'admission', entityId: id, label });
+  await recordAudit(deps, actor, {
+    action,
+    entity: 'admission',
+    entityId: id,
+    label,
+    ...(options.changes ? { changes: options.changes } : {}),
+  });
+  await publishChange(
+    deps,
+    'admission',
+    notification === 'deleted' ? 'deleted' : notification === 'admitted' ? 'created' : 'updated',
+    id,
+    options.dto,
+  );
+  await notify(deps, actor, {
+    permission: 'admission.read',
+    type: notification,
+    entity: 'admission',
+    entityId: id,
+    label,
+  });
 }
 
 /** Audit diffs say that the notes changed, never what they say; derived keys are left out. */
@@ -134,7 +178,9 @@ const DERIVED = new Set(['searchText', 'dupKey']);
 const redacted = (changes: ReturnType<typeof diff>) =>
   changes
     .filter((change) => !DERIVED.has(change.field))
-    .map((change) => (change.field === 'notes' ? { field: change.field, from: '[redacted]', to: '[redacted]' } : change));
+    .map((change) =>
+      change.field === 'notes' ? { field: change.field, from: '[redacted]', to: '[redacted]' } : change,
+    );
 
 /**
  * Admit: check everything, then take the patient, then the bed, then write the
@@ -151,9 +197,11 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
     checkedDiagnoses(input.diagnosisIds),
   ]);
   if (!patient) throw new AppError('BAD_REQUEST', 'That patient does not exist.', { patientId: ['Not found'] });
-  if (!patient.isActive) throw new AppError('BAD_REQUEST', 'That patient record is inactive.', { patientId: ['Inactive'] });
+  if (!patient.isActive)
+    throw new AppError('BAD_REQUEST', 'That patient record is inactive.', { patientId: ['Inactive'] });
   if (!staff) throw new AppError('BAD_REQUEST', 'That staff member does not exist.', { medicalStaffId: ['Not found'] });
-  if (!staff.isActive) throw new AppError('BAD_REQUEST', 'That staff member is inactive.', { medicalStaffId: ['Inactive'] });
+  if (!staff.isActive)
+    throw new AppError('BAD_REQUEST', 'That staff member is inactive.', { medicalStaffId: ['Inactive'] });
 
   const id = new Types.ObjectId();
   const fields = {
@@ -205,15 +253,24 @@ export async function transfer(call: Call, input: { id: string; roomId: string; 
   const { deps, actor } = call;
   const { before, after } = await withAdmissionLocks([oid(input.id)], async () => {
     const before = await findAdmission(input.id);
-    if (before.status !== 'active') throw new AppError('CONFLICT', 'This admission has ended; only active admissions can be transferred.');
+    if (before.status !== 'active')
+      throw new AppError('CONFLICT', 'This admission has ended; only active admissions can be transferred.');
     if (String(before.roomId) === input.roomId && before.bed === input.bed) {
       throw new AppError('BAD_REQUEST', 'The patient already lies in that bed.', { bed: ['Same bed'] });
     }
     const room = await checkedBed(input.roomId, input.bed);
-    if (!(await claimBed(room._id, input.bed, before._id, before.patientId))) throw await occupiedError(call, room, input.bed);
+    if (!(await claimBed(room._id, input.bed, before._id, before.patientId)))
+      throw await occupiedError(call, room, input.bed);
     let after: AdmissionDoc | null;
     try {
-      const entry = { at: new Date(), fromRoomId: before.roomId, fromBed: before.bed, toRoomId: room._id, toBed: input.bed, byUsername: actor.username };
+      const entry = {
+        at: new Date(),
+        fromRoomId: before.roomId,
+        fromBed: before.bed,
+        toRoomId: room._id,
+        toBed: input.bed,
+        byUsername: actor.username,
+      };
       after = await Admission.findOneAndUpdate(
         { _id: before._id, version: before.version, status: 'active' },
         { $set: { roomId: room._id, bed: input.bed, transfers: [...before.transfers, entry] }, $inc: { version: 1 } },
@@ -238,17 +295,25 @@ export async function transfer(call: Call, input: { id: string; roomId: string; 
 }
 
 /** Discharge: end the admission, send the bed to cleaning, then give bed and patient back. */
-export async function discharge(call: Call, input: { id: string; dischargedAt?: Date | undefined }): Promise<TAdmission> {
+export async function discharge(
+  call: Call,
+  input: { id: string; dischargedAt?: Date | undefined },
+): Promise<TAdmission> {
   const { deps, actor } = call;
   const after = await withAdmissionLocks([oid(input.id)], async () => {
     const before = await findAdmission(input.id);
     if (before.status !== 'active') {
-      throw new AppError('CONFLICT', `This admission was already discharged (${before.dischargedAt?.toISOString().slice(0, 10) ?? 'earlier'}).`);
+      throw new AppError(
+        'CONFLICT',
+        `This admission was already discharged (${before.dischargedAt?.toISOString().slice(0, 10) ?? 'earlier'}).`,
+      );
     }
     const dischargedAt = input.dischargedAt ?? new Date();
     assertNotFuture(dischargedAt, 'dischargedAt');
     if (dischargedAt.getTime() < before.admittedAt.getTime()) {
-      throw new AppError('BAD_REQUEST', 'A discharge cannot come before the admission.', { dischargedAt: ['Before the admission'] });
+      throw new AppError('BAD_REQUEST', 'A discharge cannot come before the admission.', {
+        dischargedAt: ['Before the admission'],
+      });
     }
     const after = await Admission.findOneAndUpdate(
       { _id: before._id, version: before.version, status: 'active' },
@@ -258,11 +323,17 @@ export async function discharge(call: Call, input: { id: string; dischargedAt?: 
     if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
     // Cleaning first: an admit racing for the freed bed then finds it set aside.
     await markCleaning(deps, before.roomId, before.bed);
-    await compensate(deps, [() => releasePatient(before.patientId, before._id), () => releaseBed(before.roomId, before.bed, before._id)]);
+    await compensate(deps, [
+      () => releasePatient(before.patientId, before._id),
+      () => releaseBed(before.roomId, before.bed, before._id),
+    ]);
     return after;
   });
   const [dto] = await toAdmissionDtos([after]);
-  await announce(deps, actor, 'discharge', 'discharged', after, { dto: dto!, changes: [{ field: 'status', from: 'active', to: 'discharged' }] });
+  await announce(deps, actor, 'discharge', 'discharged', after, {
+    dto: dto!,
+    changes: [{ field: 'status', from: 'active', to: 'discharged' }],
+  });
   return dto!;
 }
 
@@ -271,26 +342,35 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
   const { deps, actor } = call;
   const { before, after } = await withAdmissionLocks([oid(input.id)], async () => {
     const before = await findAdmission(input.id);
-    if (input.version !== undefined && input.version !== before.version) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    if (input.version !== undefined && input.version !== before.version)
+      throw new AppError('CONFLICT', CHANGED_MEANWHILE);
     const data = input.data;
     const fields: Partial<AdmissionDoc> = {};
     if (data.admittedAt !== undefined) {
       assertNotFuture(data.admittedAt, 'admittedAt');
       if (before.dischargedAt && data.admittedAt.getTime() > before.dischargedAt.getTime()) {
-        throw new AppError('BAD_REQUEST', 'The admission cannot come after the discharge.', { admittedAt: ['After the discharge'] });
+        throw new AppError('BAD_REQUEST', 'The admission cannot come after the discharge.', {
+          admittedAt: ['After the discharge'],
+        });
       }
       fields.admittedAt = data.admittedAt;
       fields.dupKey = `${String(before.patientId)}:${String(before.medicalStaffId)}:${dayKey(data.admittedAt, deps.env.JOBS_TIMEZONE)}`;
     }
-    if (data.diagnosisIds !== undefined) fields.diagnosisIds = await checkedDiagnoses(data.diagnosisIds, before.diagnosisIds);
+    if (data.diagnosisIds !== undefined)
+      fields.diagnosisIds = await checkedDiagnoses(data.diagnosisIds, before.diagnosisIds);
     if (data.notes !== undefined) fields.notes = data.notes;
     if (data.expectedDays !== undefined) fields.expectedDays = data.expectedDays;
     if (data.isSurgical !== undefined) fields.isSurgical = data.isSurgical;
     if (data.isUrgent !== undefined) fields.isUrgent = data.isUrgent;
-    if (fields.diagnosisIds || fields.notes !== undefined) fields.searchText = await searchTextOf({ ...before, ...fields });
+    if (fields.diagnosisIds || fields.notes !== undefined)
+      fields.searchText = await searchTextOf({ ...before, ...fields });
     let after: AdmissionDoc | null;
     try {
-      after = await Admission.findOneAndUpdate({ _id: before._id, version: before.version }, { $set: fields, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
+      after = await Admission.findOneAndUpdate(
+        { _id: before._id, version: before.version },
+        { $set: fields, $inc: { version: 1 } },
+        { returnDocument: 'after' },
+      ).lean();
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', DUPLICATE, { admittedAt: [DUPLICATE] });
       throw error;
@@ -299,7 +379,10 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
     return { before, after };
   });
   const [dto] = await toAdmissionDtos([after]);
-  await announce(deps, actor, 'update', 'updated', after, { dto: dto!, changes: redacted(diff({ ...before }, { ...after })) });
+  await announce(deps, actor, 'update', 'updated', after, {
+    dto: dto!,
+    changes: redacted(diff({ ...before }, { ...after })),
+  });
   return dto!;
 }
 
@@ -312,7 +395,10 @@ export async function removeAdmissions(call: Call, ids: string[]): Promise<{ del
     if (docs.length !== unique.length) throw new AppError('NOT_FOUND', 'Some of these admissions no longer exist.');
     await Admission.deleteMany({ _id: op({ $in: docs.map((doc) => doc._id) }) });
     for (const doc of docs.filter((d) => d.status === 'active')) {
-      await compensate(deps, [() => releasePatient(doc.patientId, doc._id), () => releaseBed(doc.roomId, doc.bed, doc._id)]);
+      await compensate(deps, [
+        () => releasePatient(doc.patientId, doc._id),
+        () => releaseBed(doc.roomId, doc.bed, doc._id),
+      ]);
     }
     return docs;
   });
@@ -324,7 +410,12 @@ export async function removeAdmissions(call: Call, ids: string[]): Promise<{ del
 export async function getAdmission(call: Call, id: string): Promise<TAdmission> {
   const doc = await findAdmission(id);
   const [dto] = await toAdmissionDtos([doc]);
-  await recordAudit(call.deps, call.actor, { action: 'read', entity: 'admission', entityId: id, label: await bedLabel(doc.roomId, doc.bed) });
+  await recordAudit(call.deps, call.actor, {
+    action: 'read',
+    entity: 'admission',
+    entityId: id,
+    label: await bedLabel(doc.roomId, doc.bed),
+  });
   return dto!;
 }
 

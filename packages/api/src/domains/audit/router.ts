@@ -49,7 +49,10 @@ export const auditRouter = router({
         entity: 'audit',
         lastEventId: input?.lastEventId,
         signal,
-        loadItems: async (ids) => new Map((await Audit.find({ _id: op({ $in: ids }) }).lean()).map((doc) => [String(doc._id), toAuditDto(doc)])),
+        loadItems: async (ids) =>
+          new Map(
+            (await Audit.find({ _id: op({ $in: ids }) }).lean()).map((doc) => [String(doc._id), toAuditDto(doc)]),
+          ),
         parse: (event) => ZAuditEvent.parse(event),
       }),
     ),

@@ -14,7 +14,9 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { id: null, username: 'system' };
 
 export function actorOf(user: SessionUser | null, ip?: string): Actor {
-  return user ? { id: user.id, username: user.username, ip: ip ?? null } : { id: null, username: 'anonymous', ip: ip ?? null };
+  return user
+    ? { id: user.id, username: user.username, ip: ip ?? null }
+    : { id: null, username: 'anonymous', ip: ip ?? null };
 }
 
 /** Fields whose values never enter the audit trail. */
@@ -28,7 +30,11 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
     const from = before[field];
     const to = after[field];
     if (comparable(from) === comparable(to)) continue;
-    changes.push(SECRET_FIELDS.has(field) ? { field, from: '[redacted]', to: '[redacted]' } : { field, from: plain(from), to: plain(to) });
+    changes.push(
+      SECRET_FIELDS.has(field)
+        ? { field, from: '[redacted]', to: '[redacted]' }
+        : { field, from: plain(from), to: plain(to) },
+    );
   }
   return changes;
 }

@@ -13,25 +13,39 @@ import { assertLoginAllowed, clearAccountFailures, recordLoginFailure } from './
 /** One message for unknown users, wrong passwords and inactive accounts: no enumeration. */
 const BAD_CREDENTIALS = 'Incorrect username or password.';
 
-export async function login(deps: AppDeps, input: { username: string; password: string; mode: 'cookie' | 'token' }, ip: string) {
+export async function login(
+  deps: AppDeps,
+  input: { username: string; password: string; mode: 'cookie' | 'token' },
+  ip: string,
+) {
   const usernameKey = normalizeKey(input.username);
   await assertLoginAllowed(usernameKey, ip);
   const user = await User.findOne({ usernameKey }).lean();
-  const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await burnVerify(input.password), false);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await burnVerify(input.password), false);
   if (!user || !valid || !user.isActive) {
     await recordLoginFailure(usernameKey, ip);
-    await recordAudit(deps, { id: user ? String(user._id) : null, username: input.username.slice(0, 60), ip }, {
-      action: 'loginFailed',
-      entity: 'user',
-      entityId: user ? String(user._id) : null,
-    });
+    await recordAudit(
+      deps,
+      { id: user ? String(user._id) : null, username: input.username.slice(0, 60), ip },
+      {
+        action: 'loginFailed',
+        entity: 'user',
+        entityId: user ? String(user._id) : null,
+      },
+    );
     throw new AppError('UNAUTHORIZED', BAD_CREDENTIALS);
   }
   await clearAccountFailures(usernameKey);
   const { token, expiresAt } = await createSession(deps, String(user._id), input.mode, ip);
   const lastLoginAt = new Date();
   await User.updateOne({ _id: user._id }, { $set: { lastLoginAt } });
-  await recordAudit(deps, { id: String(user._id), username: user.username, ip }, { action: 'login', entity: 'user', entityId: String(user._id) });
+  await recordAudit(
+    deps,
+    { id: String(user._id), username: user.username, ip },
+    { action: 'login', entity: 'user', entityId: String(user._id) },
+  );
   return { token, expiresAt, user: await meOf({ ...user, lastLoginAt }) };
 }
 
@@ -78,17 +92,27 @@ export async function changePassword(
   assertNotContextual(input.newPassword, doc);
   await User.updateOne(
     { _id: doc._id },
-    { $set: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, passwordChangedAt: new Date() }, $inc: { version: 1 } },
+    {
+      $set: {
+        passwordHash: await hashPassword(input.newPassword),
+        mustChangePassword: false,
+        passwordChangedAt: new Date(),
+      },
+      $inc: { version: 1 },
+    },
   );
   await revokeUserSessions(deps, user.id, user.sessionId);
   await recordAudit(deps, actor, { action: 'passwordChange', entity: 'user', entityId: user.id });
 }
 
 /** ASVS 6.2.11: refuse passwords built from the account's own words. */
-export function assertNotContextual(password: string, user: { username: string; firstName?: string; lastName?: string }) {
+export function assertNotContextual(
+  password: string,
+  user: { username: string; firstName?: string; lastName?: string },
+) {
   const lowered = password.toLowerCase();
-  const words = [user.username, user.firstName, user.lastName, 'mas', 'hospital'].filter(
-    (word): word is string => Boolean(word && word.length >= 3),
+  const words = [user.username, user.firstName, user.lastName, 'mas', 'hospital'].filter((word): word is string =>
+    Boolean(word && word.length >= 3),
   );
   if (words.some((word) => lowered === word.toLowerCase() || lowered === `${word.toLowerCase()}123`)) {
     throw new AppError('BAD_REQUEST', 'Choose a password that is not your name or username.', {

@@ -41,7 +41,10 @@ async function namesOf(catalogue: Model<CatalogueDoc>, ids: string[]): Promise<M
 async function regroup(counts: Array<{ key: string | null; count: number }>, catalogue: Model<CatalogueDoc>) {
   const totals = new Map<string | null, number>();
   for (const { key, count } of counts) totals.set(key, (totals.get(key) ?? 0) + count);
-  const names = await namesOf(catalogue, [...totals.keys()].filter((key): key is string => key !== null));
+  const names = await namesOf(
+    catalogue,
+    [...totals.keys()].filter((key): key is string => key !== null),
+  );
   return [...totals.entries()]
     .map(([id, count]) => ({ id, name: id ? (names.get(id) ?? null) : null, count }))
     .sort((a, b) => b.count - a.count || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'));
@@ -50,17 +53,27 @@ async function regroup(counts: Array<{ key: string | null; count: number }>, cat
 export async function dashboardStats(deps: AppDeps, input: { from: Date; to: Date }): Promise<TDashboardStats> {
   const timezone = deps.env.JOBS_TIMEZONE;
   const { from, to } = input;
-  const [rooms, activeByRoom, activeByStaff, admitted, discharged, urgent, surgical, activePatients, activeStaff] = await Promise.all([
-    Room.find({ isActive: true }, { bedCount: 1, bedStates: 1 }).lean(),
-    Admission.aggregate<Counted>([{ $match: { status: 'active' } }, { $group: { _id: '$roomId', count: { $sum: 1 } } }]),
-    Admission.aggregate<Counted>([{ $match: { status: 'active' } }, { $group: { _id: '$medicalStaffId', count: { $sum: 1 } } }]),
-    Admission.find({ admittedAt: op({ $gte: from, $lte: to }) }, { _id: 0, admittedAt: 1 }).lean(),
-    Admission.find({ status: 'discharged', dischargedAt: op({ $gte: from, $lte: to }) }, { _id: 0, admittedAt: 1, dischargedAt: 1 }).lean(),
-    Admission.countDocuments({ admittedAt: op({ $gte: from, $lte: to }), isUrgent: true }),
-    Admission.countDocuments({ admittedAt: op({ $gte: from, $lte: to }), isSurgical: true }),
-    Patient.countDocuments({ isActive: true }),
-    MedicalStaff.countDocuments({ isActive: true }),
-  ]);
+  const [rooms, activeByRoom, activeByStaff, admitted, discharged, urgent, surgical, activePatients, activeStaff] =
+    await Promise.all([
+      Room.find({ isActive: true }, { bedCount: 1, bedStates: 1 }).lean(),
+      Admission.aggregate<Counted>([
+        { $match: { status: 'active' } },
+        { $group: { _id: '$roomId', count: { $sum: 1 } } },
+      ]),
+      Admission.aggregate<Counted>([
+        { $match: { status: 'active' } },
+        { $group: { _id: '$medicalStaffId', count: { $sum: 1 } } },
+      ]),
+      Admission.find({ admittedAt: op({ $gte: from, $lte: to }) }, { _id: 0, admittedAt: 1 }).lean(),
+      Admission.find(
+        { status: 'discharged', dischargedAt: op({ $gte: from, $lte: to }) },
+        { _id: 0, admittedAt: 1, dischargedAt: 1 },
+      ).lean(),
+      Admission.countDocuments({ admittedAt: op({ $gte: from, $lte: to }), isUrgent: true }),
+      Admission.countDocuments({ admittedAt: op({ $gte: from, $lte: to }), isSurgical: true }),
+      Patient.countDocuments({ isActive: true }),
+      MedicalStaff.countDocuments({ isActive: true }),
+    ]);
 
   // Occupancy, over active rooms only.
   const activeRooms = new Set(rooms.map((room) => String(room._id)));
@@ -75,12 +88,18 @@ export async function dashboardStats(deps: AppDeps, input: { from: Date; to: Dat
       if (state.status === 'cleaning') cleaning += 1;
     }
   }
-  const occupiedBeds = activeByRoom.filter((row) => activeRooms.has(String(row._id))).reduce((sum, row) => sum + row.count, 0);
+  const occupiedBeds = activeByRoom
+    .filter((row) => activeRooms.has(String(row._id)))
+    .reduce((sum, row) => sum + row.count, 0);
   const bedsInService = totalBeds - outOfService;
 
   // Length of stay, in JS (no $avg on the server subset).
-  const stays = discharged.filter((doc) => doc.dischargedAt).map((doc) => (doc.dischargedAt!.getTime() - doc.admittedAt.getTime()) / DAY_MS);
-  const averageLengthOfStayDays = stays.length ? round(stays.reduce((sum, days) => sum + days, 0) / stays.length, 2) : null;
+  const stays = discharged
+    .filter((doc) => doc.dischargedAt)
+    .map((doc) => (doc.dischargedAt!.getTime() - doc.admittedAt.getTime()) / DAY_MS);
+  const averageLengthOfStayDays = stays.length
+    ? round(stays.reduce((sum, days) => sum + days, 0) / stays.length, 2)
+    : null;
 
   // Per-day series, every day of the range present.
   const perDay = new Map(daysBetween(from, to, timezone).map((date) => [date, { date, admissions: 0, discharges: 0 }]));
@@ -95,21 +114,40 @@ export async function dashboardStats(deps: AppDeps, input: { from: Date; to: Dat
 
   // Active admissions by ward (room's department) and by the responsible staff member's specialty.
   const [roomDepartments, staffSpecialties] = await Promise.all([
-    activeByRoom.length ? Room.find({ _id: op({ $in: activeByRoom.map((row) => row._id) }) }, { departmentId: 1 }).lean() : [],
-    activeByStaff.length ? MedicalStaff.find({ _id: op({ $in: activeByStaff.map((row) => row._id) }) }, { specialtyId: 1 }).lean() : [],
+    activeByRoom.length
+      ? Room.find({ _id: op({ $in: activeByRoom.map((row) => row._id) }) }, { departmentId: 1 }).lean()
+      : [],
+    activeByStaff.length
+      ? MedicalStaff.find({ _id: op({ $in: activeByStaff.map((row) => row._id) }) }, { specialtyId: 1 }).lean()
+      : [],
   ]);
-  const departmentOf = new Map(roomDepartments.map((room) => [String(room._id), room.departmentId ? String(room.departmentId) : null]));
+  const departmentOf = new Map(
+    roomDepartments.map((room) => [String(room._id), room.departmentId ? String(room.departmentId) : null]),
+  );
   const specialtyOf = new Map(staffSpecialties.map((member) => [String(member._id), String(member.specialtyId)]));
   const [activeByDepartment, activeBySpecialty] = await Promise.all([
-    regroup(activeByRoom.map((row) => ({ key: departmentOf.get(String(row._id)) ?? null, count: row.count })), Department),
-    regroup(activeByStaff.map((row) => ({ key: specialtyOf.get(String(row._id)) ?? null, count: row.count })), Specialty),
+    regroup(
+      activeByRoom.map((row) => ({ key: departmentOf.get(String(row._id)) ?? null, count: row.count })),
+      Department,
+    ),
+    regroup(
+      activeByStaff.map((row) => ({ key: specialtyOf.get(String(row._id)) ?? null, count: row.count })),
+      Specialty,
+    ),
   ]);
 
   return {
     from,
     to,
     timezone,
-    occupancy: { totalBeds, outOfService, bedsInService, occupiedBeds, cleaning, rate: bedsInService > 0 ? Math.min(1, share(occupiedBeds, bedsInService)) : 0 },
+    occupancy: {
+      totalBeds,
+      outOfService,
+      bedsInService,
+      occupiedBeds,
+      cleaning,
+      rate: bedsInService > 0 ? Math.min(1, share(occupiedBeds, bedsInService)) : 0,
+    },
     averageLengthOfStayDays,
     dischargesInRange: discharged.length,
     admissionsInRange: admitted.length,

@@ -1,4 +1,9 @@
-import { type TMedicalStaff, type ZEligibleUsersInput, type ZMedicalStaffCreateInput, type ZMedicalStaffListInput } from '@mas/shared';
+import {
+  type TMedicalStaff,
+  type ZEligibleUsersInput,
+  type ZMedicalStaffCreateInput,
+  type ZMedicalStaffListInput,
+} from '@mas/shared';
 import type { Model, Types } from 'mongoose';
 import type { z } from 'zod';
 import type { CatalogueDoc } from '../../crud/catalogue.ts';
@@ -7,7 +12,14 @@ import { oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { Department } from '../department/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
-import { assertEligibleUser, eligibleUsers, personSearchText, personSortKey, usersById, wholeYears } from '../people.ts';
+import {
+  assertEligibleUser,
+  eligibleUsers,
+  personSearchText,
+  personSortKey,
+  usersById,
+  wholeYears,
+} from '../people.ts';
 import { referencesTo } from '../references.ts';
 import { Specialty } from '../specialty/model.ts';
 import { User } from '../users/model.ts';
@@ -16,7 +28,10 @@ import { MedicalStaff, type MedicalStaffDoc } from './model.ts';
 type StaffCreate = z.infer<typeof ZMedicalStaffCreateInput>;
 type StaffList = z.infer<typeof ZMedicalStaffListInput>;
 
-async function namesById(catalogue: Model<CatalogueDoc>, ids: Array<Types.ObjectId | string>): Promise<Map<string, string>> {
+async function namesById(
+  catalogue: Model<CatalogueDoc>,
+  ids: Array<Types.ObjectId | string>,
+): Promise<Map<string, string>> {
   const unique = [...new Set(ids.map(String))];
   const found = unique.length ? await catalogue.find({ _id: op({ $in: unique }) }, { name: 1 }).lean() : [];
   return new Map(found.map((doc) => [String(doc._id), doc.name]));
@@ -25,8 +40,14 @@ async function namesById(catalogue: Model<CatalogueDoc>, ids: Array<Types.Object
 async function toStaffDtos(docs: MedicalStaffDoc[]): Promise<TMedicalStaff[]> {
   const [users, specialties, departments] = await Promise.all([
     usersById(docs.map((doc) => doc.userId)),
-    namesById(Specialty, docs.map((doc) => doc.specialtyId)),
-    namesById(Department, docs.map((doc) => doc.departmentId)),
+    namesById(
+      Specialty,
+      docs.map((doc) => doc.specialtyId),
+    ),
+    namesById(
+      Department,
+      docs.map((doc) => doc.departmentId),
+    ),
   ]);
   const now = new Date();
   return docs.map((doc) => {
@@ -50,26 +71,52 @@ async function toStaffDtos(docs: MedicalStaffDoc[]): Promise<TMedicalStaff[]> {
 }
 
 /** A catalogue entry the record points at: it must exist, and be active unless it is the one already set. */
-async function checkedRef(catalogue: Model<CatalogueDoc>, id: string, field: string, what: string, current?: Types.ObjectId) {
+async function checkedRef(
+  catalogue: Model<CatalogueDoc>,
+  id: string,
+  field: string,
+  what: string,
+  current?: Types.ObjectId,
+) {
   const doc = await catalogue.findById(id, { isActive: 1 }).lean();
   if (!doc) throw new AppError('BAD_REQUEST', `That ${what} does not exist.`, { [field]: ['Not found'] });
-  if (!doc.isActive && String(current) !== id) throw new AppError('BAD_REQUEST', `That ${what} is inactive.`, { [field]: ['Inactive'] });
+  if (!doc.isActive && String(current) !== id)
+    throw new AppError('BAD_REQUEST', `That ${what} is inactive.`, { [field]: ['Inactive'] });
   return oid(id);
 }
 
-async function toStaffFields(input: Partial<StaffCreate>, existing?: MedicalStaffDoc): Promise<Partial<MedicalStaffDoc>> {
+async function toStaffFields(
+  input: Partial<StaffCreate>,
+  existing?: MedicalStaffDoc,
+): Promise<Partial<MedicalStaffDoc>> {
   const fields: Partial<MedicalStaffDoc> = {};
   if (existing && input.userId !== undefined && input.userId !== String(existing.userId)) {
-    throw new AppError('BAD_REQUEST', 'A staff record stays linked to its user account.', { userId: ['Cannot change'] });
+    throw new AppError('BAD_REQUEST', 'A staff record stays linked to its user account.', {
+      userId: ['Cannot change'],
+    });
   }
   if (!existing) {
-    if (!input.userId) throw new AppError('BAD_REQUEST', 'Choose the staff member\'s user account.', { userId: ['Required'] });
+    if (!input.userId)
+      throw new AppError('BAD_REQUEST', "Choose the staff member's user account.", { userId: ['Required'] });
     await assertEligibleUser(input.userId, 'Medical Staff');
     fields.userId = oid(input.userId);
   }
-  if (input.specialtyId !== undefined) fields.specialtyId = await checkedRef(Specialty, input.specialtyId, 'specialtyId', 'specialty', existing?.specialtyId);
+  if (input.specialtyId !== undefined)
+    fields.specialtyId = await checkedRef(
+      Specialty,
+      input.specialtyId,
+      'specialtyId',
+      'specialty',
+      existing?.specialtyId,
+    );
   if (input.departmentId !== undefined) {
-    fields.departmentId = await checkedRef(Department, input.departmentId, 'departmentId', 'department', existing?.departmentId);
+    fields.departmentId = await checkedRef(
+      Department,
+      input.departmentId,
+      'departmentId',
+      'department',
+      existing?.departmentId,
+    );
   }
   if (input.graduatedAt !== undefined) fields.graduatedAt = input.graduatedAt;
   const specialtyId = fields.specialtyId ?? existing?.specialtyId;
@@ -116,7 +163,12 @@ export const medicalStaffService = {
   eligibleUsers(input: z.infer<typeof ZEligibleUsersInput>) {
     return eligibleUsers(
       'Medical Staff',
-      async (ids) => new Set((await MedicalStaff.find({ userId: op({ $in: ids }) }, { userId: 1 }).lean()).map((doc) => String(doc.userId))),
+      async (ids) =>
+        new Set(
+          (await MedicalStaff.find({ userId: op({ $in: ids }) }, { userId: 1 }).lean()).map((doc) =>
+            String(doc.userId),
+          ),
+        ),
       input,
     );
   },

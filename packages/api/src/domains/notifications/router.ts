@@ -38,7 +38,9 @@ export const notificationRouter = router({
   delete: authedProcedure
     .input(ZIdsInput)
     .output(ZDeleteManyOutput)
-    .mutation(({ ctx, input }) => notifications.deleteNotifications(ctx.deps, actorOf(ctx.user, ctx.ip), ctx.user.id, input.ids)),
+    .mutation(({ ctx, input }) =>
+      notifications.deleteNotifications(ctx.deps, actorOf(ctx.user, ctx.ip), ctx.user.id, input.ids),
+    ),
 
   // Subscriptions validate each yielded item (tRPC's output parser does not apply to streams).
   onNew: authedProcedure

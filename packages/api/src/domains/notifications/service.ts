@@ -41,7 +41,9 @@ export function toNotificationDto(doc: NotificationDoc): TNotification {
 export async function recipientsWith(permission: TPermission, exceptUserId: string | null): Promise<Types.ObjectId[]> {
   const roles = await Role.find({ isActive: true }, { name: 1, isBuiltIn: 1, permissions: 1 }).lean();
   const roleIds = roles
-    .filter((role) => (role.isBuiltIn && isBuiltInRole(role.name) ? permissionsOf(role.name) : role.permissions).includes(permission))
+    .filter((role) =>
+      (role.isBuiltIn && isBuiltInRole(role.name) ? permissionsOf(role.name) : role.permissions).includes(permission),
+    )
     .map((role) => role._id);
   if (!roleIds.length) return [];
   const filter: Record<string, unknown> = { roleId: op({ $in: roleIds }), isActive: true };
@@ -85,16 +87,28 @@ export async function notify(deps: AppDeps, actor: Actor, event: NotificationEve
       { lean: true },
     );
     await Promise.all(
-      docs.map((doc) => deps.bus.publish(notifyChannelOf(String(doc.recipientId)), toNotificationDto(doc as unknown as NotificationDoc))),
+      docs.map((doc) =>
+        deps.bus.publish(
+          notifyChannelOf(String(doc.recipientId)),
+          toNotificationDto(doc as unknown as NotificationDoc),
+        ),
+      ),
     );
     return docs.length;
   } catch (error) {
-    deps.logger.warn({ err: (error as Error).message, entity: event.entity, type: event.type }, 'notifications not sent');
+    deps.logger.warn(
+      { err: (error as Error).message, entity: event.entity, type: event.type },
+      'notifications not sent',
+    );
     return 0;
   }
 }
 
-const NOTIFICATION_OF_CHANGE: Record<TChangeType, TNotificationType> = { created: 'created', updated: 'updated', deleted: 'deleted' };
+const NOTIFICATION_OF_CHANGE: Record<TChangeType, TNotificationType> = {
+  created: 'created',
+  updated: 'updated',
+  deleted: 'deleted',
+};
 
 /** A CRUD factory `afterChange` that tells holders of `permission` what changed. */
 export function changeNotifier<Doc extends { _id: Types.ObjectId }>(
@@ -109,7 +123,13 @@ export function changeNotifier<Doc extends { _id: Types.ObjectId }>(
     } catch {
       text = undefined;
     }
-    await notify(deps, actor, { permission, type: NOTIFICATION_OF_CHANGE[type], entity, entityId: String(doc._id), ...(text ? { label: text } : {}) });
+    await notify(deps, actor, {
+      permission,
+      type: NOTIFICATION_OF_CHANGE[type],
+      entity,
+      entityId: String(doc._id),
+      ...(text ? { label: text } : {}),
+    });
   };
 }
 
@@ -130,7 +150,13 @@ export async function listNotifications(userId: string, input: ListInput) {
     Notification.countDocuments({ ...mine, read: true }),
   ]);
   const counts = { all: unread + read, unread, read };
-  return { items: docs.map(toNotificationDto), total: counts[input.filter], page: input.page, perPage: input.perPage, counts };
+  return {
+    items: docs.map(toNotificationDto),
+    total: counts[input.filter],
+    page: input.page,
+    perPage: input.perPage,
+    counts,
+  };
 }
 
 export async function unreadCount(userId: string) {
@@ -142,18 +168,33 @@ export async function markRead(deps: AppDeps, actor: Actor, userId: string, ids:
     { _id: op({ $in: ids.map(oid) }), recipientId: oid(userId), read: false },
     { $set: { read: true } },
   );
-  if (result.modifiedCount) await recordAudit(deps, actor, { action: 'update', entity: 'notification', label: `${result.modifiedCount} marked as read` });
+  if (result.modifiedCount)
+    await recordAudit(deps, actor, {
+      action: 'update',
+      entity: 'notification',
+      label: `${result.modifiedCount} marked as read`,
+    });
   return { updated: result.modifiedCount };
 }
 
 export async function markAllRead(deps: AppDeps, actor: Actor, userId: string) {
   const result = await Notification.updateMany({ recipientId: oid(userId), read: false }, { $set: { read: true } });
-  if (result.modifiedCount) await recordAudit(deps, actor, { action: 'update', entity: 'notification', label: `${result.modifiedCount} marked as read` });
+  if (result.modifiedCount)
+    await recordAudit(deps, actor, {
+      action: 'update',
+      entity: 'notification',
+      label: `${result.modifiedCount} marked as read`,
+    });
   return { updated: result.modifiedCount };
 }
 
 export async function deleteNotifications(deps: AppDeps, actor: Actor, userId: string, ids: string[]) {
   const result = await Notification.deleteMany({ _id: op({ $in: ids.map(oid) }), recipientId: oid(userId) });
-  if (result.deletedCount) await recordAudit(deps, actor, { action: 'delete', entity: 'notification', label: `${result.deletedCount} deleted` });
+  if (result.deletedCount)
+    await recordAudit(deps, actor, {
+      action: 'delete',
+      entity: 'notification',
+      label: `${result.deletedCount} deleted`,
+    });
   return { deleted: result.deletedCount };
 }

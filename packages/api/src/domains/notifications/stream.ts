@@ -60,7 +60,8 @@ export async function* notificationStream(options: {
       }
     }
     while (!signal?.aborted) {
-      if (sessionEnded) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
+      if (sessionEnded)
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
       const next = queue.shift();
       if (!next) {
         await new Promise<void>((resume) => (wake = resume));

@@ -1,4 +1,11 @@
-import { ZEligibleUser, ZEligibleUsersInput, ZPatient, ZPatientCreateInput, ZPatientListInput, ZPatientUpdateInput } from '@mas/shared';
+import {
+  ZEligibleUser,
+  ZEligibleUsersInput,
+  ZPatient,
+  ZPatientCreateInput,
+  ZPatientListInput,
+  ZPatientUpdateInput,
+} from '@mas/shared';
 import { z } from 'zod';
 import { crudProcedures } from '../../crud/router.ts';
 import { permissionProcedure, router } from '../../trpc.ts';

@@ -1,4 +1,10 @@
-import { NONE_DISABILITY_KEY, type TPatient, type ZEligibleUsersInput, type ZPatientCreateInput, type ZPatientListInput } from '@mas/shared';
+import {
+  NONE_DISABILITY_KEY,
+  type TPatient,
+  type ZEligibleUsersInput,
+  type ZPatientCreateInput,
+  type ZPatientListInput,
+} from '@mas/shared';
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import { createCrudService, type Call } from '../../crud/service.ts';
@@ -8,7 +14,15 @@ import { Admission } from '../admissions/model.ts';
 import { recordAudit } from '../audit/service.ts';
 import { Disability } from '../disability/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
-import { assertEligibleUser, eligibleUsers, personName, personSearchText, personSortKey, usersById, wholeYears } from '../people.ts';
+import {
+  assertEligibleUser,
+  eligibleUsers,
+  personName,
+  personSearchText,
+  personSortKey,
+  usersById,
+  wholeYears,
+} from '../people.ts';
 import { referencesTo } from '../references.ts';
 import { User } from '../users/model.ts';
 import { Patient, type PatientDoc } from './model.ts';
@@ -18,12 +32,17 @@ type PatientList = z.infer<typeof ZPatientListInput>;
 
 async function disabilitiesById(ids: Array<Types.ObjectId | string>) {
   const unique = [...new Set(ids.map(String))];
-  const found = unique.length ? await Disability.find({ _id: op({ $in: unique }) }, { name: 1, nameKey: 1, isActive: 1 }).lean() : [];
+  const found = unique.length
+    ? await Disability.find({ _id: op({ $in: unique }) }, { name: 1, nameKey: 1, isActive: 1 }).lean()
+    : [];
   return new Map(found.map((disability) => [String(disability._id), disability]));
 }
 
 async function toPatientDtos(docs: PatientDoc[]): Promise<TPatient[]> {
-  const [users, disabilities] = await Promise.all([usersById(docs.map((doc) => doc.userId)), disabilitiesById(docs.flatMap((doc) => doc.disabilityIds))]);
+  const [users, disabilities] = await Promise.all([
+    usersById(docs.map((doc) => doc.userId)),
+    disabilitiesById(docs.flatMap((doc) => doc.disabilityIds)),
+  ]);
   const now = new Date();
   return docs.map((doc) => {
     const user = users.get(String(doc.userId));
@@ -50,7 +69,8 @@ async function checkedDisabilities(ids: string[], existing?: PatientDoc): Promis
   const kept = new Set((existing?.disabilityIds ?? []).map(String));
   for (const id of unique) {
     const disability = found.get(id);
-    if (!disability) throw new AppError('BAD_REQUEST', 'Some of these disabilities do not exist.', { disabilityIds: ['Not found'] });
+    if (!disability)
+      throw new AppError('BAD_REQUEST', 'Some of these disabilities do not exist.', { disabilityIds: ['Not found'] });
     if (!disability.isActive && !kept.has(id)) {
       throw new AppError('BAD_REQUEST', `"${disability.name}" is inactive.`, { disabilityIds: ['Inactive'] });
     }
@@ -65,15 +85,19 @@ async function checkedDisabilities(ids: string[], existing?: PatientDoc): Promis
 async function toPatientFields(input: Partial<PatientCreate>, existing?: PatientDoc): Promise<Partial<PatientDoc>> {
   const fields: Partial<PatientDoc> = {};
   if (existing && input.userId !== undefined && input.userId !== String(existing.userId)) {
-    throw new AppError('BAD_REQUEST', 'A patient record stays linked to its user account.', { userId: ['Cannot change'] });
+    throw new AppError('BAD_REQUEST', 'A patient record stays linked to its user account.', {
+      userId: ['Cannot change'],
+    });
   }
   if (!existing) {
-    if (!input.userId) throw new AppError('BAD_REQUEST', 'Choose the patient\'s user account.', { userId: ['Required'] });
+    if (!input.userId)
+      throw new AppError('BAD_REQUEST', "Choose the patient's user account.", { userId: ['Required'] });
     await assertEligibleUser(input.userId, 'Patient');
     fields.userId = oid(input.userId);
   }
   if (input.birthDate !== undefined) fields.birthDate = input.birthDate;
-  if (input.disabilityIds !== undefined) fields.disabilityIds = await checkedDisabilities(input.disabilityIds, existing);
+  if (input.disabilityIds !== undefined)
+    fields.disabilityIds = await checkedDisabilities(input.disabilityIds, existing);
   // Search and sort keys follow the linked account and the chosen disabilities.
   const userId = fields.userId ?? existing!.userId;
   const [user, disabilities] = await Promise.all([
@@ -132,7 +156,10 @@ export const patientService = {
   eligibleUsers(input: z.infer<typeof ZEligibleUsersInput>) {
     return eligibleUsers(
       'Patient',
-      async (ids) => new Set((await Patient.find({ userId: op({ $in: ids }) }, { userId: 1 }).lean()).map((doc) => String(doc.userId))),
+      async (ids) =>
+        new Set(
+          (await Patient.find({ userId: op({ $in: ids }) }, { userId: 1 }).lean()).map((doc) => String(doc.userId)),
+        ),
       input,
     );
   },

@@ -43,8 +43,11 @@ async function toRoleDtos(docs: RoleDoc[]): Promise<TRole[]> {
 type RoleCreate = z.infer<typeof ZRoleCreateInput>;
 
 function toRoleFields(input: Partial<RoleCreate>, existing?: RoleDoc): Partial<RoleDoc> {
-  if (existing?.isBuiltIn && (input.name !== undefined && input.name !== existing.name || input.permissions)) {
-    throw new AppError('BAD_REQUEST', 'Built-in roles keep their name and permissions; only the description can change.');
+  if (existing?.isBuiltIn && ((input.name !== undefined && input.name !== existing.name) || input.permissions)) {
+    throw new AppError(
+      'BAD_REQUEST',
+      'Built-in roles keep their name and permissions; only the description can change.',
+    );
   }
   if (!existing && input.name && isBuiltInRole(input.name)) {
     throw new AppError('CONFLICT', 'Another record already uses this name.', { name: ['Already in use'] });
@@ -72,7 +75,8 @@ const crud = createCrudService<RoleDoc, TRole, RoleCreate, z.infer<typeof ZRoleL
 /** Built-in roles can be described but never deleted or retired: that would lock people out. */
 async function assertNotBuiltIn(ids: string[]) {
   const builtIn = await Role.findOne({ _id: op({ $in: ids }), isBuiltIn: true }, { name: 1 }).lean();
-  if (builtIn) throw new AppError('BAD_REQUEST', `"${builtIn.name}" is a built-in role and cannot be deleted or deactivated.`);
+  if (builtIn)
+    throw new AppError('BAD_REQUEST', `"${builtIn.name}" is a built-in role and cannot be deleted or deactivated.`);
 }
 
 export const roleService = {

@@ -21,7 +21,11 @@ export const roomLabel = (name: string) => (/^(room|sala|habitaci[oó]n)\b/i.tes
  * Sets one bed's staff-managed status. A room's document is updated read-modify-write
  * on FerretDB, so the update is filtered on the version it read and retried.
  */
-async function writeBedState(roomId: Types.ObjectId | string, bed: number, status: SetAside): Promise<{ before: RoomDoc; after: RoomDoc }> {
+async function writeBedState(
+  roomId: Types.ObjectId | string,
+  bed: number,
+  status: SetAside,
+): Promise<{ before: RoomDoc; after: RoomDoc }> {
   for (let attempt = 0; attempt < 6; attempt++) {
     const before = await Room.findById(roomId).lean();
     if (!before) throw new AppError('NOT_FOUND', 'No room with this id.');
@@ -38,7 +42,8 @@ async function writeBedState(roomId: Types.ObjectId | string, bed: number, statu
   throw new AppError('CONFLICT', 'Someone else changed this room meanwhile. Try again.');
 }
 
-const statusOf = (room: RoomDoc, bed: number): SetAside => room.bedStates.find((state) => state.bed === bed)?.status ?? 'available';
+const statusOf = (room: RoomDoc, bed: number): SetAside =>
+  room.bedStates.find((state) => state.bed === bed)?.status ?? 'available';
 
 async function published(deps: AppDeps, room: RoomDoc): Promise<TRoom> {
   const dto = await roomService.toDto(room);
@@ -47,12 +52,19 @@ async function published(deps: AppDeps, room: RoomDoc): Promise<TRoom> {
 }
 
 /** Staff mark a free bed available, being cleaned or out of service; an occupied bed is left alone. */
-export async function setBedStatus({ deps, actor }: Call, input: { roomId: string; bed: number; status: SetAside }): Promise<TRoom> {
+export async function setBedStatus(
+  { deps, actor }: Call,
+  input: { roomId: string; bed: number; status: SetAside },
+): Promise<TRoom> {
   const room = await Room.findById(input.roomId).lean();
   if (!room) throw new AppError('NOT_FOUND', 'No room with this id.');
-  if (input.bed > room.bedCount) throw new AppError('BAD_REQUEST', `${roomLabel(room.name)} has ${room.bedCount} beds.`, { bed: ['No such bed'] });
+  if (input.bed > room.bedCount)
+    throw new AppError('BAD_REQUEST', `${roomLabel(room.name)} has ${room.bedCount} beds.`, { bed: ['No such bed'] });
   if (await bedHolder(room._id, input.bed)) {
-    throw new AppError('CONFLICT', `Bed ${input.bed} of ${roomLabel(room.name)} is occupied. Discharge or transfer the patient first.`);
+    throw new AppError(
+      'CONFLICT',
+      `Bed ${input.bed} of ${roomLabel(room.name)} is occupied. Discharge or transfer the patient first.`,
+    );
   }
   const from = statusOf(room, input.bed);
   if (from === input.status) return roomService.toDto(room);
@@ -91,7 +103,9 @@ export async function roomBoard(call: Call): Promise<TBoardRoom[]> {
     departmentIds.length ? Department.find({ _id: op({ $in: departmentIds }) }, { name: 1 }).lean() : [],
   ]);
   const mayReadPatients = call.user?.permissions.includes('patient.read') ?? false;
-  const names = mayReadPatients ? await patientNames(claims.map((claim) => claim.patientId)) : new Map<string, string>();
+  const names = mayReadPatients
+    ? await patientNames(claims.map((claim) => claim.patientId))
+    : new Map<string, string>();
   const departmentNames = new Map(departments.map((department) => [String(department._id), department.name]));
   const claimAt = new Map(claims.map((claim) => [claim._id, claim]));
   return rooms.map((room) => ({

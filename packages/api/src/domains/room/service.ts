@@ -32,7 +32,8 @@ async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Pro
   if (input.departmentId === null) fields.departmentId = null;
   else if (input.departmentId !== undefined) {
     const department = await Department.findById(input.departmentId, { isActive: 1 }).lean();
-    if (!department) throw new AppError('BAD_REQUEST', 'That department does not exist.', { departmentId: ['Not found'] });
+    if (!department)
+      throw new AppError('BAD_REQUEST', 'That department does not exist.', { departmentId: ['Not found'] });
     if (!department.isActive && String(existing?.departmentId) !== input.departmentId) {
       throw new AppError('BAD_REQUEST', 'That department is inactive.', { departmentId: ['Inactive'] });
     }
@@ -40,7 +41,9 @@ async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Pro
   }
   if (input.bedCount !== undefined) {
     if (existing && input.bedCount < existing.bedCount) {
-      const occupied = await BedClaim.findOne({ roomId: existing._id, bed: op({ $gt: input.bedCount }) }, { bed: 1 }).sort({ bed: -1 }).lean();
+      const occupied = await BedClaim.findOne({ roomId: existing._id, bed: op({ $gt: input.bedCount }) }, { bed: 1 })
+        .sort({ bed: -1 })
+        .lean();
       if (occupied) {
         const message = `Bed ${occupied.bed} is occupied: the room needs at least ${occupied.bed} beds until it is free.`;
         throw new AppError('CONFLICT', message, { bedCount: [message] });

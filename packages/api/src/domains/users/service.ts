@@ -40,18 +40,25 @@ async function toUserDtos(docs: UserDoc[]): Promise<TUser[]> {
   }));
 }
 
-const searchTextOf = (user: Pick<UserDoc, 'username' | 'firstName' | 'lastName' | 'email'> & { phone?: string | null }) =>
-  normalizeKey([user.firstName, user.lastName, user.username, user.email, user.phone ?? ''].join(' '));
+const searchTextOf = (
+  user: Pick<UserDoc, 'username' | 'firstName' | 'lastName' | 'email'> & { phone?: string | null },
+) => normalizeKey([user.firstName, user.lastName, user.username, user.email, user.phone ?? ''].join(' '));
 
 async function toUserFields(input: Partial<UserCreate>, existing?: UserDoc): Promise<Partial<UserDoc>> {
   const fields: Partial<UserDoc> = {};
-  if (input.username !== undefined) Object.assign(fields, { username: input.username, usernameKey: normalizeKey(input.username) });
+  if (input.username !== undefined)
+    Object.assign(fields, { username: input.username, usernameKey: normalizeKey(input.username) });
   if (input.password !== undefined) {
-    assertNotContextual(input.password, { username: input.username ?? '', firstName: input.firstName ?? '', lastName: input.lastName ?? '' });
+    assertNotContextual(input.password, {
+      username: input.username ?? '',
+      firstName: input.firstName ?? '',
+      lastName: input.lastName ?? '',
+    });
     Object.assign(fields, { passwordHash: await hashPassword(input.password), mustChangePassword: true });
   }
   for (const key of ['email', 'firstName', 'lastName'] as const) if (input[key] !== undefined) fields[key] = input[key];
-  for (const key of ['phone', 'gender', 'address'] as const) if (input[key] !== undefined) fields[key] = (input[key] || null) as never;
+  for (const key of ['phone', 'gender', 'address'] as const)
+    if (input[key] !== undefined) fields[key] = (input[key] || null) as never;
   if (input.roleId !== undefined) {
     const role = await Role.findById(input.roleId).lean();
     if (!role) throw new AppError('BAD_REQUEST', 'That role does not exist.', { roleId: ['Not found'] });
@@ -99,7 +106,10 @@ async function assertCanManage(actor: SessionUser, ids: string[], what: 'delete'
     throw new AppError('BAD_REQUEST', `You cannot ${what} your own account.`);
   }
   const targets = await User.find({ _id: op({ $in: ids }) }, { roleId: 1 }).lean();
-  await assertWithinReach(actor, targets.map((target) => String(target.roleId)));
+  await assertWithinReach(
+    actor,
+    targets.map((target) => String(target.roleId)),
+  );
 }
 
 export const userService = {
@@ -147,10 +157,22 @@ export const userService = {
     assertNotContextual(input.newPassword, user);
     await User.updateOne(
       { _id: user._id },
-      { $set: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: true, passwordChangedAt: new Date() }, $inc: { version: 1 } },
+      {
+        $set: {
+          passwordHash: await hashPassword(input.newPassword),
+          mustChangePassword: true,
+          passwordChangedAt: new Date(),
+        },
+        $inc: { version: 1 },
+      },
     );
     await revokeUserSessions(deps, input.id);
-    await recordAudit(deps, actor, { action: 'passwordReset', entity: 'user', entityId: input.id, label: user.username });
+    await recordAudit(deps, actor, {
+      action: 'passwordReset',
+      entity: 'user',
+      entityId: input.id,
+      label: user.username,
+    });
   },
 };
 

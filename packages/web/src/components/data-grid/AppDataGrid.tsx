@@ -11,7 +11,13 @@ const LOCALE_TEXT = {
 export const PAGE_SIZES = [5, 10, 25, 50, 100];
 
 /** DataGrid in the app's language and look: server-driven, with the shared toolbar. */
-export function AppDataGrid<R extends GridValidRowModel>({ localeText, slots, slotProps, sx, ...props }: DataGridProps<R>) {
+export function AppDataGrid<R extends GridValidRowModel>({
+  localeText,
+  slots,
+  slotProps,
+  sx,
+  ...props
+}: DataGridProps<R>) {
   const { language } = useSettings();
   return (
     <DataGrid<R>

@@ -2,7 +2,13 @@ import type { TPermission } from '@mas/shared';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import { Alert, Box, Button, Card, Stack, Typography } from '@mui/material';
-import { type GridColDef, type GridColumnVisibilityModel, type GridPaginationModel, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
+import {
+  type GridColDef,
+  type GridColumnVisibilityModel,
+  type GridPaginationModel,
+  type GridRowSelectionModel,
+  type GridSortModel,
+} from '@mui/x-data-grid';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
@@ -51,14 +57,33 @@ const EMPTY_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set()
  * multi-select with bulk delete, row actions, CSV export, live updates, and the entity's
  * create/edit dialog (also reachable with ?new=1, which the command palette uses).
  */
-export function EntityListPage<T extends BaseRow, S extends string, F extends object, K extends string = TStatusTab>(props: Props<T, S, F, K>) {
-  const { texts, api, columns, sortFields, filters, filterControls, writePermission, nameOf, renderForm, extraRowActions, rowPolicy, toggleable = true } = props;
+export function EntityListPage<T extends BaseRow, S extends string, F extends object, K extends string = TStatusTab>(
+  props: Props<T, S, F, K>,
+) {
+  const {
+    texts,
+    api,
+    columns,
+    sortFields,
+    filters,
+    filterControls,
+    writePermission,
+    nameOf,
+    renderForm,
+    extraRowActions,
+    rowPolicy,
+    toggleable = true,
+  } = props;
   const { t } = useT('entities');
   const { can } = useAuth();
   const canWrite = can(writePermission);
   const [params, setParams] = useSearchParams();
 
-  const tabs = props.tabs ?? { values: STATUS_TABS as readonly string[] as readonly K[], label: (tab: K) => t(`common:tabs.${tab as TStatusTab}`), initial: 'all' as K };
+  const tabs = props.tabs ?? {
+    values: STATUS_TABS as readonly string[] as readonly K[],
+    label: (tab: K) => t(`common:tabs.${tab as TStatusTab}`),
+    initial: 'all' as K,
+  };
   const [status, setStatus] = useState<K>(tabs.initial);
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
@@ -76,7 +101,10 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
   const [formRow, setFormRow] = useState<T | null | undefined>(undefined);
   const [confirm, setConfirm] = useState<{ kind: 'one'; row: T } | { kind: 'many'; ids: string[] } | null>(null);
 
-  const sort = sortModel[0] && sortFields.includes(sortModel[0].field as S) ? { field: sortModel[0].field as S, direction: sortModel[0].sort ?? 'asc' } : undefined;
+  const sort =
+    sortModel[0] && sortFields.includes(sortModel[0].field as S)
+      ? { field: sortModel[0].field as S, direction: sortModel[0].sort ?? 'asc' }
+      : undefined;
   const query = {
     ...(filters ?? ({} as F)),
     ...(debouncedSearch ? { search: debouncedSearch } : {}),
@@ -144,7 +172,14 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
       <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="selection-count">
         {t('common:list.selected', { count: selectedIds.length })}
       </Typography>
-      <Button size="small" color="error" variant="outlined" startIcon={<DeleteIcon />} onClick={() => setConfirm({ kind: 'many', ids: selectedIds })} data-testid="delete-selected">
+      <Button
+        size="small"
+        color="error"
+        variant="outlined"
+        startIcon={<DeleteIcon />}
+        onClick={() => setConfirm({ kind: 'many', ids: selectedIds })}
+        data-testid="delete-selected"
+      >
         {t('common:list.deleteSelected')}
       </Button>
     </Stack>
@@ -157,16 +192,36 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
         subtitle={texts.subtitle}
         actions={
           canWrite && (
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setFormRow(null)} data-testid="create-button">
+            <Button
+              variant="contained"
+              startIcon={<AddIcon />}
+              onClick={() => setFormRow(null)}
+              data-testid="create-button"
+            >
               {texts.create}
             </Button>
           )
         }
       />
       <Card>
-        <StatusTabs tabs={tabs.values} label={tabs.label} value={status} onChange={setStatus} counts={list.data?.counts} />
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} useFlexGap sx={{ px: 2, pt: 2, pb: 1, alignItems: { sm: 'center' }, flexWrap: 'wrap' }}>
-          <SearchField value={search} onChange={setSearch} placeholder={props.searchPlaceholder ?? t('common:list.searchPlaceholder')} />
+        <StatusTabs
+          tabs={tabs.values}
+          label={tabs.label}
+          value={status}
+          onChange={setStatus}
+          counts={list.data?.counts}
+        />
+        <Stack
+          direction={{ xs: 'column', sm: 'row' }}
+          spacing={1.5}
+          useFlexGap
+          sx={{ px: 2, pt: 2, pb: 1, alignItems: { sm: 'center' }, flexWrap: 'wrap' }}
+        >
+          <SearchField
+            value={search}
+            onChange={setSearch}
+            placeholder={props.searchPlaceholder ?? t('common:list.searchPlaceholder')}
+          />
           {filterControls}
         </Stack>
         {list.error && !list.data ? (
@@ -243,4 +298,3 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
     </>
   );
 }
-

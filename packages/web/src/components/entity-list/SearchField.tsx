@@ -4,7 +4,15 @@ import { IconButton, InputAdornment, TextField } from '@mui/material';
 import { useT } from '../../i18n/use-t.ts';
 
 /** The list's search box; the server searches, the caller debounces. */
-export function SearchField({ value, onChange, placeholder }: { value: string; onChange(value: string): void; placeholder: string }) {
+export function SearchField({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value: string;
+  onChange(value: string): void;
+  placeholder: string;
+}) {
   const { t } = useT();
   return (
     <TextField

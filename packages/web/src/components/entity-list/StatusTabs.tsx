@@ -2,7 +2,11 @@ import { Box, Tab, Tabs } from '@mui/material';
 import type { TStatusTab } from './types.ts';
 
 export const STATUS_TABS: readonly TStatusTab[] = ['all', 'active', 'inactive'];
-const COLORS: Record<string, string> = { active: 'success.main', inactive: 'text.secondary', discharged: 'text.secondary' };
+const COLORS: Record<string, string> = {
+  active: 'success.main',
+  inactive: 'text.secondary',
+  discharged: 'text.secondary',
+};
 
 interface Props<K extends string> {
   tabs: readonly K[];
@@ -15,7 +19,12 @@ interface Props<K extends string> {
 /** Status tabs (All / Active / Inactive by default), each with the server's count for the current search. */
 export function StatusTabs<K extends string>({ tabs, label, value, onChange, counts }: Props<K>) {
   return (
-    <Tabs value={value} onChange={(_, tab: K) => onChange(tab)} variant="scrollable" sx={{ px: { xs: 1, sm: 2 }, borderBottom: 1, borderColor: 'divider' }}>
+    <Tabs
+      value={value}
+      onChange={(_, tab: K) => onChange(tab)}
+      variant="scrollable"
+      sx={{ px: { xs: 1, sm: 2 }, borderBottom: 1, borderColor: 'divider' }}
+    >
       {tabs.map((tab) => (
         <Tab
           key={tab}
@@ -27,7 +36,17 @@ export function StatusTabs<K extends string>({ tabs, label, value, onChange, cou
             <Box
               component="span"
               data-testid={`count-${tab}`}
-              sx={{ ml: 0.5, px: 0.75, minWidth: 24, borderRadius: 1, fontSize: 12, fontWeight: 700, lineHeight: '20px', bgcolor: 'action.selected', color: COLORS[tab] ?? 'text.primary' }}
+              sx={{
+                ml: 0.5,
+                px: 0.75,
+                minWidth: 24,
+                borderRadius: 1,
+                fontSize: 12,
+                fontWeight: 700,
+                lineHeight: '20px',
+                bgcolor: 'action.selected',
+                color: COLORS[tab] ?? 'text.primary',
+              }}
             >
               {counts ? counts[tab] : '·'}
             </Box>

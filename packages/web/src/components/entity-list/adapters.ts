@@ -1,5 +1,13 @@
 import { keepPreviousData } from '@tanstack/react-query';
-import type { TAdmissionRow, TCatalogueRow, TPatientRow, TRoleRow, TRoomRow, TStaffRow, TUserRow } from '../../lib/api-types.ts';
+import type {
+  TAdmissionRow,
+  TCatalogueRow,
+  TPatientRow,
+  TRoleRow,
+  TRoomRow,
+  TStaffRow,
+  TUserRow,
+} from '../../lib/api-types.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { feedOptions, useFeedInput } from './live.ts';
 import type { EntityApi } from './types.ts';
@@ -95,7 +103,10 @@ export const patientApi: EntityApi<TPatientRow, TPatientSort, { disabilityId?: s
 export const staffApi: EntityApi<TStaffRow, TStaffSort, { specialtyId?: string; departmentId?: string }> = {
   useList: (query) => trpc.medicalStaff.list.useQuery(query, keep),
   useChanges(onChange) {
-    return trpc.medicalStaff.onChange.useSubscription(useFeedInput('medicalStaff'), feedOptions('medicalStaff', onChange)).status;
+    return trpc.medicalStaff.onChange.useSubscription(
+      useFeedInput('medicalStaff'),
+      feedOptions('medicalStaff', onChange),
+    ).status;
   },
   useInvalidate() {
     const utils = trpc.useUtils();
@@ -115,7 +126,8 @@ const noSetActive = {
 export const admissionApi: EntityApi<TAdmissionRow, TAdmissionSort, { departmentId?: string }, TAdmissionTab> = {
   useList: (query) => trpc.admission.list.useQuery(query, keep),
   useChanges(onChange) {
-    return trpc.admission.onChange.useSubscription(useFeedInput('admission'), feedOptions('admission', onChange)).status;
+    return trpc.admission.onChange.useSubscription(useFeedInput('admission'), feedOptions('admission', onChange))
+      .status;
   },
   useInvalidate() {
     const utils = trpc.useUtils();

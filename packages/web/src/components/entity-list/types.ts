@@ -39,7 +39,12 @@ export type TLiveStatus = 'idle' | 'connecting' | 'pending' | 'error';
  * The procedures a list screen needs, bound to one entity. Each entity writes a small
  * adapter over its tRPC hooks, so the generic screen stays fully typed.
  */
-export interface EntityApi<T extends BaseRow, S extends string, F extends object = object, K extends string = TStatusTab> {
+export interface EntityApi<
+  T extends BaseRow,
+  S extends string,
+  F extends object = object,
+  K extends string = TStatusTab,
+> {
   useList(query: ListQuery<S, K> & F): {
     data: ListPage<T, K> | undefined;
     isFetching: boolean;

@@ -29,18 +29,31 @@ interface Options<F extends FieldValues, Out extends FieldValues, Row extends { 
  * version with edits (a stale edit gets CONFLICT instead of overwriting), shows server
  * field errors beside their fields and everything else above the form.
  */
-export function useEntityForm<F extends FieldValues, Out extends FieldValues, Row extends { id: string; version: number }>(options: Options<F, Out, Row>) {
+export function useEntityForm<
+  F extends FieldValues,
+  Out extends FieldValues,
+  Row extends { id: string; version: number },
+>(options: Options<F, Out, Row>) {
   const { row, schema, defaultValues, prepare, aliases, create, update, nameOf, fields, onSaved } = options;
   const { t } = useT();
   const { enqueueSnackbar } = useSnackbar();
   const [error, setError] = useState<string | null>(null);
-  const form = useZodForm<F, Out>({ schema, defaultValues, ...(prepare ? { prepare } : {}), ...(aliases ? { aliases } : {}) });
+  const form = useZodForm<F, Out>({
+    schema,
+    defaultValues,
+    ...(prepare ? { prepare } : {}),
+    ...(aliases ? { aliases } : {}),
+  });
 
   const submit = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      const saved = row ? await update.mutateAsync({ id: row.id, data: values, version: row.version }) : await create.mutateAsync(values);
-      enqueueSnackbar(t(row ? 'toasts.updated' : 'toasts.created', { name: nameOf(values, saved) }), { variant: 'success' });
+      const saved = row
+        ? await update.mutateAsync({ id: row.id, data: values, version: row.version })
+        : await create.mutateAsync(values);
+      enqueueSnackbar(t(row ? 'toasts.updated' : 'toasts.created', { name: nameOf(values, saved) }), {
+        variant: 'success',
+      });
       onSaved();
     } catch (cause) {
       // A conflict's message names what is in the way (the occupant of a bed): shown whole, above the form.

@@ -30,7 +30,20 @@ interface Options<T extends BaseRow, S extends string> {
  * and which columns to hide at the current screen width.
  */
 export function useGridColumns<T extends BaseRow, S extends string>(options: Options<T, S>) {
-  const { columns, sortFields, canWrite, statusColumn, toggleable, togglingId, nameOf, rowPolicy, extraRowActions, onEdit, onToggle, onDelete } = options;
+  const {
+    columns,
+    sortFields,
+    canWrite,
+    statusColumn,
+    toggleable,
+    togglingId,
+    nameOf,
+    rowPolicy,
+    extraRowActions,
+    onEdit,
+    onToggle,
+    onDelete,
+  } = options;
   const { t } = useT();
   const theme = useTheme();
   const upSm = useMediaQuery(theme.breakpoints.up('sm'));
@@ -40,7 +53,8 @@ export function useGridColumns<T extends BaseRow, S extends string>(options: Opt
   const hiddenBelow = useMemo(() => {
     const up = { sm: upSm, md: upMd, lg: upLg, xl: upXl };
     const model: GridColumnVisibilityModel = {};
-    for (const column of columns) if (column.hiddenByDefault || (column.hideBelow && !up[column.hideBelow])) model[column.field] = false;
+    for (const column of columns)
+      if (column.hiddenByDefault || (column.hideBelow && !up[column.hideBelow])) model[column.field] = false;
     // Phones show the status through the row's muted style (inactive rows are grey).
     if (!upSm) model.isActive = false;
     return model;
@@ -54,7 +68,12 @@ export function useGridColumns<T extends BaseRow, S extends string>(options: Opt
       sortable: false,
       valueGetter: (value: boolean) => (value ? t('common:status.active') : t('common:status.inactive')),
       renderCell: ({ row }) => (
-        <Chip size="small" variant={row.isActive ? 'filled' : 'outlined'} color={row.isActive ? 'success' : 'default'} label={row.isActive ? t('common:status.active') : t('common:status.inactive')} />
+        <Chip
+          size="small"
+          variant={row.isActive ? 'filled' : 'outlined'}
+          color={row.isActive ? 'success' : 'default'}
+          label={row.isActive ? t('common:status.active') : t('common:status.inactive')}
+        />
       ),
     };
     const actionsColumn: GridColDef<T> = {
@@ -64,11 +83,18 @@ export function useGridColumns<T extends BaseRow, S extends string>(options: Opt
       width: 84,
       disableExport: true,
       getActions: ({ row }) => {
-        if (togglingId === row.id) return [<CircularProgress key="busy" size={20} aria-label={t('common:actions.saving')} />];
+        if (togglingId === row.id)
+          return [<CircularProgress key="busy" size={20} aria-label={t('common:actions.saving')} />];
         const policy = rowPolicy?.(row) ?? {};
         const label = nameOf(row);
         const actions: ReactElement[] = [
-          <GridActionsCellItem key="edit" icon={<EditIcon />} label={`${t('common:actions.edit')} ${label}`} onClick={() => onEdit(row)} data-testid="row-edit" />,
+          <GridActionsCellItem
+            key="edit"
+            icon={<EditIcon />}
+            label={`${t('common:actions.edit')} ${label}`}
+            onClick={() => onEdit(row)}
+            data-testid="row-edit"
+          />,
         ];
         if (toggleable && !(row.isActive && policy.noDeactivate)) {
           actions.push(
@@ -98,10 +124,27 @@ export function useGridColumns<T extends BaseRow, S extends string>(options: Opt
         return actions;
       },
     };
-    const own = columns.map(({ hideBelow: _hideBelow, hiddenByDefault: _hidden, ...column }) => ({ ...column, sortable: sortFields.includes(column.field as S) }));
+    const own = columns.map(({ hideBelow: _hideBelow, hiddenByDefault: _hidden, ...column }) => ({
+      ...column,
+      sortable: sortFields.includes(column.field as S),
+    }));
     const status = statusColumn === false ? [] : [statusColumn ?? activeColumn];
     return canWrite ? [...own, ...status, actionsColumn] : [...own, ...status];
-  }, [columns, sortFields, canWrite, t, togglingId, rowPolicy, extraRowActions, nameOf, onEdit, onToggle, onDelete, toggleable, statusColumn]);
+  }, [
+    columns,
+    sortFields,
+    canWrite,
+    t,
+    togglingId,
+    rowPolicy,
+    extraRowActions,
+    nameOf,
+    onEdit,
+    onToggle,
+    onDelete,
+    toggleable,
+    statusColumn,
+  ]);
 
   return { gridColumns, hiddenBelow };
 }

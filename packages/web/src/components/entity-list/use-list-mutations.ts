@@ -24,7 +24,9 @@ export function useListMutations<T extends BaseRow, S extends string, F extends 
     setTogglingId(row.id);
     try {
       await setActive.mutateAsync({ id: row.id, isActive: !row.isActive });
-      enqueueSnackbar(t(row.isActive ? 'toasts.deactivated' : 'toasts.activated', { name: nameOf(row) }), { variant: 'success' });
+      enqueueSnackbar(t(row.isActive ? 'toasts.deactivated' : 'toasts.activated', { name: nameOf(row) }), {
+        variant: 'success',
+      });
       refresh();
     } catch (error) {
       fail(error);

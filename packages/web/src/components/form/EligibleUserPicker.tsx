@@ -19,13 +19,26 @@ interface Props<F extends FieldValues, Out> {
 const labelOf = (user: TEligibleUser) => `${user.firstName} ${user.lastName} (@${user.username})`;
 
 /** The account a new patient or staff record links to, searched on the server as the user types. */
-export function EligibleUserPicker<F extends FieldValues, Out>({ control, name, kind, label, helperText, noOptionsText }: Props<F, Out>) {
+export function EligibleUserPicker<F extends FieldValues, Out>({
+  control,
+  name,
+  kind,
+  label,
+  helperText,
+  noOptionsText,
+}: Props<F, Out>) {
   const [text, setText] = useState('');
   const search = useDebouncedValue(text.trim(), 250);
   const input = { limit: 20, ...(search ? { search } : {}) };
   // Earlier results stay listed while the next search runs, so arrows and Enter always have options.
-  const patients = trpc.patient.eligibleUsers.useQuery(input, { enabled: kind === 'patient', placeholderData: keepPreviousData });
-  const staff = trpc.medicalStaff.eligibleUsers.useQuery(input, { enabled: kind === 'medicalStaff', placeholderData: keepPreviousData });
+  const patients = trpc.patient.eligibleUsers.useQuery(input, {
+    enabled: kind === 'patient',
+    placeholderData: keepPreviousData,
+  });
+  const staff = trpc.medicalStaff.eligibleUsers.useQuery(input, {
+    enabled: kind === 'medicalStaff',
+    placeholderData: keepPreviousData,
+  });
   const query = kind === 'patient' ? patients : staff;
   return (
     <FormAutocomplete<F, Out, TEligibleUser>

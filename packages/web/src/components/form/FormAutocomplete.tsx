@@ -38,8 +38,13 @@ export function FormAutocomplete<F extends FieldValues, Out, O>(props: Props<F, 
   const { field, fieldState } = useController({ control, name });
   // Options once picked stay resolvable while the search results move on.
   const [picked, setPicked] = useState<O[]>([]);
-  const lookup = (id: string) => options.find((o) => idOf(o) === id) ?? picked.find((o) => idOf(o) === id) ?? known.find((o) => idOf(o) === id);
-  const ids: string[] = multiple ? ((field.value as string[] | undefined) ?? []) : field.value ? [field.value as string] : [];
+  const lookup = (id: string) =>
+    options.find((o) => idOf(o) === id) ?? picked.find((o) => idOf(o) === id) ?? known.find((o) => idOf(o) === id);
+  const ids: string[] = multiple
+    ? ((field.value as string[] | undefined) ?? [])
+    : field.value
+      ? [field.value as string]
+      : [];
   const selected = ids.map(lookup).filter((option): option is O => option !== undefined);
   const message = fieldState.error?.message;
 
@@ -65,11 +70,21 @@ export function FormAutocomplete<F extends FieldValues, Out, O>(props: Props<F, 
       getOptionLabel={labelOf}
       isOptionEqualToValue={(option, value) => idOf(option) === idOf(value)}
       {...(props.groupBy ? { groupBy: props.groupBy } : {})}
-      {...(props.renderOption ? { renderOption: (attributes, option) => <li {...attributes} key={idOf(option)}>{props.renderOption!(option)}</li> } : {})}
+      {...(props.renderOption
+        ? {
+            renderOption: (attributes, option) => (
+              <li {...attributes} key={idOf(option)}>
+                {props.renderOption!(option)}
+              </li>
+            ),
+          }
+        : {})}
       renderValue={
         multiple
           ? (value, getItemProps) =>
-              (value as O[]).map((option, index) => <Chip {...getItemProps({ index })} key={idOf(option)} size="small" label={labelOf(option)} />)
+              (value as O[]).map((option, index) => (
+                <Chip {...getItemProps({ index })} key={idOf(option)} size="small" label={labelOf(option)} />
+              ))
           : undefined
       }
       loading={props.loading ?? false}

@@ -18,7 +18,17 @@ interface Props<F extends FieldValues, Out> {
 }
 
 /** A date (or date-time) picker bound to the form; typing the date works as well as the calendar. */
-export function FormDateField<F extends FieldValues, Out>({ control, name, label, withTime, minDate, maxDate, required, helperText, autoFocus }: Props<F, Out>) {
+export function FormDateField<F extends FieldValues, Out>({
+  control,
+  name,
+  label,
+  withTime,
+  minDate,
+  maxDate,
+  required,
+  helperText,
+  autoFocus,
+}: Props<F, Out>) {
   const { field, fieldState } = useController({ control, name });
   const message = fieldState.error?.message;
   const slotProps = {

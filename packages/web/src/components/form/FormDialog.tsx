@@ -1,4 +1,14 @@
-import { Alert, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack, useMediaQuery } from '@mui/material';
+import {
+  Alert,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  useMediaQuery,
+} from '@mui/material';
 import { useTheme } from '@mui/material/styles';
 import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
 import { useT } from '../../i18n/use-t.ts';
@@ -21,7 +31,18 @@ interface Props {
  * A form in a dialog: Enter submits (Ctrl+Enter from a multi-line field), Esc closes,
  * and nothing closes it by accident while saving. Full screen on phones.
  */
-export function FormDialog({ open, title, onClose, onSubmit, submitLabel, pending, error, children, maxWidth = 'sm', testId }: Props) {
+export function FormDialog({
+  open,
+  title,
+  onClose,
+  onSubmit,
+  submitLabel,
+  pending,
+  error,
+  children,
+  maxWidth = 'sm',
+  testId,
+}: Props) {
   const { t } = useT();
   const theme = useTheme();
   const fullScreen = useMediaQuery(theme.breakpoints.down('sm'));

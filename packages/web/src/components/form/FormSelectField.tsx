@@ -8,14 +8,23 @@ export interface SelectOption {
   disabled?: boolean;
 }
 
-type Props<F extends FieldValues, Out> = Omit<TextFieldProps, 'name' | 'value' | 'onChange' | 'onBlur' | 'error' | 'select'> & {
+type Props<F extends FieldValues, Out> = Omit<
+  TextFieldProps,
+  'name' | 'value' | 'onChange' | 'onBlur' | 'error' | 'select'
+> & {
   control: Control<F, unknown, Out>;
   name: Path<F>;
   options: SelectOption[];
 };
 
 /** A select bound to the form, keyboard-operable like any MUI select (type-ahead, arrows, Enter). */
-export function FormSelectField<F extends FieldValues, Out>({ control, name, options, helperText, ...props }: Props<F, Out>) {
+export function FormSelectField<F extends FieldValues, Out>({
+  control,
+  name,
+  options,
+  helperText,
+  ...props
+}: Props<F, Out>) {
   const { field, fieldState } = useController({ control, name });
   const message = fieldState.error?.message;
   return (

@@ -1,5 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormReturn } from 'react-hook-form';
+import {
+  useForm,
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type Resolver,
+  type UseFormReturn,
+} from 'react-hook-form';
 import { useEffect } from 'react';
 import type { z } from 'zod';
 import { i18n } from '../../i18n/index.ts';
@@ -78,7 +85,8 @@ export function applyServerErrors<F extends FieldValues, Out>(
 }
 
 /** "" and whitespace become undefined, for optional fields the schema rejects when blank. */
-export const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+export const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 /** "" and whitespace become null: "none" for the optional fields an edit may clear. */
 export const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);

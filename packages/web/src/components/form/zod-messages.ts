@@ -19,7 +19,8 @@ z.config({
       }
       case 'too_small': {
         const count = Number(issue.minimum);
-        if (issue.origin === 'string') return count <= 1 ? t('errors:validation.required') : t('errors:validation.minChars', { count });
+        if (issue.origin === 'string')
+          return count <= 1 ? t('errors:validation.required') : t('errors:validation.minChars', { count });
         if (issue.origin === 'array' || issue.origin === 'set') return t('errors:validation.minItems', { count });
         return t('errors:validation.min', { count });
       }

@@ -13,5 +13,18 @@ import settings from './settings.json';
 import type { TResources } from '../../i18n/resources.ts';
 
 /** Typed as the English bundle: a key missing here fails the build (extra keys fail e2e/locales.spec.ts). */
-const es: TResources = { common, nav, settings, auth, errors, home, palette, entities, audit, clinical, dashboard, notifications };
+const es: TResources = {
+  common,
+  nav,
+  settings,
+  auth,
+  errors,
+  home,
+  palette,
+  entities,
+  audit,
+  clinical,
+  dashboard,
+  notifications,
+};
 export default es;

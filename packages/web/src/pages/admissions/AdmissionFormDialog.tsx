@@ -28,10 +28,28 @@ type TForm = {
   isSurgical: boolean;
 };
 /** Corrections touch the clinical fields only; patient, staff and bed move through their own flows. */
-const ZEditForm = ZAdmissionCreateInput.pick({ admittedAt: true, diagnosisIds: true, expectedDays: true, notes: true, isSurgical: true, isUrgent: true });
-type TOut = z.output<typeof ZEditForm> & Partial<Pick<z.output<typeof ZAdmissionCreateInput>, 'patientId' | 'medicalStaffId' | 'roomId' | 'bed'>>;
+const ZEditForm = ZAdmissionCreateInput.pick({
+  admittedAt: true,
+  diagnosisIds: true,
+  expectedDays: true,
+  notes: true,
+  isSurgical: true,
+  isUrgent: true,
+});
+type TOut = z.output<typeof ZEditForm> &
+  Partial<Pick<z.output<typeof ZAdmissionCreateInput>, 'patientId' | 'medicalStaffId' | 'roomId' | 'bed'>>;
 
-const FIELDS = ['patientId', 'medicalStaffId', 'admittedAt', 'place', 'diagnosisIds', 'expectedDays', 'notes', 'isUrgent', 'isSurgical'] as const;
+const FIELDS = [
+  'patientId',
+  'medicalStaffId',
+  'admittedAt',
+  'place',
+  'diagnosisIds',
+  'expectedDays',
+  'notes',
+  'isUrgent',
+  'isSurgical',
+] as const;
 const PLACE_ALIASES = { roomId: 'place', bed: 'place' };
 
 interface Props {
@@ -80,7 +98,13 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
 
   return (
     <AppLocalizationProvider>
-      <FormDialog {...dialogProps} title={editing ? t('admission.edit') : t('admission.new')} onClose={onClose} submitLabel={editing ? t('common:actions.save') : t('admission.new')} maxWidth="md">
+      <FormDialog
+        {...dialogProps}
+        title={editing ? t('admission.edit') : t('admission.new')}
+        onClose={onClose}
+        submitLabel={editing ? t('common:actions.save') : t('admission.new')}
+        maxWidth="md"
+      >
         {editing ? (
           <Alert severity="info" icon={false}>
             <strong>{row.patientName}</strong> · {row.medicalStaffName} · {placeLabel(row.roomName, row.bed)}
@@ -97,7 +121,15 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
           </>
         )}
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-          <FormDateField control={form.control} name="admittedAt" label={t('admission.fields.admittedAt')} withTime maxDate={dayjs()} required autoFocus={editing} />
+          <FormDateField
+            control={form.control}
+            name="admittedAt"
+            label={t('admission.fields.admittedAt')}
+            withTime
+            maxDate={dayjs()}
+            required
+            autoFocus={editing}
+          />
           <FormTextField
             control={form.control}
             name="expectedDays"
@@ -106,12 +138,24 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
             slotProps={{ htmlInput: { min: 1, max: 365, step: 1, inputMode: 'numeric' } }}
           />
         </Stack>
-        <DiagnosesPicker control={form.control} name="diagnosisIds" label={t('admission.fields.diagnoses')} known={row?.diagnoses ?? []} />
+        <DiagnosesPicker
+          control={form.control}
+          name="diagnosisIds"
+          label={t('admission.fields.diagnoses')}
+          known={row?.diagnoses ?? []}
+        />
         <Stack direction="row" spacing={3}>
           <FormSwitch control={form.control} name="isUrgent" label={t('admission.fields.isUrgent')} />
           <FormSwitch control={form.control} name="isSurgical" label={t('admission.fields.isSurgical')} />
         </Stack>
-        <FormTextField control={form.control} name="notes" label={t('admission.fields.notes')} multiline minRows={3} slotProps={{ htmlInput: { maxLength: 4000 } }} />
+        <FormTextField
+          control={form.control}
+          name="notes"
+          label={t('admission.fields.notes')}
+          multiline
+          minRows={3}
+          slotProps={{ htmlInput: { maxLength: 4000 } }}
+        />
       </FormDialog>
     </AppLocalizationProvider>
   );

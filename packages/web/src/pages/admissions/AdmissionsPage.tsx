@@ -44,9 +44,30 @@ export default function AdmissionsPage() {
         valueGetter: (_value, row) => placeLabel(row.roomName, row.bed),
         hideBelow: 'sm',
       },
-      { field: 'departmentName', headerName: t('admission.fields.department'), flex: 1, minWidth: 140, sortable: false, valueGetter: (value: string | null) => value ?? t('admission.noDepartment'), hideBelow: 'xl' },
-      { field: 'medicalStaffName', headerName: t('admission.fields.staff'), flex: 1, minWidth: 160, sortable: false, hideBelow: 'lg' },
-      { field: 'admittedAt', headerName: t('admission.fields.admittedAt'), width: 160, valueFormatter: (value: Date) => formatShortDateTime(value), hideBelow: 'md' },
+      {
+        field: 'departmentName',
+        headerName: t('admission.fields.department'),
+        flex: 1,
+        minWidth: 140,
+        sortable: false,
+        valueGetter: (value: string | null) => value ?? t('admission.noDepartment'),
+        hideBelow: 'xl',
+      },
+      {
+        field: 'medicalStaffName',
+        headerName: t('admission.fields.staff'),
+        flex: 1,
+        minWidth: 160,
+        sortable: false,
+        hideBelow: 'lg',
+      },
+      {
+        field: 'admittedAt',
+        headerName: t('admission.fields.admittedAt'),
+        width: 160,
+        valueFormatter: (value: Date) => formatShortDateTime(value),
+        hideBelow: 'md',
+      },
       { field: 'daysInAdmission', headerName: t('admission.fields.days'), type: 'number', width: 80, sortable: false },
       {
         field: 'diagnoses',
@@ -57,7 +78,13 @@ export default function AdmissionsPage() {
         valueGetter: (value: TAdmissionRow['diagnoses']) => value.map((diagnosis) => diagnosis.name).join(', '),
         hideBelow: 'xl',
       },
-      { field: 'dischargedAt', headerName: t('admission.fields.dischargedAt'), width: 160, valueFormatter: (value: Date | null) => formatShortDateTime(value), hiddenByDefault: true },
+      {
+        field: 'dischargedAt',
+        headerName: t('admission.fields.dischargedAt'),
+        width: 160,
+        valueFormatter: (value: Date | null) => formatShortDateTime(value),
+        hiddenByDefault: true,
+      },
     ],
     [t],
   );
@@ -69,12 +96,27 @@ export default function AdmissionsPage() {
       width: 190,
       sortable: false,
       valueGetter: (value: TAdmissionRow['status'], row) =>
-        [t(`admission.status.${value}`), row.isUrgent ? t('admission.fields.isUrgent') : '', row.isSurgical ? t('admission.fields.isSurgical') : ''].filter(Boolean).join(', '),
+        [
+          t(`admission.status.${value}`),
+          row.isUrgent ? t('admission.fields.isUrgent') : '',
+          row.isSurgical ? t('admission.fields.isSurgical') : '',
+        ]
+          .filter(Boolean)
+          .join(', '),
       renderCell: ({ row }) => (
         <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', height: '100%' }}>
-          <Chip size="small" color={row.status === 'active' ? 'primary' : 'default'} variant={row.status === 'active' ? 'filled' : 'outlined'} label={t(`admission.status.${row.status}`)} />
-          {row.isUrgent && <Chip size="small" color="error" variant="outlined" label={t('admission.fields.isUrgent')} />}
-          {row.isSurgical && <Chip size="small" color="secondary" variant="outlined" label={t('admission.fields.isSurgical')} />}
+          <Chip
+            size="small"
+            color={row.status === 'active' ? 'primary' : 'default'}
+            variant={row.status === 'active' ? 'filled' : 'outlined'}
+            label={t(`admission.status.${row.status}`)}
+          />
+          {row.isUrgent && (
+            <Chip size="small" color="error" variant="outlined" label={t('admission.fields.isUrgent')} />
+          )}
+          {row.isSurgical && (
+            <Chip size="small" color="secondary" variant="outlined" label={t('admission.fields.isSurgical')} />
+          )}
         </Stack>
       ),
     }),
@@ -85,8 +127,22 @@ export default function AdmissionsPage() {
     (row: TAdmissionRow) =>
       row.status === 'active' && canWrite
         ? [
-            <GridActionsCellItem key="transfer" showInMenu icon={<SwapHorizIcon />} label={t('admission.transfer.action')} onClick={() => setMoving({ kind: 'transfer', admission: row })} data-testid="row-transfer" />,
-            <GridActionsCellItem key="discharge" showInMenu icon={<LogoutIcon />} label={t('admission.discharge.action')} onClick={() => setMoving({ kind: 'discharge', admission: row })} data-testid="row-discharge" />,
+            <GridActionsCellItem
+              key="transfer"
+              showInMenu
+              icon={<SwapHorizIcon />}
+              label={t('admission.transfer.action')}
+              onClick={() => setMoving({ kind: 'transfer', admission: row })}
+              data-testid="row-transfer"
+            />,
+            <GridActionsCellItem
+              key="discharge"
+              showInMenu
+              icon={<LogoutIcon />}
+              label={t('admission.discharge.action')}
+              onClick={() => setMoving({ kind: 'discharge', admission: row })}
+              data-testid="row-discharge"
+            />,
           ]
         : [],
     [canWrite, t],
@@ -125,7 +181,9 @@ export default function AdmissionsPage() {
         writePermission="admission.write"
         nameOf={nameOf}
         extraRowActions={extraRowActions}
-        renderForm={(row, onClose) => <AdmissionFormDialog row={row} place={row ? '' : presetPlace} onClose={onClose} />}
+        renderForm={(row, onClose) => (
+          <AdmissionFormDialog row={row} place={row ? '' : presetPlace} onClose={onClose} />
+        )}
       />
       {moving?.kind === 'transfer' && <TransferDialog admission={moving.admission} onClose={() => setMoving(null)} />}
       {moving?.kind === 'discharge' && <DischargeDialog admission={moving.admission} onClose={() => setMoving(null)} />}

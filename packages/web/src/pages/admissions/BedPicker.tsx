@@ -18,7 +18,9 @@ interface Props<F extends FieldValues, Out> {
 export function BedPicker<F extends FieldValues, Out>({ control, name, label, autoFocus }: Props<F, Out>) {
   const { t } = useT('clinical');
   const board = trpc.room.board.useQuery(undefined, { staleTime: 5_000 });
-  const options = freeBeds(board.data ?? []).sort((a, b) => a.ward.localeCompare(b.ward) || a.roomName.localeCompare(b.roomName) || a.bed - b.bed);
+  const options = freeBeds(board.data ?? []).sort(
+    (a, b) => a.ward.localeCompare(b.ward) || a.roomName.localeCompare(b.roomName) || a.bed - b.bed,
+  );
   return (
     <FormAutocomplete<F, Out, FreeBed>
       control={control}

@@ -29,7 +29,8 @@ const PLACE_ALIASES = { roomId: 'place', bed: 'place' };
 
 function useAfterMove() {
   const utils = trpc.useUtils();
-  return () => void Promise.all([utils.admission.invalidate(), utils.room.board.invalidate(), utils.dashboard.invalidate()]);
+  return () =>
+    void Promise.all([utils.admission.invalidate(), utils.room.board.invalidate(), utils.dashboard.invalidate()]);
 }
 
 /** Moves an admitted patient to another free bed; the old bed goes to cleaning. */
@@ -49,7 +50,10 @@ export function TransferDialog({ admission, onClose }: { admission: AdmissionRef
     setError(null);
     try {
       const moved = await transfer.mutateAsync({ id: admission.id, ...target });
-      enqueueSnackbar(t('admission.transfer.success', { name: admission.patientName, place: placeLabel(moved.roomName, moved.bed) }), { variant: 'success' });
+      enqueueSnackbar(
+        t('admission.transfer.success', { name: admission.patientName, place: placeLabel(moved.roomName, moved.bed) }),
+        { variant: 'success' },
+      );
       refresh();
       onClose();
     } catch (cause) {
@@ -68,7 +72,9 @@ export function TransferDialog({ admission, onClose }: { admission: AdmissionRef
       error={error}
       testId="transfer-dialog"
     >
-      <Typography color="text.secondary">{t('admission.transfer.text', { place: placeLabel(admission.roomName, admission.bed) })}</Typography>
+      <Typography color="text.secondary">
+        {t('admission.transfer.text', { place: placeLabel(admission.roomName, admission.bed) })}
+      </Typography>
       <BedPicker control={form.control} name="place" label={t('admission.transfer.target')} autoFocus />
     </FormDialog>
   );
@@ -111,7 +117,9 @@ export function DischargeDialog({ admission, onClose }: { admission: AdmissionRe
         maxWidth="xs"
         testId="discharge-dialog"
       >
-        <Typography color="text.secondary">{t('admission.discharge.text', { place: placeLabel(admission.roomName, admission.bed) })}</Typography>
+        <Typography color="text.secondary">
+          {t('admission.discharge.text', { place: placeLabel(admission.roomName, admission.bed) })}
+        </Typography>
         <FormDateField
           control={form.control}
           name="dischargedAt"

@@ -18,7 +18,10 @@ interface PickerProps<F extends FieldValues, Out> {
 export function PatientPicker<F extends FieldValues, Out>({ control, name, label, autoFocus }: PickerProps<F, Out>) {
   const [text, setText] = useState('');
   const search = useDebouncedValue(text.trim(), 250);
-  const query = trpc.patient.list.useQuery({ page: 1, perPage: 20, status: 'active', ...(search ? { search } : {}) }, { staleTime: 15_000, placeholderData: keepPreviousData });
+  const query = trpc.patient.list.useQuery(
+    { page: 1, perPage: 20, status: 'active', ...(search ? { search } : {}) },
+    { staleTime: 15_000, placeholderData: keepPreviousData },
+  );
   return (
     <FormAutocomplete<F, Out, TPatientRow>
       control={control}
@@ -40,7 +43,10 @@ export function PatientPicker<F extends FieldValues, Out>({ control, name, label
 export function StaffPicker<F extends FieldValues, Out>({ control, name, label }: PickerProps<F, Out>) {
   const [text, setText] = useState('');
   const search = useDebouncedValue(text.trim(), 250);
-  const query = trpc.medicalStaff.list.useQuery({ page: 1, perPage: 20, status: 'active', ...(search ? { search } : {}) }, { staleTime: 15_000, placeholderData: keepPreviousData });
+  const query = trpc.medicalStaff.list.useQuery(
+    { page: 1, perPage: 20, status: 'active', ...(search ? { search } : {}) },
+    { staleTime: 15_000, placeholderData: keepPreviousData },
+  );
   return (
     <FormAutocomplete<F, Out, TStaffRow>
       control={control}
@@ -58,7 +64,12 @@ export function StaffPicker<F extends FieldValues, Out>({ control, name, label }
 }
 
 /** Diagnoses, several, searched on the server (the catalogue can be long). */
-export function DiagnosesPicker<F extends FieldValues, Out>({ control, name, label, known = [] }: PickerProps<F, Out> & { known?: { id: string; name: string }[] }) {
+export function DiagnosesPicker<F extends FieldValues, Out>({
+  control,
+  name,
+  label,
+  known = [],
+}: PickerProps<F, Out> & { known?: { id: string; name: string }[] }) {
   const [text, setText] = useState('');
   const search = useDebouncedValue(text.trim(), 250);
   const diagnoses = useCatalogueOptions('diagnosis', search);

@@ -15,7 +15,10 @@ export function ActorFilter({ value, onChange }: { value: TActorFilter; onChange
   const { t } = useT('audit');
   const [input, setInput] = useState('');
   const search = useDebouncedValue(input.trim(), 300);
-  const users = trpc.user.list.useQuery({ page: 1, perPage: 20, status: 'all', ...(search ? { search } : {}) }, { staleTime: 30_000 });
+  const users = trpc.user.list.useQuery(
+    { page: 1, perPage: 20, status: 'all', ...(search ? { search } : {}) },
+    { staleTime: 30_000 },
+  );
   const options = users.data?.items ?? [];
   const current = value === null ? null : 'actorId' in value ? value.label : value.username;
 
@@ -29,8 +32,14 @@ export function ActorFilter({ value, onChange }: { value: TActorFilter; onChange
       inputValue={input}
       onInputChange={(_, text) => setInput(text)}
       filterOptions={(items) => items}
-      getOptionLabel={(option) => (typeof option === 'string' ? option : `${option.firstName} ${option.lastName} (@${option.username})`)}
-      isOptionEqualToValue={(option, selected) => (typeof option === 'string' ? option === selected : `${option.firstName} ${option.lastName} (@${option.username})` === selected)}
+      getOptionLabel={(option) =>
+        typeof option === 'string' ? option : `${option.firstName} ${option.lastName} (@${option.username})`
+      }
+      isOptionEqualToValue={(option, selected) =>
+        typeof option === 'string'
+          ? option === selected
+          : `${option.firstName} ${option.lastName} (@${option.username})` === selected
+      }
       onChange={(_, option) => {
         if (!option) onChange(null);
         else if (typeof option === 'string') onChange(option.trim() ? { username: option.trim() } : null);

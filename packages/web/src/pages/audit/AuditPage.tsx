@@ -42,7 +42,10 @@ export default function AuditPage() {
   const input = {
     page: page + 1,
     perPage: pageSize,
-    sort: { field: 'createdAt' as const, direction: sortModel[0]?.sort === 'asc' ? ('asc' as const) : ('desc' as const) },
+    sort: {
+      field: 'createdAt' as const,
+      direction: sortModel[0]?.sort === 'asc' ? ('asc' as const) : ('desc' as const),
+    },
     ...(entity ? { entity } : {}),
     ...(action ? { action: action as (typeof AUDIT_ACTIONS)[number] } : {}),
     ...(actor && 'actorId' in actor ? { actorId: actor.actorId } : {}),
@@ -66,26 +69,64 @@ export default function AuditPage() {
 
   const columns = useMemo<GridColDef<TAuditRow>[]>(
     () => [
-      { field: 'createdAt', headerName: t('columns.when'), width: 160, valueFormatter: (value: Date) => formatShortDateTime(value) },
-      { field: 'actorUsername', headerName: t('columns.actor'), width: 130, sortable: false, valueGetter: (value: string, row) => (!row.actorId && (!value || value === 'system') ? t('system') : value) },
+      {
+        field: 'createdAt',
+        headerName: t('columns.when'),
+        width: 160,
+        valueFormatter: (value: Date) => formatShortDateTime(value),
+      },
+      {
+        field: 'actorUsername',
+        headerName: t('columns.actor'),
+        width: 130,
+        sortable: false,
+        valueGetter: (value: string, row) => (!row.actorId && (!value || value === 'system') ? t('system') : value),
+      },
       {
         field: 'action',
         headerName: t('columns.action'),
         width: 150,
         sortable: false,
         valueGetter: (value: TAuditRow['action']) => t(`actions.${value}`),
-        renderCell: ({ row, value }) => <Chip size="small" variant="outlined" color={DESTRUCTIVE.has(row.action) ? 'error' : row.action === 'create' ? 'success' : 'default'} label={value as string} />,
+        renderCell: ({ row, value }) => (
+          <Chip
+            size="small"
+            variant="outlined"
+            color={DESTRUCTIVE.has(row.action) ? 'error' : row.action === 'create' ? 'success' : 'default'}
+            label={value as string}
+          />
+        ),
       },
-      { field: 'entity', headerName: t('columns.entity'), width: 130, sortable: false, valueGetter: (value: string) => entityLabel(value) },
-      { field: 'label', headerName: t('columns.record'), flex: 1, minWidth: 140, sortable: false, valueGetter: (value: string | null, row) => value ?? row.entityId ?? '' },
+      {
+        field: 'entity',
+        headerName: t('columns.entity'),
+        width: 130,
+        sortable: false,
+        valueGetter: (value: string) => entityLabel(value),
+      },
+      {
+        field: 'label',
+        headerName: t('columns.record'),
+        flex: 1,
+        minWidth: 140,
+        sortable: false,
+        valueGetter: (value: string | null, row) => value ?? row.entityId ?? '',
+      },
       {
         field: 'changes',
         headerName: t('columns.changes'),
         flex: 1.6,
         minWidth: 240,
         sortable: false,
-        valueGetter: (value: TAuditRow['changes']) => visibleChanges(value).map((change) => `${fieldLabel(change.field)}: ${showValue(change.from, '∅')} → ${showValue(change.to, '∅')}`).join('; '),
-        renderCell: ({ row }) => <ChangesCell changes={row.changes} expanded={expanded.has(row.id)} onToggle={() => toggle(row.id)} />,
+        valueGetter: (value: TAuditRow['changes']) =>
+          visibleChanges(value)
+            .map(
+              (change) => `${fieldLabel(change.field)}: ${showValue(change.from, '∅')} → ${showValue(change.to, '∅')}`,
+            )
+            .join('; '),
+        renderCell: ({ row }) => (
+          <ChangesCell changes={row.changes} expanded={expanded.has(row.id)} onToggle={() => toggle(row.id)} />
+        ),
       },
       { field: 'ip', headerName: t('columns.ip'), width: 140, sortable: false },
     ],
@@ -103,8 +144,21 @@ export default function AuditPage() {
     <AppLocalizationProvider>
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <Card>
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={1.5} useFlexGap sx={{ px: 2, pt: 2, pb: 1, flexWrap: 'wrap', alignItems: { md: 'center' } }}>
-          <TextField select size="small" label={t('filters.entity')} value={entity} onChange={(event) => setEntity(event.target.value)} sx={{ width: { xs: '100%', md: 170 } }} data-testid="audit-entity">
+        <Stack
+          direction={{ xs: 'column', md: 'row' }}
+          spacing={1.5}
+          useFlexGap
+          sx={{ px: 2, pt: 2, pb: 1, flexWrap: 'wrap', alignItems: { md: 'center' } }}
+        >
+          <TextField
+            select
+            size="small"
+            label={t('filters.entity')}
+            value={entity}
+            onChange={(event) => setEntity(event.target.value)}
+            sx={{ width: { xs: '100%', md: 170 } }}
+            data-testid="audit-entity"
+          >
             <MenuItem value="">{t('filters.any')}</MenuItem>
             {AUDITED.map((value) => (
               <MenuItem key={value} value={value}>
@@ -112,7 +166,15 @@ export default function AuditPage() {
               </MenuItem>
             ))}
           </TextField>
-          <TextField select size="small" label={t('filters.action')} value={action} onChange={(event) => setAction(event.target.value)} sx={{ width: { xs: '100%', md: 170 } }} data-testid="audit-action">
+          <TextField
+            select
+            size="small"
+            label={t('filters.action')}
+            value={action}
+            onChange={(event) => setAction(event.target.value)}
+            sx={{ width: { xs: '100%', md: 170 } }}
+            data-testid="audit-action"
+          >
             <MenuItem value="">{t('filters.any')}</MenuItem>
             {AUDIT_ACTIONS.map((value) => (
               <MenuItem key={value} value={value}>
@@ -121,8 +183,27 @@ export default function AuditPage() {
             ))}
           </TextField>
           <ActorFilter value={actor} onChange={setActor} />
-          <DatePicker label={t('filters.from')} value={from} onChange={setFrom} maxDate={to ?? dayjs()} slotProps={{ textField: { size: 'small', sx: { width: { xs: '100%', md: 160 } } }, field: { clearable: true } }} />
-          <DatePicker label={t('filters.to')} value={to} onChange={setTo} minDate={from ?? undefined} maxDate={dayjs()} slotProps={{ textField: { size: 'small', sx: { width: { xs: '100%', md: 160 } } }, field: { clearable: true } }} />
+          <DatePicker
+            label={t('filters.from')}
+            value={from}
+            onChange={setFrom}
+            maxDate={to ?? dayjs()}
+            slotProps={{
+              textField: { size: 'small', sx: { width: { xs: '100%', md: 160 } } },
+              field: { clearable: true },
+            }}
+          />
+          <DatePicker
+            label={t('filters.to')}
+            value={to}
+            onChange={setTo}
+            minDate={from ?? undefined}
+            maxDate={dayjs()}
+            slotProps={{
+              textField: { size: 'small', sx: { width: { xs: '100%', md: 160 } } },
+              field: { clearable: true },
+            }}
+          />
         </Stack>
         {list.error && !list.data ? (
           <Alert severity="error" sx={{ m: 2 }}>
@@ -145,7 +226,12 @@ export default function AuditPage() {
               getRowHeight={({ id }) => (expanded.has(String(id)) ? 'auto' : null)}
               initialState={{ columns: { columnVisibilityModel: { ip: false } } }}
               label={t('title')}
-              slotProps={{ toolbar: { fileName: `${t('title')}-${dayjs().format('YYYY-MM-DD')}`, start: <LiveChip status={live.status} /> } }}
+              slotProps={{
+                toolbar: {
+                  fileName: `${t('title')}-${dayjs().format('YYYY-MM-DD')}`,
+                  start: <LiveChip status={live.status} />,
+                },
+              }}
             />
           </Box>
         )}

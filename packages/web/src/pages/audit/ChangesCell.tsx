@@ -8,7 +8,8 @@ import type { TAuditRow } from '../../lib/api-types.ts';
 
 /** Keys the API derives from other fields (normalized names, search text): noise in a diff. */
 const DERIVED = /Key$|^searchText$|^sortName$/;
-export const visibleChanges = (changes: TAuditRow['changes']) => changes.filter((change) => !DERIVED.test(change.field));
+export const visibleChanges = (changes: TAuditRow['changes']) =>
+  changes.filter((change) => !DERIVED.test(change.field));
 
 /** A field's name in the reader's language when we know it, else as stored. */
 type TKnownField = keyof TResources['audit']['fields'];
@@ -71,7 +72,11 @@ export function ChangesCell({ changes: all, expanded, onToggle }: Props) {
                   {showValue(change.from, empty)}
                 </Box>
                 {' → '}
-                <Box component="ins" aria-label={t('diff.after')} sx={{ color: 'success.main', textDecoration: 'none' }}>
+                <Box
+                  component="ins"
+                  aria-label={t('diff.after')}
+                  sx={{ color: 'success.main', textDecoration: 'none' }}
+                >
                   {showValue(change.to, empty)}
                 </Box>
               </Typography>

@@ -24,15 +24,41 @@ export default function ForcePasswordChangePage() {
       <Typography color="text.secondary" sx={{ mb: 3 }}>
         {t('changePassword.forcedText', { name: user?.firstName ?? '' })}
       </Typography>
-      <Stack component="form" noValidate spacing={2.5} onSubmit={(event) => void submit(event)} data-testid="force-password-form">
+      <Stack
+        component="form"
+        noValidate
+        spacing={2.5}
+        onSubmit={(event) => void submit(event)}
+        data-testid="force-password-form"
+      >
         {error && (
           <Alert severity="error" role="alert">
             {error}
           </Alert>
         )}
-        <PasswordField control={form.control} name="currentPassword" label={t('changePassword.current')} autoComplete="current-password" autoFocus required />
-        <PasswordField control={form.control} name="newPassword" label={t('changePassword.new')} autoComplete="new-password" required helperText={t('changePassword.hint')} />
-        <PasswordField control={form.control} name="confirmPassword" label={t('changePassword.confirm')} autoComplete="new-password" required />
+        <PasswordField
+          control={form.control}
+          name="currentPassword"
+          label={t('changePassword.current')}
+          autoComplete="current-password"
+          autoFocus
+          required
+        />
+        <PasswordField
+          control={form.control}
+          name="newPassword"
+          label={t('changePassword.new')}
+          autoComplete="new-password"
+          required
+          helperText={t('changePassword.hint')}
+        />
+        <PasswordField
+          control={form.control}
+          name="confirmPassword"
+          label={t('changePassword.confirm')}
+          autoComplete="new-password"
+          required
+        />
         <Button
           type="submit"
           size="large"

@@ -47,7 +47,13 @@ export default function SignInPage() {
       <Typography color="text.secondary" sx={{ mb: 3 }}>
         {t('signIn.subtitle')}
       </Typography>
-      <Stack component="form" noValidate spacing={2.5} onSubmit={(event) => void submit(event)} aria-label={t('signIn.title')}>
+      <Stack
+        component="form"
+        noValidate
+        spacing={2.5}
+        onSubmit={(event) => void submit(event)}
+        aria-label={t('signIn.title')}
+      >
         {error ? (
           <Alert severity="error" role="alert" data-testid="sign-in-error">
             {error}
@@ -61,8 +67,21 @@ export default function SignInPage() {
             {t('session.signedOut')}
           </Alert>
         ) : null}
-        <FormTextField control={form.control} name="username" label={t('signIn.username')} autoComplete="username" autoFocus required />
-        <PasswordField control={form.control} name="password" label={t('signIn.password')} autoComplete="current-password" required />
+        <FormTextField
+          control={form.control}
+          name="username"
+          label={t('signIn.username')}
+          autoComplete="username"
+          autoFocus
+          required
+        />
+        <PasswordField
+          control={form.control}
+          name="password"
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          required
+        />
         <Button
           type="submit"
           size="large"

@@ -11,7 +11,8 @@ export const STATUS_COLOR = {
   outOfService: 'grey',
 } as const;
 
-export const paletteOf = (status: TBoardBed['status']) => (status === 'outOfService' ? 'text.disabled' : `${STATUS_COLOR[status]}.main`);
+export const paletteOf = (status: TBoardBed['status']) =>
+  status === 'outOfService' ? 'text.disabled' : `${STATUS_COLOR[status]}.main`;
 
 interface Props {
   bed: TBoardBed;
@@ -24,7 +25,8 @@ interface Props {
 export function BedTile({ bed, roomName, onOpen }: Props) {
   const { t } = useT('clinical');
   const color = paletteOf(bed.status);
-  const occupant = bed.status === 'occupied' ? (bed.patientName ?? t('board.hiddenPatient')) : t(`board.legend.${bed.status}`);
+  const occupant =
+    bed.status === 'occupied' ? (bed.patientName ?? t('board.hiddenPatient')) : t(`board.legend.${bed.status}`);
   const content = (
     <Box
       sx={{
@@ -40,7 +42,10 @@ export function BedTile({ bed, roomName, onOpen }: Props) {
         minHeight: 78,
       }}
     >
-      <Typography variant="caption" sx={{ fontWeight: 700, color, textTransform: 'uppercase', letterSpacing: '0.04em' }}>
+      <Typography
+        variant="caption"
+        sx={{ fontWeight: 700, color, textTransform: 'uppercase', letterSpacing: '0.04em' }}
+      >
         {t('board.bed', { bed: bed.bed })}
       </Typography>
       <Typography variant="body2" noWrap sx={{ fontWeight: bed.status === 'occupied' ? 600 : 400 }} title={occupant}>
@@ -53,7 +58,12 @@ export function BedTile({ bed, roomName, onOpen }: Props) {
       )}
     </Box>
   );
-  if (!onOpen) return <Box data-testid="bed-tile" data-status={bed.status}>{content}</Box>;
+  if (!onOpen)
+    return (
+      <Box data-testid="bed-tile" data-status={bed.status}>
+        {content}
+      </Box>
+    );
   return (
     <ButtonBase
       onClick={onOpen}
@@ -61,7 +71,12 @@ export function BedTile({ bed, roomName, onOpen }: Props) {
       aria-label={`${t('board.actionsFor', { bed: bed.bed, room: roomName })}: ${occupant}`}
       data-testid="bed-tile"
       data-status={bed.status}
-      sx={{ width: '100%', borderRadius: 2, display: 'block', '&.Mui-focusVisible': { outline: 2, outlineColor: 'primary.main', outlineOffset: 2 } }}
+      sx={{
+        width: '100%',
+        borderRadius: 2,
+        display: 'block',
+        '&.Mui-focusVisible': { outline: 2, outlineColor: 'primary.main', outlineOffset: 2 },
+      }}
     >
       {content}
     </ButtonBase>

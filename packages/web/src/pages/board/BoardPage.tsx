@@ -4,7 +4,20 @@ import CheckIcon from '@mui/icons-material/CheckCircleOutline';
 import CleaningIcon from '@mui/icons-material/CleaningServicesOutlined';
 import LogoutIcon from '@mui/icons-material/Logout';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
-import { Alert, Box, Card, CardContent, Chip, LinearProgress, ListItemIcon, ListItemText, Menu, MenuItem, Stack, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  Chip,
+  LinearProgress,
+  ListItemIcon,
+  ListItemText,
+  Menu,
+  MenuItem,
+  Stack,
+  Typography,
+} from '@mui/material';
 import { skipToken } from '@tanstack/react-query';
 import { useSnackbar } from 'notistack';
 import { useState, type ReactNode } from 'react';
@@ -42,7 +55,10 @@ export default function BoardPage() {
   // Beds change with admissions (admit, transfer, discharge) and with rooms (bed states, bed counts).
   const rooms = trpc.room.onChange.useSubscription(useFeedInput('room'), feedOptions('room', refresh));
   const admissionsFeed = useFeedInput('admission');
-  trpc.admission.onChange.useSubscription(can('admission.read') ? admissionsFeed : skipToken, feedOptions('admission', refresh));
+  trpc.admission.onChange.useSubscription(
+    can('admission.read') ? admissionsFeed : skipToken,
+    feedOptions('admission', refresh),
+  );
   const setStatus = trpc.room.setBedStatus.useMutation();
   const [selection, setSelection] = useState<Selection | null>(null);
   const [moving, setMoving] = useState<{ kind: 'transfer' | 'discharge'; admission: AdmissionRef } | null>(null);
@@ -51,14 +67,21 @@ export default function BoardPage() {
   const canAdmit = can('admission.write');
   const data = board.data ?? [];
   const beds = data.flatMap((room) => room.beds);
-  const totals = Object.fromEntries(STATUSES.map((status) => [status, beds.filter((bed) => bed.status === status).length])) as Record<(typeof STATUSES)[number], number>;
-  const groups = [...new Set(data.map((room) => room.departmentName ?? ''))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+  const totals = Object.fromEntries(
+    STATUSES.map((status) => [status, beds.filter((bed) => bed.status === status).length]),
+  ) as Record<(typeof STATUSES)[number], number>;
+  const groups = [...new Set(data.map((room) => room.departmentName ?? ''))].sort((a, b) =>
+    a === '' ? 1 : b === '' ? -1 : a.localeCompare(b),
+  );
 
   const changeStatus = async (room: TBoardRoom, bed: TBoardBed, status: TSettable) => {
     setSelection(null);
     try {
       await setStatus.mutateAsync({ roomId: room.id, bed: bed.bed, status });
-      enqueueSnackbar(t('board.statusChanged', { place: placeLabel(room.name, bed.bed), status: t(`board.legend.${status}`) }), { variant: 'success' });
+      enqueueSnackbar(
+        t('board.statusChanged', { place: placeLabel(room.name, bed.bed), status: t(`board.legend.${status}`) }),
+        { variant: 'success' },
+      );
       refresh();
     } catch (error) {
       enqueueSnackbar(describeError(error), { variant: 'error' });
@@ -68,31 +91,79 @@ export default function BoardPage() {
   const actionsFor = (room: TBoardRoom, bed: TBoardBed) => {
     const items: { key: string; icon: ReactNode; label: string; run(): void }[] = [];
     if (bed.status === 'occupied' && bed.admissionId && canAdmit) {
-      const admission = { id: bed.admissionId, patientName: bed.patientName ?? t('board.hiddenPatient'), roomName: room.name, bed: bed.bed, ...(bed.since ? { admittedAt: bed.since } : {}) };
-      items.push({ key: 'transfer', icon: <SwapHorizIcon fontSize="small" />, label: t('admission.transfer.action'), run: () => setMoving({ kind: 'transfer', admission }) });
-      items.push({ key: 'discharge', icon: <LogoutIcon fontSize="small" />, label: t('admission.discharge.action'), run: () => setMoving({ kind: 'discharge', admission }) });
+      const admission = {
+        id: bed.admissionId,
+        patientName: bed.patientName ?? t('board.hiddenPatient'),
+        roomName: room.name,
+        bed: bed.bed,
+        ...(bed.since ? { admittedAt: bed.since } : {}),
+      };
+      items.push({
+        key: 'transfer',
+        icon: <SwapHorizIcon fontSize="small" />,
+        label: t('admission.transfer.action'),
+        run: () => setMoving({ kind: 'transfer', admission }),
+      });
+      items.push({
+        key: 'discharge',
+        icon: <LogoutIcon fontSize="small" />,
+        label: t('admission.discharge.action'),
+        run: () => setMoving({ kind: 'discharge', admission }),
+      });
     }
     if (bed.status === 'available' && canAdmit) {
-      items.push({ key: 'admit', icon: <AddIcon fontSize="small" />, label: t('board.actions.admit'), run: () => navigate(`/admissions?new=1&place=${encodeURIComponent(placeKey(room.id, bed.bed))}`) });
+      items.push({
+        key: 'admit',
+        icon: <AddIcon fontSize="small" />,
+        label: t('board.actions.admit'),
+        run: () => navigate(`/admissions?new=1&place=${encodeURIComponent(placeKey(room.id, bed.bed))}`),
+      });
     }
     if (bed.status !== 'occupied' && canRooms) {
-      if (bed.status !== 'available') items.push({ key: 'available', icon: <CheckIcon fontSize="small" />, label: t('board.actions.markAvailable'), run: () => void changeStatus(room, bed, 'available') });
-      if (bed.status !== 'cleaning') items.push({ key: 'cleaning', icon: <CleaningIcon fontSize="small" />, label: t('board.actions.markCleaning'), run: () => void changeStatus(room, bed, 'cleaning') });
-      if (bed.status !== 'outOfService') items.push({ key: 'outOfService', icon: <BuildIcon fontSize="small" />, label: t('board.actions.markOutOfService'), run: () => void changeStatus(room, bed, 'outOfService') });
+      if (bed.status !== 'available')
+        items.push({
+          key: 'available',
+          icon: <CheckIcon fontSize="small" />,
+          label: t('board.actions.markAvailable'),
+          run: () => void changeStatus(room, bed, 'available'),
+        });
+      if (bed.status !== 'cleaning')
+        items.push({
+          key: 'cleaning',
+          icon: <CleaningIcon fontSize="small" />,
+          label: t('board.actions.markCleaning'),
+          run: () => void changeStatus(room, bed, 'cleaning'),
+        });
+      if (bed.status !== 'outOfService')
+        items.push({
+          key: 'outOfService',
+          icon: <BuildIcon fontSize="small" />,
+          label: t('board.actions.markOutOfService'),
+          run: () => void changeStatus(room, bed, 'outOfService'),
+        });
     }
     return items;
   };
 
   return (
     <>
-      <PageHeader title={t('board.title')} subtitle={t('board.subtitle')} actions={<LiveChip status={rooms.status} />} />
+      <PageHeader
+        title={t('board.title')}
+        subtitle={t('board.subtitle')}
+        actions={<LiveChip status={rooms.status} />}
+      />
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mb: 3 }} data-testid="board-legend">
         {STATUSES.map((status) => (
           <Chip
             key={status}
             variant="outlined"
             label={`${t(`board.legend.${status}`)} · ${totals[status]}`}
-            icon={<Box component="span" sx={{ width: 10, height: 10, borderRadius: '50%', bgcolor: paletteOf(status), ml: '10px !important' }} />}
+            icon={
+              <Box
+                component="span"
+                sx={{ width: 10, height: 10, borderRadius: '50%', bgcolor: paletteOf(status), ml: '10px !important' }}
+              />
+            }
             data-testid={`legend-${status}`}
           />
         ))}
@@ -111,20 +182,34 @@ export default function BoardPage() {
                   {group || t('board.noDepartment')}
                 </Typography>
                 <Typography variant="body2" color="text.secondary">
-                  {t('board.free', { count: groupBeds.filter((bed) => bed.status === 'available').length, total: groupBeds.length })}
+                  {t('board.free', {
+                    count: groupBeds.filter((bed) => bed.status === 'available').length,
+                    total: groupBeds.length,
+                  })}
                 </Typography>
               </Stack>
-              <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', lg: 'repeat(3, 1fr)', xl: 'repeat(4, 1fr)' } }}>
+              <Box
+                sx={{
+                  display: 'grid',
+                  gap: 2,
+                  gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', lg: 'repeat(3, 1fr)', xl: 'repeat(4, 1fr)' },
+                }}
+              >
                 {inGroup.map((room) => (
                   <Card key={room.id} data-testid="board-room">
                     <CardContent>
                       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'baseline', mb: 1.5 }}>
                         <Typography sx={{ fontWeight: 700 }}>{room.name}</Typography>
                         <Typography variant="caption" color="text.secondary">
-                          {t('board.free', { count: room.beds.filter((bed) => bed.status === 'available').length, total: room.bedCount })}
+                          {t('board.free', {
+                            count: room.beds.filter((bed) => bed.status === 'available').length,
+                            total: room.bedCount,
+                          })}
                         </Typography>
                       </Stack>
-                      <Box sx={{ display: 'grid', gap: 1, gridTemplateColumns: 'repeat(auto-fill, minmax(130px, 1fr))' }}>
+                      <Box
+                        sx={{ display: 'grid', gap: 1, gridTemplateColumns: 'repeat(auto-fill, minmax(130px, 1fr))' }}
+                      >
                         {room.beds.map((bed) => {
                           const hasActions = actionsFor(room, bed).length > 0;
                           return (
@@ -132,7 +217,9 @@ export default function BoardPage() {
                               key={bed.bed}
                               bed={bed}
                               roomName={room.name}
-                              {...(hasActions ? { onOpen: (event) => setSelection({ anchor: event.currentTarget, room, bed }) } : {})}
+                              {...(hasActions
+                                ? { onOpen: (event) => setSelection({ anchor: event.currentTarget, room, bed }) }
+                                : {})}
                             />
                           );
                         })}

@@ -11,7 +11,15 @@ import { trpc } from '../../lib/trpc.ts';
 type TForm = { name: string; description: string };
 
 /** Create or edit a specialty, department, disability or diagnosis. */
-export function CatalogueFormDialog({ entity, row, onClose }: { entity: TPlainCatalogue; row: TCatalogueRow | null; onClose(): void }) {
+export function CatalogueFormDialog({
+  entity,
+  row,
+  onClose,
+}: {
+  entity: TPlainCatalogue;
+  row: TCatalogueRow | null;
+  onClose(): void;
+}) {
   const { t } = useT('entities');
   const utils = trpc.useUtils();
   const { form, dialogProps, editing } = useEntityForm<TForm, z.output<typeof ZCatalogueCreateInput>, TCatalogueRow>({
@@ -29,8 +37,22 @@ export function CatalogueFormDialog({ entity, row, onClose }: { entity: TPlainCa
   });
   return (
     <FormDialog {...dialogProps} title={t(editing ? `${entity}.edit` : `${entity}.new`)} onClose={onClose}>
-      <FormTextField control={form.control} name="name" label={t('common:fields.name')} required autoFocus slotProps={{ htmlInput: { maxLength: 120 } }} />
-      <FormTextField control={form.control} name="description" label={t('common:fields.description')} multiline minRows={3} slotProps={{ htmlInput: { maxLength: 2000 } }} />
+      <FormTextField
+        control={form.control}
+        name="name"
+        label={t('common:fields.name')}
+        required
+        autoFocus
+        slotProps={{ htmlInput: { maxLength: 120 } }}
+      />
+      <FormTextField
+        control={form.control}
+        name="description"
+        label={t('common:fields.description')}
+        multiline
+        minRows={3}
+        slotProps={{ htmlInput: { maxLength: 2000 } }}
+      />
     </FormDialog>
   );
 }

@@ -19,13 +19,23 @@ export default function CataloguePage({ entity }: { entity: TPlainCatalogue }) {
     () => [
       { field: 'name', headerName: t('fields.name'), flex: 1, minWidth: 180 },
       { field: 'description', headerName: t('fields.description'), flex: 2, minWidth: 220, hideBelow: 'md' },
-      { field: 'updatedAt', headerName: t('fields.updatedAt'), width: 160, valueFormatter: (value: Date) => formatShortDateTime(value), hideBelow: 'lg' },
+      {
+        field: 'updatedAt',
+        headerName: t('fields.updatedAt'),
+        width: 160,
+        valueFormatter: (value: Date) => formatShortDateTime(value),
+        hideBelow: 'lg',
+      },
     ],
     [t],
   );
   return (
     <EntityListPage
-      texts={{ title: t(`entities:${entity}.other`), subtitle: t(`entities:${entity}.subtitle`), create: t(`entities:${entity}.new`) }}
+      texts={{
+        title: t(`entities:${entity}.other`),
+        subtitle: t(`entities:${entity}.subtitle`),
+        create: t(`entities:${entity}.new`),
+      }}
       api={api}
       columns={columns}
       sortFields={SORT_FIELDS}

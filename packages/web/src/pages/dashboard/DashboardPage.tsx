@@ -26,7 +26,14 @@ const RANGES = [7, 30, 90, 365] as const;
 type TRange = (typeof RANGES)[number];
 
 /** Whole days, today included; fixed when chosen so the query key stays put between renders. */
-const rangeOf = (days: TRange) => ({ days, from: dayjs().startOf('day').subtract(days - 1, 'day').toDate(), to: dayjs().endOf('day').toDate() });
+const rangeOf = (days: TRange) => ({
+  days,
+  from: dayjs()
+    .startOf('day')
+    .subtract(days - 1, 'day')
+    .toDate(),
+  to: dayjs().endOf('day').toDate(),
+});
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 function ChartCard({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
@@ -48,15 +55,22 @@ export default function DashboardPage() {
   const { can } = useAuth();
   const { language } = useSettings();
   const [range, setRange] = useState(() => rangeOf(30));
-  const stats = trpc.dashboard.stats.useQuery({ from: range.from, to: range.to }, { placeholderData: keepPreviousData });
+  const stats = trpc.dashboard.stats.useQuery(
+    { from: range.from, to: range.to },
+    { placeholderData: keepPreviousData },
+  );
   const utils = trpc.useUtils();
   const refresh = useThrottledCallback(() => void utils.dashboard.invalidate(), 1000);
   const feed = useFeedInput('admission');
-  const live = trpc.admission.onChange.useSubscription(can('admission.read') ? feed : skipToken, feedOptions('admission', refresh));
+  const live = trpc.admission.onChange.useSubscription(
+    can('admission.read') ? feed : skipToken,
+    feedOptions('admission', refresh),
+  );
   const data = stats.data;
   const peak = Math.max(0, ...(data?.perDay ?? []).map((day) => Math.max(day.admissions, day.discharges)));
   const count = (value: number) => value.toLocaleString(language);
-  const decimal = (value: number) => value.toLocaleString(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const decimal = (value: number) =>
+    value.toLocaleString(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
   return (
     <>
@@ -92,13 +106,33 @@ export default function DashboardPage() {
       )}
       {data && (
         <>
-          <Box sx={{ display: 'grid', gap: 2, mb: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', lg: 'repeat(4, 1fr)' } }}>
+          <Box
+            sx={{
+              display: 'grid',
+              gap: 2,
+              mb: 2,
+              gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', lg: 'repeat(4, 1fr)' },
+            }}
+          >
             <KpiCard
               testId="kpi-occupancy"
               label={t('kpis.occupancy')}
               value={percent(data.occupancy.rate)}
-              detail={t('kpis.occupancyDetail', { occupied: data.occupancy.occupiedBeds, inService: data.occupancy.bedsInService })}
-              icon={<Gauge value={Math.round(data.occupancy.rate * 100)} valueMax={100} width={44} height={44} text="" innerRadius="68%" aria-hidden />}
+              detail={t('kpis.occupancyDetail', {
+                occupied: data.occupancy.occupiedBeds,
+                inService: data.occupancy.bedsInService,
+              })}
+              icon={
+                <Gauge
+                  value={Math.round(data.occupancy.rate * 100)}
+                  valueMax={100}
+                  width={44}
+                  height={44}
+                  text=""
+                  innerRadius="68%"
+                  aria-hidden
+                />
+              }
               {...(can('room.read') ? { to: '/board' } : {})}
             >
               <Typography variant="caption" color="text.secondary" component="div">
@@ -108,36 +142,93 @@ export default function DashboardPage() {
             <KpiCard
               testId="kpi-stay"
               label={t('kpis.averageStay')}
-              value={data.averageLengthOfStayDays === null ? '—' : t('kpis.averageStayValue', { days: decimal(data.averageLengthOfStayDays) })}
-              detail={data.dischargesInRange ? t('kpis.averageStayDetail', { count: data.dischargesInRange }) : t('kpis.noDischarges')}
+              value={
+                data.averageLengthOfStayDays === null
+                  ? '—'
+                  : t('kpis.averageStayValue', { days: decimal(data.averageLengthOfStayDays) })
+              }
+              detail={
+                data.dischargesInRange
+                  ? t('kpis.averageStayDetail', { count: data.dischargesInRange })
+                  : t('kpis.noDischarges')
+              }
               icon={<TimelapseIcon />}
             />
             <KpiCard
               testId="kpi-admissions"
               label={t('kpis.admissions')}
               value={count(data.admissionsInRange)}
-              detail={t('kpis.admissionsDetail', { urgent: percent(data.urgentShare), surgical: percent(data.surgicalShare) })}
+              detail={t('kpis.admissionsDetail', {
+                urgent: percent(data.urgentShare),
+                surgical: percent(data.surgicalShare),
+              })}
               icon={<LoginIcon />}
               {...(can('admission.read') ? { to: '/admissions' } : {})}
             />
-            <KpiCard testId="kpi-discharges" label={t('kpis.discharges')} value={count(data.dischargesInRange)} icon={<LogoutIcon />} />
+            <KpiCard
+              testId="kpi-discharges"
+              label={t('kpis.discharges')}
+              value={count(data.dischargesInRange)}
+              icon={<LogoutIcon />}
+            />
           </Box>
           <Box sx={{ display: 'grid', gap: 2, mb: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' } }}>
-            <KpiCard testId="kpi-active" label={t('kpis.activeAdmissions')} value={count(data.activeAdmissions)} icon={<HotelIcon />} {...(can('admission.read') ? { to: '/admissions' } : {})} />
-            <KpiCard testId="kpi-patients" label={t('kpis.patients')} value={count(data.activePatients)} icon={<PersonalInjuryIcon />} {...(can('patient.read') ? { to: '/patients' } : {})} />
-            <KpiCard testId="kpi-staff" label={t('kpis.staff')} value={count(data.activeStaff)} icon={<StethoscopeIcon />} {...(can('medicalStaff.read') ? { to: '/medical-staff' } : {})} />
+            <KpiCard
+              testId="kpi-active"
+              label={t('kpis.activeAdmissions')}
+              value={count(data.activeAdmissions)}
+              icon={<HotelIcon />}
+              {...(can('admission.read') ? { to: '/admissions' } : {})}
+            />
+            <KpiCard
+              testId="kpi-patients"
+              label={t('kpis.patients')}
+              value={count(data.activePatients)}
+              icon={<PersonalInjuryIcon />}
+              {...(can('patient.read') ? { to: '/patients' } : {})}
+            />
+            <KpiCard
+              testId="kpi-staff"
+              label={t('kpis.staff')}
+              value={count(data.activeStaff)}
+              icon={<StethoscopeIcon />}
+              {...(can('medicalStaff.read') ? { to: '/medical-staff' } : {})}
+            />
           </Box>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '2fr 1fr' } }}>
             <ChartCard title={t('charts.perDay')} testId="chart-per-day">
               <LineChart
                 height={280}
-                xAxis={[{ scaleType: 'point', data: data.perDay.map((day) => day.date), valueFormatter: (value: string) => dayjs(value).format(range.days > 31 ? 'MMM D' : 'D MMM') }]}
+                xAxis={[
+                  {
+                    scaleType: 'point',
+                    data: data.perDay.map((day) => day.date),
+                    valueFormatter: (value: string) => dayjs(value).format(range.days > 31 ? 'MMM D' : 'D MMM'),
+                  },
+                ]}
                 series={[
-                  { data: data.perDay.map((day) => day.admissions), label: t('charts.admissions'), color: '#0b6e99', showMark: range.days <= 31 },
-                  { data: data.perDay.map((day) => day.discharges), label: t('charts.discharges'), color: '#7b4fc9', showMark: range.days <= 31 },
+                  {
+                    data: data.perDay.map((day) => day.admissions),
+                    label: t('charts.admissions'),
+                    color: '#0b6e99',
+                    showMark: range.days <= 31,
+                  },
+                  {
+                    data: data.perDay.map((day) => day.discharges),
+                    label: t('charts.discharges'),
+                    color: '#7b4fc9',
+                    showMark: range.days <= 31,
+                  },
                 ]}
                 // Whole numbers, and an axis from 0 to 1 when the period is empty (not a collapsed 0…0).
-                yAxis={[{ tickMinStep: 1, min: 0, ...(peak === 0 ? { max: 1 } : {}), valueFormatter: (value: number) => String(Math.round(value)) }]}
+                yAxis={[
+                  {
+                    tickMinStep: 1,
+                    min: 0,
+                    ...(peak === 0 ? { max: 1 } : {}),
+                    valueFormatter: (value: number) => String(Math.round(value)),
+                  },
+                ]}
               />
             </ChartCard>
             <ChartCard title={t('charts.bySpecialty')} testId="chart-by-specialty">
@@ -146,7 +237,11 @@ export default function DashboardPage() {
                   height={280}
                   series={[
                     {
-                      data: data.activeBySpecialty.map((group, index) => ({ id: group.id ?? `none-${index}`, value: group.count, label: group.name ?? t('charts.noSpecialty') })),
+                      data: data.activeBySpecialty.map((group, index) => ({
+                        id: group.id ?? `none-${index}`,
+                        value: group.count,
+                        label: group.name ?? t('charts.noSpecialty'),
+                      })),
                       innerRadius: 50,
                       paddingAngle: 2,
                       cornerRadius: 4,
@@ -163,8 +258,20 @@ export default function DashboardPage() {
                   <BarChart
                     height={Math.max(160, data.activeByDepartment.length * 44 + 60)}
                     layout="horizontal"
-                    yAxis={[{ scaleType: 'band', data: data.activeByDepartment.map((group) => group.name ?? t('charts.noDepartment')), width: 140 }]}
-                    series={[{ data: data.activeByDepartment.map((group) => group.count), label: t('charts.patients'), color: '#0b6e99' }]}
+                    yAxis={[
+                      {
+                        scaleType: 'band',
+                        data: data.activeByDepartment.map((group) => group.name ?? t('charts.noDepartment')),
+                        width: 140,
+                      },
+                    ]}
+                    series={[
+                      {
+                        data: data.activeByDepartment.map((group) => group.count),
+                        label: t('charts.patients'),
+                        color: '#0b6e99',
+                      },
+                    ]}
                     xAxis={[{ tickMinStep: 1 }]}
                   />
                 ) : (

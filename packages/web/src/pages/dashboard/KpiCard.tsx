@@ -31,7 +31,20 @@ export function KpiCard({ label, value, detail, icon, to, testId, children }: Pr
             </Typography>
           )}
         </Box>
-        <Box sx={{ minWidth: 44, height: 44, borderRadius: 2, display: 'grid', placeItems: 'center', bgcolor: 'action.hover', color: 'primary.main', flexShrink: 0 }}>{icon}</Box>
+        <Box
+          sx={{
+            minWidth: 44,
+            height: 44,
+            borderRadius: 2,
+            display: 'grid',
+            placeItems: 'center',
+            bgcolor: 'action.hover',
+            color: 'primary.main',
+            flexShrink: 0,
+          }}
+        >
+          {icon}
+        </Box>
       </Stack>
       {children}
     </CardContent>

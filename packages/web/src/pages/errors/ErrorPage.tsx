@@ -20,7 +20,13 @@ export default function ErrorPage({ kind, standalone = false, onRetry }: Props) 
   return (
     <Box
       component="section"
-      sx={{ minHeight: standalone ? '100vh' : '60vh', display: 'grid', placeItems: 'center', p: 3, textAlign: 'center' }}
+      sx={{
+        minHeight: standalone ? '100vh' : '60vh',
+        display: 'grid',
+        placeItems: 'center',
+        p: 3,
+        textAlign: 'center',
+      }}
     >
       <Stack spacing={2} sx={{ alignItems: 'center', maxWidth: 520 }}>
         <Typography

@@ -28,14 +28,36 @@ export default function HomePage() {
       {screens.length === 0 ? (
         <Alert severity="info">{t('noScreens')}</Alert>
       ) : (
-        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', lg: 'repeat(3, 1fr)', xl: 'repeat(4, 1fr)' } }}>
+        <Box
+          sx={{
+            display: 'grid',
+            gap: 2,
+            gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', lg: 'repeat(3, 1fr)', xl: 'repeat(4, 1fr)' },
+          }}
+        >
           {screens.map((item) => {
             const Icon = item.icon;
             return (
               <Card key={item.id}>
-                <CardActionArea component={RouterLink} to={item.path} sx={{ p: 2.5, height: '100%' }} data-testid={`shortcut-${item.id}`}>
+                <CardActionArea
+                  component={RouterLink}
+                  to={item.path}
+                  sx={{ p: 2.5, height: '100%' }}
+                  data-testid={`shortcut-${item.id}`}
+                >
                   <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-                    <Box sx={{ width: 44, height: 44, borderRadius: 2, display: 'grid', placeItems: 'center', bgcolor: 'action.hover', color: 'primary.main', flexShrink: 0 }}>
+                    <Box
+                      sx={{
+                        width: 44,
+                        height: 44,
+                        borderRadius: 2,
+                        display: 'grid',
+                        placeItems: 'center',
+                        bgcolor: 'action.hover',
+                        color: 'primary.main',
+                        flexShrink: 0,
+                      }}
+                    >
                       <Icon />
                     </Box>
                     <Box sx={{ flex: 1, minWidth: 0 }}>

@@ -28,7 +28,11 @@ export function PatientFormDialog({ row, onClose }: { row: TPatientRow | null; o
   const { form, dialogProps } = useEntityForm<TForm, TOut, TPatientRow>({
     row,
     schema: (editing ? ZEditForm : ZPatientCreateInput) as z.ZodType<TOut>,
-    defaultValues: { userId: row?.userId ?? '', birthDate: row ? fromCalendarDate(row.birthDate) : null, disabilityIds: row?.disabilityIds ?? [] },
+    defaultValues: {
+      userId: row?.userId ?? '',
+      birthDate: row ? fromCalendarDate(row.birthDate) : null,
+      disabilityIds: row?.disabilityIds ?? [],
+    },
     prepare: ({ userId, birthDate, disabilityIds }) => ({
       ...(editing ? {} : { userId }),
       birthDate: birthDate?.isValid() ? toCalendarDate(birthDate) : undefined,
@@ -58,11 +62,31 @@ export function PatientFormDialog({ row, onClose }: { row: TPatientRow | null; o
     <AppLocalizationProvider>
       <FormDialog {...dialogProps} title={t(editing ? 'patient.edit' : 'patient.new')} onClose={onClose}>
         {editing ? (
-          <TextField label={t('patient.fields.user')} value={`${row.firstName} ${row.lastName} (@${row.username})`} disabled helperText={t('patient.userFixed')} />
+          <TextField
+            label={t('patient.fields.user')}
+            value={`${row.firstName} ${row.lastName} (@${row.username})`}
+            disabled
+            helperText={t('patient.userFixed')}
+          />
         ) : (
-          <EligibleUserPicker control={form.control} name="userId" kind="patient" label={t('patient.fields.user')} helperText={t('patient.userHint')} noOptionsText={t('patient.noEligible')} />
+          <EligibleUserPicker
+            control={form.control}
+            name="userId"
+            kind="patient"
+            label={t('patient.fields.user')}
+            helperText={t('patient.userHint')}
+            noOptionsText={t('patient.noEligible')}
+          />
         )}
-        <FormDateField control={form.control} name="birthDate" label={t('patient.fields.birthDate')} maxDate={dayjs()} minDate={dayjs('1900-01-01')} required autoFocus={editing} />
+        <FormDateField
+          control={form.control}
+          name="birthDate"
+          label={t('patient.fields.birthDate')}
+          maxDate={dayjs()}
+          minDate={dayjs('1900-01-01')}
+          required
+          autoFocus={editing}
+        />
         <FormAutocomplete
           control={form.control}
           name="disabilityIds"

@@ -27,9 +27,17 @@ export default function PatientsPage() {
         flex: 1.3,
         minWidth: 220,
         valueGetter: (_value, row) => nameOf(row),
-        renderCell: ({ row }) => <PersonCell name={nameOf(row)} secondary={row.email || `@${row.username}`} muted={!row.isActive} />,
+        renderCell: ({ row }) => (
+          <PersonCell name={nameOf(row)} secondary={row.email || `@${row.username}`} muted={!row.isActive} />
+        ),
       },
-      { field: 'birthDate', headerName: t('patient.fields.birthDate'), width: 150, valueFormatter: (value: Date) => formatCalendarDate(value), hideBelow: 'md' },
+      {
+        field: 'birthDate',
+        headerName: t('patient.fields.birthDate'),
+        width: 150,
+        valueFormatter: (value: Date) => formatCalendarDate(value),
+        hideBelow: 'md',
+      },
       { field: 'age', headerName: t('patient.fields.age'), type: 'number', width: 90, sortable: false },
       {
         field: 'disabilities',
@@ -37,10 +45,18 @@ export default function PatientsPage() {
         flex: 1.5,
         minWidth: 200,
         sortable: false,
-        valueGetter: (value: TPatientRow['disabilities']) => (value.length ? value.map((disability) => disabilityLabel(disability.name)).join(', ') : t('patient.notRecorded')),
+        valueGetter: (value: TPatientRow['disabilities']) =>
+          value.length
+            ? value.map((disability) => disabilityLabel(disability.name)).join(', ')
+            : t('patient.notRecorded'),
         renderCell: ({ row }) =>
           row.disabilities.length ? (
-            <Stack direction="row" spacing={0.5} useFlexGap sx={{ alignItems: 'center', height: '100%', flexWrap: 'wrap', overflow: 'hidden' }}>
+            <Stack
+              direction="row"
+              spacing={0.5}
+              useFlexGap
+              sx={{ alignItems: 'center', height: '100%', flexWrap: 'wrap', overflow: 'hidden' }}
+            >
               {row.disabilities.map((disability) => (
                 <Chip key={disability.id} size="small" variant="outlined" label={disabilityLabel(disability.name)} />
               ))}

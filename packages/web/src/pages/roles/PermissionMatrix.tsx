@@ -1,5 +1,16 @@
 import { ENTITIES, type TPermission } from '@mas/shared';
-import { Box, Checkbox, FormControlLabel, FormHelperText, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Box,
+  Checkbox,
+  FormControlLabel,
+  FormHelperText,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useController, type Control } from 'react-hook-form';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -8,7 +19,13 @@ const OTHER_PERMISSIONS = ['audit.read', 'dashboard.read', 'backup.export'] as c
 type TForm = { name: string; description: string; permissions: TPermission[] };
 
 /** Read/write per record type, plus the few permissions that are not about one entity. */
-export function PermissionMatrix<Out>({ control, disabled }: { control: Control<TForm, unknown, Out>; disabled: boolean }) {
+export function PermissionMatrix<Out>({
+  control,
+  disabled,
+}: {
+  control: Control<TForm, unknown, Out>;
+  disabled: boolean;
+}) {
   const { t } = useT('entities');
   const { field } = useController({ control, name: 'permissions' });
   const granted = new Set(field.value);
@@ -19,7 +36,13 @@ export function PermissionMatrix<Out>({ control, disabled }: { control: Control<
     field.onChange([...next]);
   };
   const box = (permission: TPermission, label: string) => (
-    <Checkbox size="small" checked={granted.has(permission)} onChange={() => toggle(permission)} disabled={disabled} slotProps={{ input: { 'aria-label': label } }} />
+    <Checkbox
+      size="small"
+      checked={granted.has(permission)}
+      onChange={() => toggle(permission)}
+      disabled={disabled}
+      slotProps={{ input: { 'aria-label': label } }}
+    />
   );
 
   return (
@@ -27,7 +50,9 @@ export function PermissionMatrix<Out>({ control, disabled }: { control: Control<
       <Typography variant="subtitle2" gutterBottom>
         {t('role.fields.permissions')}
       </Typography>
-      <FormHelperText sx={{ mt: 0, mb: 1 }}>{disabled ? t('role.builtInHint') : t('role.permissionsHint')}</FormHelperText>
+      <FormHelperText sx={{ mt: 0, mb: 1 }}>
+        {disabled ? t('role.builtInHint') : t('role.permissionsHint')}
+      </FormHelperText>
       <Table size="small" sx={{ '& td, & th': { py: 0.25 } }}>
         <TableHead>
           <TableRow>
@@ -55,7 +80,12 @@ export function PermissionMatrix<Out>({ control, disabled }: { control: Control<
         {t('role.otherPermissions')}
       </Typography>
       {OTHER_PERMISSIONS.map((permission) => (
-        <FormControlLabel key={permission} sx={{ display: 'flex' }} control={box(permission, t(`role.permissionNames.${permission}`))} label={t(`role.permissionNames.${permission}`)} />
+        <FormControlLabel
+          key={permission}
+          sx={{ display: 'flex' }}
+          control={box(permission, t(`role.permissionNames.${permission}`))}
+          label={t(`role.permissionNames.${permission}`)}
+        />
       ))}
     </Box>
   );

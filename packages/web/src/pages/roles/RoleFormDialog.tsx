@@ -40,7 +40,15 @@ export function RoleFormDialog({ row, onClose }: { row: TRoleRow | null; onClose
         disabled={builtIn}
         slotProps={{ htmlInput: { maxLength: 120 } }}
       />
-      <FormTextField control={form.control} name="description" label={t('common:fields.description')} multiline minRows={2} autoFocus={builtIn} slotProps={{ htmlInput: { maxLength: 2000 } }} />
+      <FormTextField
+        control={form.control}
+        name="description"
+        label={t('common:fields.description')}
+        multiline
+        minRows={2}
+        autoFocus={builtIn}
+        slotProps={{ htmlInput: { maxLength: 2000 } }}
+      />
       <PermissionMatrix control={form.control} disabled={builtIn} />
     </FormDialog>
   );

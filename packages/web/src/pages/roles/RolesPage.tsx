@@ -17,13 +17,26 @@ export default function RolesPage() {
   const { t } = useT('entities');
   const columns = useMemo<EntityColumn<TRoleRow>[]>(
     () => [
-      { field: 'name', headerName: t('common:fields.name'), flex: 1, minWidth: 160, valueGetter: (value: string) => roleLabel(value) },
+      {
+        field: 'name',
+        headerName: t('common:fields.name'),
+        flex: 1,
+        minWidth: 160,
+        valueGetter: (value: string) => roleLabel(value),
+      },
       {
         field: 'isBuiltIn',
         headerName: t('role.fields.kind'),
         width: 130,
         valueGetter: (value: boolean) => (value ? t('role.fields.builtIn') : t('role.fields.custom')),
-        renderCell: ({ row }) => <Chip size="small" variant="outlined" color={row.isBuiltIn ? 'primary' : 'secondary'} label={row.isBuiltIn ? t('role.fields.builtIn') : t('role.fields.custom')} />,
+        renderCell: ({ row }) => (
+          <Chip
+            size="small"
+            variant="outlined"
+            color={row.isBuiltIn ? 'primary' : 'secondary'}
+            label={row.isBuiltIn ? t('role.fields.builtIn') : t('role.fields.custom')}
+          />
+        ),
         hideBelow: 'sm',
       },
       { field: 'userCount', headerName: t('role.fields.users'), type: 'number', width: 90 },
@@ -34,7 +47,14 @@ export default function RolesPage() {
         valueGetter: (value: string[]) => t('role.permissionCount', { count: value.length }),
         hideBelow: 'md',
       },
-      { field: 'description', headerName: t('common:fields.description'), flex: 2, minWidth: 160, hideBelow: 'md', valueGetter: (value: string, row) => roleDescription(row.name, value) },
+      {
+        field: 'description',
+        headerName: t('common:fields.description'),
+        flex: 2,
+        minWidth: 160,
+        hideBelow: 'md',
+        valueGetter: (value: string, row) => roleDescription(row.name, value),
+      },
     ],
     [t],
   );

@@ -20,8 +20,17 @@ export function RoomFormDialog({ row, onClose }: { row: TRoomRow | null; onClose
   const { form, dialogProps, editing } = useEntityForm<TForm, z.output<typeof ZRoomCreateInput>, TRoomRow>({
     row,
     schema: ZRoomCreateInput,
-    defaultValues: { name: row?.name ?? '', bedCount: row ? String(row.bedCount) : '1', departmentId: row?.departmentId ?? '', description: row?.description ?? '' },
-    prepare: (values) => ({ ...values, bedCount: toNumber(values.bedCount), departmentId: blankToNull(values.departmentId) }),
+    defaultValues: {
+      name: row?.name ?? '',
+      bedCount: row ? String(row.bedCount) : '1',
+      departmentId: row?.departmentId ?? '',
+      description: row?.description ?? '',
+    },
+    prepare: (values) => ({
+      ...values,
+      bedCount: toNumber(values.bedCount),
+      departmentId: blankToNull(values.departmentId),
+    }),
     create: trpc.room.create.useMutation(),
     update: trpc.room.update.useMutation(),
     nameOf: (values) => values.name,
@@ -39,7 +48,14 @@ export function RoomFormDialog({ row, onClose }: { row: TRoomRow | null; onClose
   ];
   return (
     <FormDialog {...dialogProps} title={t(editing ? 'room.edit' : 'room.new')} onClose={onClose}>
-      <FormTextField control={form.control} name="name" label={t('common:fields.name')} required autoFocus slotProps={{ htmlInput: { maxLength: 120 } }} />
+      <FormTextField
+        control={form.control}
+        name="name"
+        label={t('common:fields.name')}
+        required
+        autoFocus
+        slotProps={{ htmlInput: { maxLength: 120 } }}
+      />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
         <FormTextField
           control={form.control}
@@ -51,9 +67,21 @@ export function RoomFormDialog({ row, onClose }: { row: TRoomRow | null; onClose
           slotProps={{ htmlInput: { min: 1, max: MAX_BEDS_PER_ROOM, step: 1, inputMode: 'numeric' } }}
           sx={{ maxWidth: { sm: 160 } }}
         />
-        <FormSelectField control={form.control} name="departmentId" label={t('room.fields.department')} options={options} />
+        <FormSelectField
+          control={form.control}
+          name="departmentId"
+          label={t('room.fields.department')}
+          options={options}
+        />
       </Stack>
-      <FormTextField control={form.control} name="description" label={t('common:fields.description')} multiline minRows={3} slotProps={{ htmlInput: { maxLength: 2000 } }} />
+      <FormTextField
+        control={form.control}
+        name="description"
+        label={t('common:fields.description')}
+        multiline
+        minRows={3}
+        slotProps={{ htmlInput: { maxLength: 2000 } }}
+      />
     </FormDialog>
   );
 }

@@ -19,7 +19,14 @@ export default function RoomsPage() {
   const columns = useMemo<EntityColumn<TRoomRow>[]>(
     () => [
       { field: 'name', headerName: t('common:fields.name'), flex: 1, minWidth: 150 },
-      { field: 'departmentName', headerName: t('room.fields.department'), flex: 1, minWidth: 160, valueGetter: (value: string | null) => value ?? t('room.fields.noDepartment'), hideBelow: 'sm' },
+      {
+        field: 'departmentName',
+        headerName: t('room.fields.department'),
+        flex: 1,
+        minWidth: 160,
+        valueGetter: (value: string | null) => value ?? t('room.fields.noDepartment'),
+        hideBelow: 'sm',
+      },
       { field: 'bedCount', headerName: t('room.fields.bedCount'), type: 'number', width: 90 },
       {
         field: 'bedStates',

@@ -20,7 +20,9 @@ type TOut = z.output<typeof ZEditForm> & { userId?: string };
 
 /** Active entries, plus the current one if it has been retired since (so the form still shows it). */
 const choices = (options: { id: string; name: string; isActive: boolean }[], current?: string) =>
-  options.filter((option) => option.isActive || option.id === current).map((option) => ({ value: option.id, label: option.name }));
+  options
+    .filter((option) => option.isActive || option.id === current)
+    .map((option) => ({ value: option.id, label: option.name }));
 
 export function StaffFormDialog({ row, onClose }: { row: TStaffRow | null; onClose(): void }) {
   const { t } = useT('clinical');
@@ -60,13 +62,38 @@ export function StaffFormDialog({ row, onClose }: { row: TStaffRow | null; onClo
     <AppLocalizationProvider>
       <FormDialog {...dialogProps} title={t(editing ? 'medicalStaff.edit' : 'medicalStaff.new')} onClose={onClose}>
         {editing ? (
-          <TextField label={t('medicalStaff.fields.user')} value={`${row.firstName} ${row.lastName} (@${row.username})`} disabled helperText={t('medicalStaff.userFixed')} />
+          <TextField
+            label={t('medicalStaff.fields.user')}
+            value={`${row.firstName} ${row.lastName} (@${row.username})`}
+            disabled
+            helperText={t('medicalStaff.userFixed')}
+          />
         ) : (
-          <EligibleUserPicker control={form.control} name="userId" kind="medicalStaff" label={t('medicalStaff.fields.user')} helperText={t('medicalStaff.userHint')} noOptionsText={t('medicalStaff.noEligible')} />
+          <EligibleUserPicker
+            control={form.control}
+            name="userId"
+            kind="medicalStaff"
+            label={t('medicalStaff.fields.user')}
+            helperText={t('medicalStaff.userHint')}
+            noOptionsText={t('medicalStaff.noEligible')}
+          />
         )}
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-          <FormSelectField control={form.control} name="specialtyId" label={t('medicalStaff.fields.specialty')} options={choices(specialties.options, row?.specialtyId)} required autoFocus={editing} />
-          <FormSelectField control={form.control} name="departmentId" label={t('medicalStaff.fields.department')} options={choices(departments.options, row?.departmentId)} required />
+          <FormSelectField
+            control={form.control}
+            name="specialtyId"
+            label={t('medicalStaff.fields.specialty')}
+            options={choices(specialties.options, row?.specialtyId)}
+            required
+            autoFocus={editing}
+          />
+          <FormSelectField
+            control={form.control}
+            name="departmentId"
+            label={t('medicalStaff.fields.department')}
+            options={choices(departments.options, row?.departmentId)}
+            required
+          />
         </Stack>
         <FormDateField
           control={form.control}

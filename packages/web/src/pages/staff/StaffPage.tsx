@@ -19,7 +19,10 @@ export default function StaffPage() {
   const [departmentId, setDepartmentId] = useState('');
   const specialties = useCatalogueOptions('specialty', '', true);
   const departments = useCatalogueOptions('department', '', true);
-  const filters = useMemo(() => ({ ...(specialtyId ? { specialtyId } : {}), ...(departmentId ? { departmentId } : {}) }), [specialtyId, departmentId]);
+  const filters = useMemo(
+    () => ({ ...(specialtyId ? { specialtyId } : {}), ...(departmentId ? { departmentId } : {}) }),
+    [specialtyId, departmentId],
+  );
   const columns = useMemo<EntityColumn<TStaffRow>[]>(
     () => [
       {
@@ -28,11 +31,33 @@ export default function StaffPage() {
         flex: 1.3,
         minWidth: 220,
         valueGetter: (_value, row) => nameOf(row),
-        renderCell: ({ row }) => <PersonCell name={nameOf(row)} secondary={row.email || `@${row.username}`} muted={!row.isActive} />,
+        renderCell: ({ row }) => (
+          <PersonCell name={nameOf(row)} secondary={row.email || `@${row.username}`} muted={!row.isActive} />
+        ),
       },
-      { field: 'specialtyName', headerName: t('medicalStaff.fields.specialty'), flex: 1, minWidth: 150, sortable: false, hideBelow: 'sm' },
-      { field: 'departmentName', headerName: t('medicalStaff.fields.department'), flex: 1, minWidth: 150, sortable: false, hideBelow: 'md' },
-      { field: 'graduatedAt', headerName: t('medicalStaff.fields.graduatedAt'), width: 130, valueFormatter: (value: Date) => formatCalendarDate(value), hideBelow: 'lg' },
+      {
+        field: 'specialtyName',
+        headerName: t('medicalStaff.fields.specialty'),
+        flex: 1,
+        minWidth: 150,
+        sortable: false,
+        hideBelow: 'sm',
+      },
+      {
+        field: 'departmentName',
+        headerName: t('medicalStaff.fields.department'),
+        flex: 1,
+        minWidth: 150,
+        sortable: false,
+        hideBelow: 'md',
+      },
+      {
+        field: 'graduatedAt',
+        headerName: t('medicalStaff.fields.graduatedAt'),
+        width: 130,
+        valueFormatter: (value: Date) => formatCalendarDate(value),
+        hideBelow: 'lg',
+      },
       {
         field: 'experienceYears',
         headerName: t('medicalStaff.fields.experience'),
@@ -44,7 +69,13 @@ export default function StaffPage() {
     ],
     [t],
   );
-  const select = (label: string, value: string, onChange: (value: string) => void, all: string, options: { id: string; name: string }[]) => (
+  const select = (
+    label: string,
+    value: string,
+    onChange: (value: string) => void,
+    all: string,
+    options: { id: string; name: string }[],
+  ) => (
     <TextField
       select
       size="small"
@@ -72,8 +103,20 @@ export default function StaffPage() {
       searchPlaceholder={t('medicalStaff.searchPlaceholder')}
       filterControls={
         <>
-          {select(t('medicalStaff.fields.specialty'), specialtyId, setSpecialtyId, t('medicalStaff.allSpecialties'), specialties.options)}
-          {select(t('medicalStaff.fields.department'), departmentId, setDepartmentId, t('medicalStaff.allDepartments'), departments.options)}
+          {select(
+            t('medicalStaff.fields.specialty'),
+            specialtyId,
+            setSpecialtyId,
+            t('medicalStaff.allSpecialties'),
+            specialties.options,
+          )}
+          {select(
+            t('medicalStaff.fields.department'),
+            departmentId,
+            setDepartmentId,
+            t('medicalStaff.allDepartments'),
+            departments.options,
+          )}
         </>
       }
       writePermission="medicalStaff.write"

@@ -26,7 +26,10 @@ export function ResetPasswordDialog({ user, onClose }: { user: TUserRow; onClose
   const { enqueueSnackbar } = useSnackbar();
   const [error, setError] = useState<string | null>(null);
   const reset = trpc.user.resetPassword.useMutation();
-  const form = useZodForm<TForm, z.output<typeof ZResetForm>>({ schema: ZResetForm, defaultValues: { newPassword: '', confirmPassword: '' } });
+  const form = useZodForm<TForm, z.output<typeof ZResetForm>>({
+    schema: ZResetForm,
+    defaultValues: { newPassword: '', confirmPassword: '' },
+  });
   const name = `${user.firstName} ${user.lastName}`;
 
   const submit = form.handleSubmit(async ({ newPassword }) => {
@@ -53,8 +56,21 @@ export function ResetPasswordDialog({ user, onClose }: { user: TUserRow; onClose
       testId="reset-password-dialog"
     >
       <Typography color="text.secondary">{t('user.resetPassword.text')}</Typography>
-      <PasswordField control={form.control} name="newPassword" label={t('user.fields.newPassword')} autoComplete="new-password" autoFocus required />
-      <PasswordField control={form.control} name="confirmPassword" label={t('user.fields.confirmPassword')} autoComplete="new-password" required />
+      <PasswordField
+        control={form.control}
+        name="newPassword"
+        label={t('user.fields.newPassword')}
+        autoComplete="new-password"
+        autoFocus
+        required
+      />
+      <PasswordField
+        control={form.control}
+        name="confirmPassword"
+        label={t('user.fields.confirmPassword')}
+        autoComplete="new-password"
+        required
+      />
     </FormDialog>
   );
 }

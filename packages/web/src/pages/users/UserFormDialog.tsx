@@ -16,10 +16,13 @@ import { roleLabel } from '../../lib/role-names.ts';
 import { useRoleOptions } from '../../lib/use-role-options.ts';
 
 /** Creating: the shared input plus a confirmation. Editing: the same without username and password. */
-const ZCreateForm = ZUserCreateInput.extend({ confirmPassword: z.string() }).refine((value) => value.password === value.confirmPassword, {
-  path: ['confirmPassword'],
-  error: () => i18n.t('auth:changePassword.mismatch'),
-});
+const ZCreateForm = ZUserCreateInput.extend({ confirmPassword: z.string() }).refine(
+  (value) => value.password === value.confirmPassword,
+  {
+    path: ['confirmPassword'],
+    error: () => i18n.t('auth:changePassword.mismatch'),
+  },
+);
 const ZEditForm = ZUserCreateInput.omit({ username: true, password: true });
 
 type TForm = {
@@ -36,7 +39,18 @@ type TForm = {
 };
 type TOut = z.output<typeof ZEditForm> & Partial<Pick<z.output<typeof ZCreateForm>, 'username' | 'password'>>;
 
-const FIELDS = ['username', 'password', 'confirmPassword', 'email', 'firstName', 'lastName', 'roleId', 'phone', 'gender', 'address'] as const;
+const FIELDS = [
+  'username',
+  'password',
+  'confirmPassword',
+  'email',
+  'firstName',
+  'lastName',
+  'roleId',
+  'phone',
+  'gender',
+  'address',
+] as const;
 const GENDERS = ['F', 'M', 'X'] as const;
 
 export function UserFormDialog({ row, onClose }: { row: TUserRow | null; onClose(): void }) {
@@ -73,7 +87,8 @@ export function UserFormDialog({ row, onClose }: { row: TUserRow | null; onClose
     },
     create: {
       isPending: create.isPending,
-      mutateAsync: ({ confirmPassword: _confirm, ...input }: TOut & { confirmPassword?: string }) => create.mutateAsync(input as z.output<typeof ZUserCreateInput>),
+      mutateAsync: ({ confirmPassword: _confirm, ...input }: TOut & { confirmPassword?: string }) =>
+        create.mutateAsync(input as z.output<typeof ZUserCreateInput>),
     },
     update: trpc.user.update.useMutation(),
     nameOf: (values) => values.username ?? row?.username ?? '',
@@ -88,34 +103,105 @@ export function UserFormDialog({ row, onClose }: { row: TUserRow | null; onClose
   // Only roles within the administrator's own reach (the server enforces the same rule).
   const mine = new Set<TPermission>(me?.permissions ?? []);
   const roleOptions = roles
-    .filter((role) => (role.isActive && role.permissions.every((permission) => mine.has(permission))) || role.id === row?.roleId)
+    .filter(
+      (role) =>
+        (role.isActive && role.permissions.every((permission) => mine.has(permission))) || role.id === row?.roleId,
+    )
     .map((role) => ({ value: role.id, label: roleLabel(role.name) }));
-  const genderOptions = [{ value: '', label: t('common:none') }, ...GENDERS.map((gender) => ({ value: gender, label: t(`user.genders.${gender}`) }))];
+  const genderOptions = [
+    { value: '', label: t('common:none') },
+    ...GENDERS.map((gender) => ({ value: gender, label: t(`user.genders.${gender}`) })),
+  ];
 
   return (
     <FormDialog {...dialogProps} title={t(editing ? 'user.edit' : 'user.new')} onClose={onClose} maxWidth="md">
       {editing ? (
-        <TextField label={t('user.fields.username')} value={row.username} disabled helperText={t('user.usernameFixed')} />
+        <TextField
+          label={t('user.fields.username')}
+          value={row.username}
+          disabled
+          helperText={t('user.usernameFixed')}
+        />
       ) : (
-        <FormTextField control={form.control} name="username" label={t('user.fields.username')} required autoFocus autoComplete="off" slotProps={{ htmlInput: { maxLength: 60 } }} />
+        <FormTextField
+          control={form.control}
+          name="username"
+          label={t('user.fields.username')}
+          required
+          autoFocus
+          autoComplete="off"
+          slotProps={{ htmlInput: { maxLength: 60 } }}
+        />
       )}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <FormTextField control={form.control} name="firstName" label={t('user.fields.firstName')} required autoFocus={editing} slotProps={{ htmlInput: { maxLength: 60 } }} />
-        <FormTextField control={form.control} name="lastName" label={t('user.fields.lastName')} required slotProps={{ htmlInput: { maxLength: 60 } }} />
+        <FormTextField
+          control={form.control}
+          name="firstName"
+          label={t('user.fields.firstName')}
+          required
+          autoFocus={editing}
+          slotProps={{ htmlInput: { maxLength: 60 } }}
+        />
+        <FormTextField
+          control={form.control}
+          name="lastName"
+          label={t('user.fields.lastName')}
+          required
+          slotProps={{ htmlInput: { maxLength: 60 } }}
+        />
       </Stack>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <FormTextField control={form.control} name="email" label={t('user.fields.email')} type="email" required autoComplete="off" />
-        <FormSelectField control={form.control} name="roleId" label={t('user.fields.role')} options={roleOptions} required />
+        <FormTextField
+          control={form.control}
+          name="email"
+          label={t('user.fields.email')}
+          type="email"
+          required
+          autoComplete="off"
+        />
+        <FormSelectField
+          control={form.control}
+          name="roleId"
+          label={t('user.fields.role')}
+          options={roleOptions}
+          required
+        />
       </Stack>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <FormTextField control={form.control} name="phone" label={t('user.fields.phone')} type="tel" autoComplete="off" />
+        <FormTextField
+          control={form.control}
+          name="phone"
+          label={t('user.fields.phone')}
+          type="tel"
+          autoComplete="off"
+        />
         <FormSelectField control={form.control} name="gender" label={t('user.fields.gender')} options={genderOptions} />
       </Stack>
-      <FormTextField control={form.control} name="address" label={t('user.fields.address')} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 300 } }} />
+      <FormTextField
+        control={form.control}
+        name="address"
+        label={t('user.fields.address')}
+        multiline
+        minRows={2}
+        slotProps={{ htmlInput: { maxLength: 300 } }}
+      />
       {!editing && (
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-          <PasswordField control={form.control} name="password" label={t('user.fields.password')} autoComplete="new-password" required helperText={t('user.passwordHint')} />
-          <PasswordField control={form.control} name="confirmPassword" label={t('user.fields.confirmPassword')} autoComplete="new-password" required />
+          <PasswordField
+            control={form.control}
+            name="password"
+            label={t('user.fields.password')}
+            autoComplete="new-password"
+            required
+            helperText={t('user.passwordHint')}
+          />
+          <PasswordField
+            control={form.control}
+            name="confirmPassword"
+            label={t('user.fields.confirmPassword')}
+            autoComplete="new-password"
+            required
+          />
         </Stack>
       )}
     </FormDialog>

@@ -36,7 +36,11 @@ export default function UsersPage() {
         valueGetter: (_value, row) => row.username,
         renderCell: ({ row }) => (
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', height: '100%', minWidth: 0 }}>
-            <Avatar sx={{ width: 32, height: 32, fontSize: 13, bgcolor: row.isActive ? 'primary.main' : 'action.disabled' }}>{initialsOf(`${row.firstName} ${row.lastName}`)}</Avatar>
+            <Avatar
+              sx={{ width: 32, height: 32, fontSize: 13, bgcolor: row.isActive ? 'primary.main' : 'action.disabled' }}
+            >
+              {initialsOf(`${row.firstName} ${row.lastName}`)}
+            </Avatar>
             <Box sx={{ minWidth: 0, lineHeight: 1.3 }}>
               <Typography variant="body2" noWrap sx={{ fontWeight: 600 }}>
                 {row.firstName} {row.lastName}
@@ -53,9 +57,21 @@ export default function UsersPage() {
       { field: 'firstName', headerName: t('user.fields.firstName'), flex: 1, minWidth: 120, hiddenByDefault: true },
       { field: 'lastName', headerName: t('user.fields.lastName'), flex: 1, minWidth: 120, hiddenByDefault: true },
       { field: 'email', headerName: t('user.fields.email'), flex: 1.2, minWidth: 170, hideBelow: 'md' },
-      { field: 'roleName', headerName: t('user.fields.role'), width: 180, valueGetter: (value: string) => roleLabel(value), renderCell: ({ value }) => <Chip size="small" variant="outlined" label={value as string} /> },
+      {
+        field: 'roleName',
+        headerName: t('user.fields.role'),
+        width: 180,
+        valueGetter: (value: string) => roleLabel(value),
+        renderCell: ({ value }) => <Chip size="small" variant="outlined" label={value as string} />,
+      },
       { field: 'phone', headerName: t('user.fields.phone'), width: 150, hideBelow: 'xl' },
-      { field: 'gender', headerName: t('user.fields.gender'), width: 130, valueGetter: (value: TUserRow['gender']) => (value ? t(`user.genders.${value}`) : ''), hideBelow: 'xl' },
+      {
+        field: 'gender',
+        headerName: t('user.fields.gender'),
+        width: 130,
+        valueGetter: (value: TUserRow['gender']) => (value ? t(`user.genders.${value}`) : ''),
+        hideBelow: 'xl',
+      },
       {
         field: 'lastLoginAt',
         headerName: t('user.fields.lastLogin'),
@@ -67,17 +83,30 @@ export default function UsersPage() {
     [t, meId],
   );
 
-  const rowPolicy = useCallback((row: TUserRow) => ({ noDelete: row.id === meId, noDeactivate: row.id === meId }), [meId]);
+  const rowPolicy = useCallback(
+    (row: TUserRow) => ({ noDelete: row.id === meId, noDeactivate: row.id === meId }),
+    [meId],
+  );
   const canWrite = can('user.write');
   const extraRowActions = useCallback(
     (row: TUserRow) =>
       canWrite && row.id !== meId
-        ? [<GridActionsCellItem key="reset" showInMenu icon={<KeyIcon />} label={t('common:actions.resetPassword')} onClick={() => setResetting(row)} data-testid="row-reset-password" />]
+        ? [
+            <GridActionsCellItem
+              key="reset"
+              showInMenu
+              icon={<KeyIcon />}
+              label={t('common:actions.resetPassword')}
+              onClick={() => setResetting(row)}
+              data-testid="row-reset-password"
+            />,
+          ]
         : [],
     [canWrite, meId, t],
   );
 
-  const toggleRole = (id: string) => setRoleIds((current) => (current.includes(id) ? current.filter((value) => value !== id) : [...current, id]));
+  const toggleRole = (id: string) =>
+    setRoleIds((current) => (current.includes(id) ? current.filter((value) => value !== id) : [...current, id]));
 
   return (
     <>
@@ -89,7 +118,14 @@ export default function UsersPage() {
         filters={filters}
         searchPlaceholder={t('user.searchPlaceholder')}
         filterControls={
-          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', flex: 1 }} role="group" aria-label={t('user.roleFilter')}>
+          <Stack
+            direction="row"
+            spacing={1}
+            useFlexGap
+            sx={{ flexWrap: 'wrap', alignItems: 'center', flex: 1 }}
+            role="group"
+            aria-label={t('user.roleFilter')}
+          >
             <Typography variant="body2" color="text.secondary" sx={{ mr: 0.5 }}>
               {t('user.roleFilter')}:
             </Typography>
@@ -109,7 +145,15 @@ export default function UsersPage() {
                 />
               );
             })}
-            {roleIds.length > 0 && <Chip size="small" variant="outlined" label={t('common:actions.clearFilters')} onDelete={() => setRoleIds([])} onClick={() => setRoleIds([])} />}
+            {roleIds.length > 0 && (
+              <Chip
+                size="small"
+                variant="outlined"
+                label={t('common:actions.clearFilters')}
+                onDelete={() => setRoleIds([])}
+                onClick={() => setRoleIds([])}
+              />
+            )}
           </Stack>
         }
         writePermission="user.write"
