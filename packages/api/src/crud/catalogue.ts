@@ -10,7 +10,7 @@ import { model, type Model, type SchemaDefinition } from 'mongoose';
 import type { z } from 'zod';
 import { entitySchema, normalizeKey, stamps } from '../db/schema.ts';
 import { changeNotifier } from '../domains/notifications/service.ts';
-import { router } from '../trpc.ts';
+import { router, type AppDeps } from '../trpc.ts';
 import { crudProcedures } from './router.ts';
 import { createCrudService, type ActiveDoc, type CrudConfig, type Reference } from './service.ts';
 
@@ -61,12 +61,14 @@ export function catalogueConfig(
   entity: TEntity,
   catalogue: Model<CatalogueDoc>,
   references: Reference[] = [],
+  hooks: CatalogueHooks = {},
 ): CrudConfig<
   CatalogueDoc,
   z.infer<typeof ZCatalogueItem>,
   z.infer<typeof ZCatalogueCreateInput>,
   z.infer<typeof ZCatalogueListInput>
 > {
+  const notifyMaintainers = changeNotifier<CatalogueDoc>(entity, `${entity}.write` as TPermission, (doc) => doc.name);
   return {
     entity,
     model: catalogue,
@@ -78,8 +80,11 @@ export function catalogueConfig(
     label: (doc) => doc.name,
     references,
     unique: UNIQUE_NAME,
-    // Those who maintain a catalogue hear of each other's changes.
-    afterChange: changeNotifier<CatalogueDoc>(entity, `${entity}.write` as TPermission, (doc) => doc.name),
+    afterChange: async (deps, actor, type, doc) => {
+      // Those who maintain a catalogue hear of each other's changes.
+      await notifyMaintainers(deps, actor, type, doc);
+      if (type === 'updated') await hooks.afterUpdate?.(deps, doc);
+    },
   };
 }
 
@@ -90,8 +95,18 @@ export const catalogueSchemas = {
   list: ZCatalogueListInput,
 };
 
+export interface CatalogueHooks {
+  /** After an edit, e.g. to bring copies of the name up to date. */
+  afterUpdate?(deps: AppDeps, doc: CatalogueDoc): Promise<void>;
+}
+
 /** Service and router of one plain catalogue. */
-export function createCatalogue(entity: TEntity, catalogue: Model<CatalogueDoc>, references: Reference[] = []) {
-  const service = createCrudService(catalogueConfig(entity, catalogue, references));
+export function createCatalogue(
+  entity: TEntity,
+  catalogue: Model<CatalogueDoc>,
+  references: Reference[] = [],
+  hooks: CatalogueHooks = {},
+) {
+  const service = createCrudService(catalogueConfig(entity, catalogue, references, hooks));
   return { service, router: router(crudProcedures(entity, service, catalogueSchemas)) };
 }

@@ -8,7 +8,7 @@ import type {
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { Call } from '../../crud/service.ts';
-import { normalizeKey, oid, op } from '../../db/schema.ts';
+import { oid, op } from '../../db/schema.ts';
 import { AppError, isDuplicateKeyError } from '../../errors.ts';
 import { publishChange } from '../../realtime/changes.ts';
 import type { AppDeps } from '../../trpc.ts';
@@ -18,8 +18,8 @@ import { MedicalStaff } from '../medical-staff/model.ts';
 import { notify } from '../notifications/service.ts';
 import { Patient } from '../patients/model.ts';
 import { patientNames } from '../patients/service.ts';
-import { usersById } from '../people.ts';
 import { markCleaning, roomLabel } from '../room/beds.ts';
+import { admissionSearchTexts } from '../search-keys.ts';
 import { Room, type RoomDoc } from '../room/model.ts';
 import { bedHolder, claimBed, claimPatient, releaseBed, releasePatient, withAdmissionLocks } from './claims.ts';
 import { dayKey } from './dates.ts';
@@ -104,18 +104,8 @@ async function occupiedError(call: Call, room: RoomDoc, bed: number): Promise<Ap
 }
 
 /** Normalized patient and staff names, diagnosis names and notes: what the search box matches. */
-async function searchTextOf(
-  fields: Pick<AdmissionDoc, 'patientId' | 'medicalStaffId' | 'diagnosisIds' | 'notes'>,
-): Promise<string> {
-  const [patient, staff, diagnoses] = await Promise.all([
-    Patient.findById(fields.patientId, { userId: 1 }).lean(),
-    MedicalStaff.findById(fields.medicalStaffId, { userId: 1 }).lean(),
-    Diagnosis.find({ _id: op({ $in: fields.diagnosisIds }) }, { name: 1 }).lean(),
-  ]);
-  const users = await usersById([patient?.userId, staff?.userId].filter((id): id is Types.ObjectId => Boolean(id)));
-  const people = [...users.values()].flatMap((user) => [user.firstName, user.lastName, user.username]);
-  return normalizeKey([...people, ...diagnoses.map((diagnosis) => diagnosis.name), fields.notes].join(' '));
-}
+const searchTextOf = async (fields: Parameters<typeof admissionSearchTexts>[0][number]) =>
+  (await admissionSearchTexts([fields]))[0]!;
 
 /**
  * Gives claims back (after a failed step, or once an admission moved or ended), last

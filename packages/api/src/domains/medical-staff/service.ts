@@ -12,15 +12,9 @@ import { oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { Department } from '../department/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
-import {
-  assertEligibleUser,
-  eligibleUsers,
-  personSearchText,
-  personSortKey,
-  usersById,
-  wholeYears,
-} from '../people.ts';
+import { assertEligibleUser, eligibleUsers, usersById, wholeYears } from '../people.ts';
 import { referencesTo } from '../references.ts';
+import { staffKeys } from '../search-keys.ts';
 import { Specialty } from '../specialty/model.ts';
 import { User } from '../users/model.ts';
 import { MedicalStaff, type MedicalStaffDoc } from './model.ts';
@@ -119,17 +113,14 @@ async function toStaffFields(
     );
   }
   if (input.graduatedAt !== undefined) fields.graduatedAt = input.graduatedAt;
-  const specialtyId = fields.specialtyId ?? existing?.specialtyId;
-  const departmentId = fields.departmentId ?? existing?.departmentId;
-  const [user, specialty, department] = await Promise.all([
-    User.findById(fields.userId ?? existing!.userId, { username: 1, firstName: 1, lastName: 1, email: 1 }).lean(),
-    specialtyId ? Specialty.findById(specialtyId, { name: 1 }).lean() : null,
-    departmentId ? Department.findById(departmentId, { name: 1 }).lean() : null,
+  const [keys] = await staffKeys([
+    {
+      userId: fields.userId ?? existing!.userId,
+      specialtyId: fields.specialtyId ?? existing!.specialtyId,
+      departmentId: fields.departmentId ?? existing!.departmentId,
+    },
   ]);
-  if (user) {
-    fields.sortName = personSortKey(user);
-    fields.searchText = personSearchText(user, specialty?.name ?? '', department?.name ?? '');
-  }
+  if (keys) Object.assign(fields, keys);
   return fields;
 }
 

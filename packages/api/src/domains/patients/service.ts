@@ -14,16 +14,9 @@ import { Admission } from '../admissions/model.ts';
 import { recordAudit } from '../audit/service.ts';
 import { Disability } from '../disability/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
-import {
-  assertEligibleUser,
-  eligibleUsers,
-  personName,
-  personSearchText,
-  personSortKey,
-  usersById,
-  wholeYears,
-} from '../people.ts';
+import { assertEligibleUser, eligibleUsers, personName, usersById, wholeYears } from '../people.ts';
 import { referencesTo } from '../references.ts';
+import { patientKeys } from '../search-keys.ts';
 import { User } from '../users/model.ts';
 import { Patient, type PatientDoc } from './model.ts';
 
@@ -99,15 +92,10 @@ async function toPatientFields(input: Partial<PatientCreate>, existing?: Patient
   if (input.disabilityIds !== undefined)
     fields.disabilityIds = await checkedDisabilities(input.disabilityIds, existing);
   // Search and sort keys follow the linked account and the chosen disabilities.
-  const userId = fields.userId ?? existing!.userId;
-  const [user, disabilities] = await Promise.all([
-    User.findById(userId, { username: 1, firstName: 1, lastName: 1, email: 1 }).lean(),
-    disabilitiesById(fields.disabilityIds ?? existing?.disabilityIds ?? []),
+  const [keys] = await patientKeys([
+    { userId: fields.userId ?? existing!.userId, disabilityIds: fields.disabilityIds ?? existing?.disabilityIds ?? [] },
   ]);
-  if (user) {
-    fields.sortName = personSortKey(user);
-    fields.searchText = personSearchText(user, ...[...disabilities.values()].map((d) => d.name));
-  }
+  if (keys) Object.assign(fields, keys);
   return fields;
 }
 

@@ -1,9 +1,11 @@
 import { createCatalogue } from '../../crud/catalogue.ts';
 import { referencesTo } from '../references.ts';
+import { followRename } from '../renames.ts';
 import { Specialty } from './model.ts';
 
 export const { service: specialtyService, router: specialtyRouter } = createCatalogue(
   'specialty',
   Specialty,
   referencesTo('specialty'),
+  { afterUpdate: async (deps, doc) => void followRename(deps, { entity: 'specialty', id: doc._id }) },
 );

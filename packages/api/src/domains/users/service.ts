@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/password.ts';
 import { forgetSessions, revokeUserSessions } from '../auth/session.ts';
 import { assertNotContextual } from '../auth/service.ts';
 import { referencesTo } from '../references.ts';
+import { followRename } from '../renames.ts';
 import { Role, type RoleDoc } from '../roles/model.ts';
 import { effectivePermissions } from '../roles/service.ts';
 import { User, type UserDoc } from './model.ts';
@@ -126,6 +127,11 @@ export const userService = {
     const user = await crud.update(call, input);
     // Names and role travel in the session: refresh it.
     await forgetSessions(call.deps, { userId: input.id });
+    // Patient and staff records (and their admissions) are searched by these names.
+    const { firstName, lastName, email } = input.data;
+    if (firstName !== undefined || lastName !== undefined || email !== undefined) {
+      void followRename(call.deps, { userId: oid(input.id) });
+    }
     return user;
   },
 

@@ -1,0 +1,211 @@
+import type { Model, Types } from 'mongoose';
+import type { CatalogueDoc } from '../crud/catalogue.ts';
+import { normalizeKey, op } from '../db/schema.ts';
+import type { AppDeps } from '../trpc.ts';
+import { withAdmissionLocks } from './admissions/claims.ts';
+import { Admission, type AdmissionDoc } from './admissions/model.ts';
+import { Department } from './department/model.ts';
+import { Diagnosis } from './diagnosis/model.ts';
+import { Disability } from './disability/model.ts';
+import { MedicalStaff, type MedicalStaffDoc } from './medical-staff/model.ts';
+import { Patient, type PatientDoc } from './patients/model.ts';
+import { personSearchText, personSortKey, usersById } from './people.ts';
+import { Specialty } from './specialty/model.ts';
+
+/*
+ * Patients, staff and admissions keep normalized copies of the names they are
+ * searched and sorted by (their account's, their catalogues'), because the
+ * database subset has no joins. The keys are computed here, many at a time, and
+ * brought up to date when a name they copy changes.
+ */
+
+type PatientSource = Pick<PatientDoc, 'userId' | 'disabilityIds'>;
+type StaffSource = Pick<MedicalStaffDoc, 'userId' | 'specialtyId' | 'departmentId'>;
+type AdmissionSource = Pick<AdmissionDoc, 'patientId' | 'medicalStaffId' | 'diagnosisIds' | 'notes'>;
+interface PersonKeys {
+  sortName: string;
+  searchText: string;
+}
+
+async function namesById(model: Model<CatalogueDoc>, ids: Types.ObjectId[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.map(String))];
+  const docs = unique.length ? await model.find({ _id: op({ $in: unique }) }, { name: 1 }).lean() : [];
+  return new Map(docs.map((doc) => [String(doc._id), doc.name]));
+}
+
+/** Sort and search keys of patients, in order: the account's names and the disabilities' names. */
+export async function patientKeys(docs: PatientSource[]): Promise<Array<PersonKeys | null>> {
+  const [users, disabilities] = await Promise.all([
+    usersById(docs.map((doc) => doc.userId)),
+    namesById(
+      Disability,
+      docs.flatMap((doc) => doc.disabilityIds),
+    ),
+  ]);
+  return docs.map((doc) => {
+    const user = users.get(String(doc.userId));
+    if (!user) return null;
+    const names = doc.disabilityIds.map((id) => disabilities.get(String(id)) ?? '');
+    return { sortName: personSortKey(user), searchText: personSearchText(user, ...names) };
+  });
+}
+
+/** Sort and search keys of staff, in order: the account's names, the specialty's and the department's. */
+export async function staffKeys(docs: StaffSource[]): Promise<Array<PersonKeys | null>> {
+  const [users, specialties, departments] = await Promise.all([
+    usersById(docs.map((doc) => doc.userId)),
+    namesById(
+      Specialty,
+      docs.map((doc) => doc.specialtyId),
+    ),
+    namesById(
+      Department,
+      docs.map((doc) => doc.departmentId),
+    ),
+  ]);
+  return docs.map((doc) => {
+    const user = users.get(String(doc.userId));
+    if (!user) return null;
+    const specialty = specialties.get(String(doc.specialtyId)) ?? '';
+    return {
+      sortName: personSortKey(user),
+      searchText: personSearchText(user, specialty, departments.get(String(doc.departmentId)) ?? ''),
+    };
+  });
+}
+
+/** Admissions' search text, in order: patient's and staff's names, diagnoses' names and the notes. */
+export async function admissionSearchTexts(docs: AdmissionSource[]): Promise<string[]> {
+  const [patients, staff, diagnoses] = await Promise.all([
+    Patient.find({ _id: op({ $in: [...new Set(docs.map((doc) => String(doc.patientId)))] }) }, { userId: 1 }).lean(),
+    MedicalStaff.find(
+      { _id: op({ $in: [...new Set(docs.map((doc) => String(doc.medicalStaffId)))] }) },
+      { userId: 1 },
+    ).lean(),
+    namesById(
+      Diagnosis,
+      docs.flatMap((doc) => doc.diagnosisIds),
+    ),
+  ]);
+  const userOf = new Map([...patients, ...staff].map((person) => [String(person._id), person.userId]));
+  const users = await usersById([...userOf.values()]);
+  const namesOf = (personId: Types.ObjectId) => {
+    const user = users.get(String(userOf.get(String(personId))));
+    return user ? [user.firstName, user.lastName, user.username] : [];
+  };
+  return docs.map((doc) =>
+    normalizeKey(
+      [
+        ...namesOf(doc.patientId),
+        ...namesOf(doc.medicalStaffId),
+        ...doc.diagnosisIds.map((id) => diagnoses.get(String(id)) ?? ''),
+        doc.notes,
+      ].join(' '),
+    ),
+  );
+}
+
+/** What changed: a user account (names, username, e-mail) or a catalogue entry (its name). */
+export type KeySource =
+  | { userId: Types.ObjectId }
+  | { entity: 'specialty' | 'department' | 'disability' | 'diagnosis'; id: Types.ObjectId };
+
+const BATCH = 200;
+
+/** Visits the documents matching `filter` in `_id` order, a batch at a time. */
+async function* batches<T>(find: (afterId: Types.ObjectId | null) => Promise<T[]>) {
+  let afterId: Types.ObjectId | null = null;
+  for (;;) {
+    const docs = await find(afterId);
+    if (!docs.length) return;
+    yield docs;
+    if (docs.length < BATCH) return;
+    afterId = (docs.at(-1) as { _id: Types.ObjectId })._id;
+  }
+}
+const after = (afterId: Types.ObjectId | null) => (afterId ? { _id: op({ $gt: afterId }) } : {});
+
+/** Rewrites people's keys where they differ; the record's version stays (nothing a person edited changed). */
+async function refreshPeople<Doc extends PersonKeys & { _id: Types.ObjectId }>(
+  model: Model<Doc>,
+  filter: Record<string, unknown>,
+  keysOf: (docs: Doc[]) => Promise<Array<PersonKeys | null>>,
+): Promise<string[]> {
+  const changed: string[] = [];
+  const find = async (afterId: Types.ObjectId | null) =>
+    (await model
+      .find({ ...filter, ...after(afterId) })
+      .sort({ _id: 1 })
+      .limit(BATCH)
+      .lean()) as Doc[];
+  for await (const docs of batches(find)) {
+    const keys = await keysOf(docs);
+    for (const [index, doc] of docs.entries()) {
+      const next = keys[index];
+      if (!next || (next.sortName === doc.sortName && next.searchText === doc.searchText)) continue;
+      await model.updateOne({ _id: doc._id }, { $set: next });
+      changed.push(String(doc._id));
+    }
+  }
+  return changed;
+}
+
+/**
+ * Admissions' search text where it differs, each under the admission's lock (the
+ * server's updates are not isolated, and a transfer must never be undone). One
+ * that stays locked is left as it is: its text is only a search key.
+ */
+async function refreshAdmissions(filter: Record<string, unknown>, deps: AppDeps): Promise<number> {
+  let changed = 0;
+  const find = (afterId: Types.ObjectId | null) =>
+    Admission.find(
+      { ...filter, ...after(afterId) },
+      { patientId: 1, medicalStaffId: 1, diagnosisIds: 1, notes: 1, searchText: 1 },
+    )
+      .sort({ _id: 1 })
+      .limit(BATCH)
+      .lean();
+  for await (const docs of batches(find)) {
+    const texts = await admissionSearchTexts(docs);
+    for (const [index, doc] of docs.entries()) {
+      if (texts[index] === doc.searchText) continue;
+      try {
+        await withAdmissionLocks([doc._id], () =>
+          Admission.updateOne({ _id: doc._id }, { $set: { searchText: texts[index] } }),
+        );
+        changed++;
+      } catch (error) {
+        deps.logger.warn({ admissionId: String(doc._id), err: (error as Error).message }, 'search key left for later');
+      }
+    }
+  }
+  return changed;
+}
+
+/**
+ * Brings the copies of a changed name up to date. Returns the patient and staff
+ * records whose keys changed (their lists show the new name, so callers tell
+ * subscribers) and how many admissions were rewritten.
+ */
+export async function refreshSearchKeys(deps: AppDeps, source: KeySource) {
+  let patients: string[] = [];
+  let staff: string[] = [];
+  let admissions = 0;
+  if ('userId' in source) {
+    patients = await refreshPeople(Patient, { userId: source.userId }, patientKeys);
+    staff = await refreshPeople(MedicalStaff, { userId: source.userId }, staffKeys);
+    const [patient, member] = await Promise.all([
+      Patient.findOne({ userId: source.userId }, { _id: 1 }).lean(),
+      MedicalStaff.findOne({ userId: source.userId }, { _id: 1 }).lean(),
+    ]);
+    if (patient) admissions += await refreshAdmissions({ patientId: patient._id }, deps);
+    if (member) admissions += await refreshAdmissions({ medicalStaffId: member._id }, deps);
+  } else if (source.entity === 'disability') {
+    patients = await refreshPeople(Patient, { disabilityIds: source.id }, patientKeys);
+  } else if (source.entity === 'diagnosis') {
+    admissions = await refreshAdmissions({ diagnosisIds: source.id }, deps);
+  } else {
+    staff = await refreshPeople(MedicalStaff, { [`${source.entity}Id`]: source.id }, staffKeys);
+  }
+  return { patients, staff, admissions };
+}
