@@ -72,16 +72,17 @@ describe('faults', () => {
       onStarted: () => void started++,
       onData: ({ id, data }) => void seen.push({ id, name: data.item?.name ?? data.type }),
     });
-    await waitFor(() => started === 1);
+    // Generous waits: three processes and Redis share two cores with the other test files.
+    await waitFor(() => started === 1, 20_000);
     await writer.specialty.create.mutate({ name: 'before restart' });
-    await waitFor(() => seen.length === 1);
+    await waitFor(() => seen.length === 1, 20_000);
 
     await stop(a);
     for (const name of ['while down 1', 'while down 2', 'while down 3']) await writer.specialty.create.mutate({ name });
     a = await startApi(portA, db);
     await waitFor(() => seen.length >= 4, 20_000);
     await writer.specialty.create.mutate({ name: 'after restart' });
-    await waitFor(() => seen.length >= 5, 10_000);
+    await waitFor(() => seen.length >= 5, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     expect(seen.map((event) => event.name)).toEqual([

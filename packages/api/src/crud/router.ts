@@ -6,6 +6,7 @@ import {
   ZSetActiveInput,
   zChangeEvent,
   zListOutput,
+  type TChangeType,
   type TEntity,
   type TPermission,
 } from '@mas/shared';
@@ -119,7 +120,7 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
           lastEventId: input?.lastEventId,
           signal,
           loadItems: service.loadItems,
-          parse: (event) => ZEvent.parse(event) as { type: typeof event.type; id: string; item?: Item },
+          schema: ZEvent as z.ZodType<{ type: TChangeType; id: string; item?: Item | undefined }>,
         }),
       ),
   };

@@ -1,6 +1,7 @@
 import { TRPCError, tracked, type TrackedEnvelope } from '@trpc/server';
 import type { TChangeType } from '@mas/shared';
 import { model, Schema, Types } from 'mongoose';
+import type { z } from 'zod';
 import { op } from '../db/schema.ts';
 import { isSessionValid } from '../domains/auth/session.ts';
 import type { AppDeps, SessionUser } from '../trpc.ts';
@@ -82,12 +83,23 @@ export interface ChangeStreamOptions<T> {
   canSee?: (message: ChangeMessage<T>) => boolean;
   /** The subscriber; the stream ends once their session does. */
   user: SessionUser | null;
-  /** Validates (and strips) each yielded event against the procedure's output schema. */
-  parse: (event: { type: TChangeType; id: string; item?: T }) => {
-    type: TChangeType;
-    id: string;
-    item?: T | undefined;
-  };
+  /** The procedure's event schema: each yielded event is validated (and stripped) by it. */
+  schema: z.ZodType<ChangeEvent<T>>;
+}
+
+type ChangeEvent<T> = { type: TChangeType; id: string; item?: T | undefined };
+
+/**
+ * Parsed live events by message and schema. Every subscriber in a process gets the same
+ * message object from the bus, so an event is validated once, not once per subscriber.
+ */
+const parsedEvents = new WeakMap<ChangeMessage, WeakMap<z.ZodType, unknown>>();
+
+function parseEvent<T>(message: ChangeMessage<T>, schema: z.ZodType<ChangeEvent<T>>): ChangeEvent<T> {
+  let bySchema = parsedEvents.get(message);
+  if (!bySchema) parsedEvents.set(message, (bySchema = new WeakMap()));
+  if (!bySchema.has(schema)) bySchema.set(schema, schema.parse(eventOf(message)));
+  return bySchema.get(schema) as ChangeEvent<T>;
 }
 
 /**
@@ -96,7 +108,7 @@ export interface ChangeStreamOptions<T> {
  */
 export async function* changeStream<T>(
   options: ChangeStreamOptions<T>,
-): AsyncGenerator<TrackedEnvelope<ReturnType<ChangeStreamOptions<T>['parse']>>> {
+): AsyncGenerator<TrackedEnvelope<ChangeEvent<T>>> {
   const { deps, entity, signal } = options;
   const queue: ChangeMessage<T>[] = [];
   let wake: (() => void) | undefined;
@@ -139,7 +151,7 @@ export async function* changeStream<T>(
           ...(item ? { item } : {}),
         };
         replayed.add(message.eventId);
-        if (visible(message)) yield tracked(message.eventId, options.parse(eventOf(message)));
+        if (visible(message)) yield tracked(message.eventId, options.schema.parse(eventOf(message)));
       }
     }
     while (!signal?.aborted) {
@@ -152,7 +164,7 @@ export async function* changeStream<T>(
         continue;
       }
       if (replayed.has(message.eventId) || (lastEventId && seenBefore(message.eventId, lastEventId))) continue;
-      if (visible(message)) yield tracked(message.eventId, options.parse(eventOf(message)));
+      if (visible(message)) yield tracked(message.eventId, parseEvent(message, options.schema));
     }
   } finally {
     clearInterval(sessionCheck);

@@ -80,7 +80,7 @@ export const admissionRouter = router({
         lastEventId: input?.lastEventId,
         signal,
         loadItems: admissions.loadAdmissions,
-        parse: (event) => ZAdmissionEvent.parse(event),
+        schema: ZAdmissionEvent,
       }),
     ),
 });

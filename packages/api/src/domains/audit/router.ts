@@ -53,7 +53,7 @@ export const auditRouter = router({
           new Map(
             (await Audit.find({ _id: op({ $in: ids }) }).lean()).map((doc) => [String(doc._id), toAuditDto(doc)]),
           ),
-        parse: (event) => ZAuditEvent.parse(event),
+        schema: ZAuditEvent,
       }),
     ),
 });
