@@ -1,11 +1,15 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { switchLanguage } from '../i18n/index.ts';
 import type { TLanguage } from '../i18n/resources.ts';
-import { loadSettings, saveSettings, type Settings } from '../lib/settings.ts';
+import { DISPLAY_DEFAULTS, loadSettings, saveSettings, type Settings } from '../lib/settings.ts';
 
 interface SettingsContextValue extends Settings {
   setLanguage(language: TLanguage): void;
   setNavCollapsed(collapsed: boolean): void;
+  setCompact(compact: boolean): void;
+  setHighContrast(highContrast: boolean): void;
+  /** Compact and high contrast back to their defaults (the theme mode is MUI's; the menu resets it). */
+  resetDisplay(): void;
 }
 
 const SettingsContext = createContext<SettingsContextValue | null>(null);
@@ -29,10 +33,13 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     [update],
   );
   const setNavCollapsed = useCallback((navCollapsed: boolean) => update({ navCollapsed }), [update]);
+  const setCompact = useCallback((compact: boolean) => update({ compact }), [update]);
+  const setHighContrast = useCallback((highContrast: boolean) => update({ highContrast }), [update]);
+  const resetDisplay = useCallback(() => update(DISPLAY_DEFAULTS), [update]);
 
   const value = useMemo(
-    () => ({ ...settings, setLanguage, setNavCollapsed }),
-    [settings, setLanguage, setNavCollapsed],
+    () => ({ ...settings, setLanguage, setNavCollapsed, setCompact, setHighContrast, resetDisplay }),
+    [settings, setLanguage, setNavCollapsed, setCompact, setHighContrast, resetDisplay],
   );
   return <SettingsContext.Provider value={value}>{children}</SettingsContext.Provider>;
 }

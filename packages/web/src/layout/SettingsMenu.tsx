@@ -1,13 +1,25 @@
 import CheckIcon from '@mui/icons-material/Check';
+import ContrastIcon from '@mui/icons-material/Contrast';
 import DarkModeIcon from '@mui/icons-material/DarkModeOutlined';
+import DensitySmallIcon from '@mui/icons-material/DensitySmall';
 import LightModeIcon from '@mui/icons-material/LightModeOutlined';
+import RestartAltIcon from '@mui/icons-material/RestartAlt';
 import SettingsBrightnessIcon from '@mui/icons-material/SettingsBrightnessOutlined';
 import TranslateIcon from '@mui/icons-material/Translate';
 import TuneIcon from '@mui/icons-material/Tune';
-import { IconButton, ListItemIcon, ListItemText, ListSubheader, Menu, MenuItem } from '@mui/material';
+import {
+  Divider,
+  IconButton,
+  ListItemIcon,
+  ListItemText,
+  ListSubheader,
+  Menu,
+  MenuItem,
+  type SvgIconProps,
+} from '@mui/material';
 import { Hint } from '../components/Hint.tsx';
 import { useColorScheme } from '@mui/material/styles';
-import { useState } from 'react';
+import { useState, type ComponentType } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { useSettings } from '../app/settings-context.tsx';
 import { LANGUAGES } from '../i18n/resources.ts';
@@ -18,11 +30,39 @@ const MODES = [
   { mode: 'system', icon: SettingsBrightnessIcon },
 ] as const;
 
-/** Language and theme; both remembered on this device. */
+/** An on/off display setting, ticked like the theme; the menu stays open so both can be tried at once. */
+function ToggleItem(props: {
+  id: string;
+  icon: ComponentType<SvgIconProps>;
+  label: string;
+  hint: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  const { id, icon: Icon, label, hint, checked, onChange } = props;
+  return (
+    <MenuItem
+      role="menuitemcheckbox"
+      aria-checked={checked}
+      selected={checked}
+      data-testid={`display-${id}`}
+      onClick={() => onChange(!checked)}
+    >
+      <ListItemIcon>
+        <Icon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText primary={label} secondary={hint} />
+      {checked && <CheckIcon fontSize="small" sx={{ ml: 2 }} />}
+    </MenuItem>
+  );
+}
+
+/** Language, theme and display (compact, high contrast); all remembered on this device. */
 export function SettingsMenu() {
   const { t } = useT('settings');
-  const { language, setLanguage } = useSettings();
+  const { language, setLanguage, compact, setCompact, highContrast, setHighContrast, resetDisplay } = useSettings();
   const { mode, setMode } = useColorScheme();
+  const isDefault = !compact && !highContrast && (mode === 'system' || mode === undefined);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const close = () => setAnchor(null);
 
@@ -44,7 +84,7 @@ export function SettingsMenu() {
         anchorEl={anchor}
         open={Boolean(anchor)}
         onClose={close}
-        slotProps={{ paper: { sx: { minWidth: 240 } } }}
+        slotProps={{ paper: { sx: { minWidth: 280 } } }}
       >
         <ListSubheader sx={{ lineHeight: '36px', display: 'flex', alignItems: 'center', gap: 1 }}>
           <TranslateIcon fontSize="small" /> {t('language')}
@@ -82,6 +122,38 @@ export function SettingsMenu() {
             {mode === value && <CheckIcon fontSize="small" sx={{ ml: 2 }} />}
           </MenuItem>
         ))}
+        <ListSubheader sx={{ lineHeight: '36px' }}>{t('display')}</ListSubheader>
+        <ToggleItem
+          id="compact"
+          icon={DensitySmallIcon}
+          label={t('compact')}
+          hint={t('compactHint')}
+          checked={compact}
+          onChange={setCompact}
+        />
+        <ToggleItem
+          id="contrast"
+          icon={ContrastIcon}
+          label={t('highContrast')}
+          hint={t('highContrastHint')}
+          checked={highContrast}
+          onChange={setHighContrast}
+        />
+        <Divider />
+        <MenuItem
+          disabled={isDefault}
+          data-testid="display-reset"
+          onClick={() => {
+            resetDisplay();
+            setMode('system');
+            close();
+          }}
+        >
+          <ListItemIcon>
+            <RestartAltIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText primary={t('reset')} secondary={t('resetHint')} />
+        </MenuItem>
       </Menu>
     </>
   );

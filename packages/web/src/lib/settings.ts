@@ -7,17 +7,28 @@ import type { TLanguage } from '../i18n/resources.ts';
 export interface Settings {
   language: TLanguage;
   navCollapsed: boolean;
+  /** Compact grids and small inputs and buttons. */
+  compact: boolean;
+  /** Stronger text, divider and border colours and thicker focus outlines. */
+  highContrast: boolean;
 }
 
 const KEY = 'mas.settings';
-const DEFAULTS: Settings = { language: 'es', navCollapsed: false };
+const DEFAULTS: Settings = { language: 'es', navCollapsed: false, compact: false, highContrast: false };
+
+/** What "Reset" in the settings menu restores (the theme mode, kept by MUI, goes back to "system"). */
+export const DISPLAY_DEFAULTS = { compact: DEFAULTS.compact, highContrast: DEFAULTS.highContrast } as const;
+
+const flag = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
 
 export function loadSettings(): Settings {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
     return {
       language: stored.language === 'en' || stored.language === 'es' ? stored.language : DEFAULTS.language,
-      navCollapsed: typeof stored.navCollapsed === 'boolean' ? stored.navCollapsed : DEFAULTS.navCollapsed,
+      navCollapsed: flag(stored.navCollapsed, DEFAULTS.navCollapsed),
+      compact: flag(stored.compact, DEFAULTS.compact),
+      highContrast: flag(stored.highContrast, DEFAULTS.highContrast),
     };
   } catch {
     return DEFAULTS;

@@ -10,7 +10,10 @@ const LOCALE_TEXT = {
 
 export const PAGE_SIZES = [5, 10, 25, 50, 100];
 
-/** DataGrid in the app's language and look: server-driven, with the shared toolbar. */
+/**
+ * DataGrid in the app's language and look: server-driven, with the shared toolbar; compact rows
+ * when the display setting asks (the root says which in data-density).
+ */
 export function AppDataGrid<R extends GridValidRowModel>({
   localeText,
   slots,
@@ -18,9 +21,11 @@ export function AppDataGrid<R extends GridValidRowModel>({
   sx,
   ...props
 }: DataGridProps<R>) {
-  const { language } = useSettings();
+  const { language, compact } = useSettings();
+  const density = compact ? 'compact' : 'standard';
   return (
     <DataGrid<R>
+      density={density}
       pageSizeOptions={PAGE_SIZES}
       disableColumnFilter
       disableRowSelectionOnClick
@@ -28,7 +33,11 @@ export function AppDataGrid<R extends GridValidRowModel>({
       {...props}
       localeText={{ ...LOCALE_TEXT[language], ...localeText }}
       slots={{ toolbar: GridToolbar, ...slots }}
-      slotProps={{ loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' }, ...slotProps }}
+      slotProps={{
+        loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' },
+        ...slotProps,
+        root: { 'data-density': density, ...slotProps?.root },
+      }}
       sx={{
         border: 0,
         '--DataGrid-containerBackground': 'var(--mui-palette-background-paper)',
