@@ -27,7 +27,11 @@ interface PersonKeys {
   searchText: string;
 }
 
-async function namesById(model: Model<CatalogueDoc>, ids: Types.ObjectId[]): Promise<Map<string, string>> {
+/** Names of catalogue entries by id, in one `$in` query. */
+export async function namesById(
+  model: Model<CatalogueDoc>,
+  ids: Array<Types.ObjectId | string>,
+): Promise<Map<string, string>> {
   const unique = [...new Set(ids.map(String))];
   const docs = unique.length ? await model.find({ _id: op({ $in: unique }) }, { name: 1 }).lean() : [];
   return new Map(docs.map((doc) => [String(doc._id), doc.name]));

@@ -1,7 +1,7 @@
 import { useSnackbar } from 'notistack';
 import { useT } from '../i18n/use-t.ts';
 import { FormDialog } from './form/FormDialog.tsx';
-import { PasswordField } from './form/PasswordField.tsx';
+import { ChangePasswordFields } from './ChangePasswordFields.tsx';
 import { useChangePassword } from './use-change-password.ts';
 
 /** Self-service password change from the account menu or the command palette. */
@@ -24,29 +24,7 @@ export default function ChangePasswordDialog({ open, onClose }: { open: boolean;
       maxWidth="xs"
       testId="change-password-dialog"
     >
-      <PasswordField
-        control={form.control}
-        name="currentPassword"
-        label={t('changePassword.current')}
-        autoComplete="current-password"
-        autoFocus
-        required
-      />
-      <PasswordField
-        control={form.control}
-        name="newPassword"
-        label={t('changePassword.new')}
-        autoComplete="new-password"
-        required
-        helperText={t('changePassword.hint')}
-      />
-      <PasswordField
-        control={form.control}
-        name="confirmPassword"
-        label={t('changePassword.confirm')}
-        autoComplete="new-password"
-        required
-      />
+      <ChangePasswordFields form={form} />
     </FormDialog>
   );
 }

@@ -14,22 +14,13 @@ import { Department } from '../department/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
 import { assertEligibleUser, eligibleUsers, usersById, wholeYears } from '../people.ts';
 import { referencesTo } from '../references.ts';
-import { staffKeys } from '../search-keys.ts';
+import { namesById, staffKeys } from '../search-keys.ts';
 import { Specialty } from '../specialty/model.ts';
 import { User } from '../users/model.ts';
 import { MedicalStaff, type MedicalStaffDoc } from './model.ts';
 
 type StaffCreate = z.infer<typeof ZMedicalStaffCreateInput>;
 type StaffList = z.infer<typeof ZMedicalStaffListInput>;
-
-async function namesById(
-  catalogue: Model<CatalogueDoc>,
-  ids: Array<Types.ObjectId | string>,
-): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.map(String))];
-  const found = unique.length ? await catalogue.find({ _id: op({ $in: unique }) }, { name: 1 }).lean() : [];
-  return new Map(found.map((doc) => [String(doc._id), doc.name]));
-}
 
 async function toStaffDtos(docs: MedicalStaffDoc[]): Promise<TMedicalStaff[]> {
   const [users, specialties, departments] = await Promise.all([

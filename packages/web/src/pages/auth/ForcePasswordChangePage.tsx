@@ -1,7 +1,7 @@
 import { Alert, Button, CircularProgress, Stack, Typography } from '@mui/material';
 import { useT } from '../../i18n/use-t.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
-import { PasswordField } from '../../components/form/PasswordField.tsx';
+import { ChangePasswordFields } from '../../components/ChangePasswordFields.tsx';
 import { useChangePassword } from '../../components/use-change-password.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { AuthLayout } from './AuthLayout.tsx';
@@ -36,29 +36,7 @@ export default function ForcePasswordChangePage() {
             {error}
           </Alert>
         )}
-        <PasswordField
-          control={form.control}
-          name="currentPassword"
-          label={t('changePassword.current')}
-          autoComplete="current-password"
-          autoFocus
-          required
-        />
-        <PasswordField
-          control={form.control}
-          name="newPassword"
-          label={t('changePassword.new')}
-          autoComplete="new-password"
-          required
-          helperText={t('changePassword.hint')}
-        />
-        <PasswordField
-          control={form.control}
-          name="confirmPassword"
-          label={t('changePassword.confirm')}
-          autoComplete="new-password"
-          required
-        />
+        <ChangePasswordFields form={form} />
         <Button
           type="submit"
           size="large"
