@@ -129,8 +129,11 @@ async function* batches<T>(find: (afterId: Types.ObjectId | null) => Promise<T[]
 }
 const after = (afterId: Types.ObjectId | null) => (afterId ? { _id: op({ $gt: afterId }) } : {});
 
-/** Rewrites people's keys where they differ; the record's version stays (nothing a person edited changed). */
-async function refreshPeople<Doc extends PersonKeys & { _id: Types.ObjectId }>(
+/**
+ * Rewrites people's keys where they differ; the record's version stays (nothing a person edited
+ * changed). A record edited meanwhile is left alone: its edit computed its keys from the new name.
+ */
+async function refreshPeople<Doc extends PersonKeys & { _id: Types.ObjectId; version: number }>(
   model: Model<Doc>,
   filter: Record<string, unknown>,
   keysOf: (docs: Doc[]) => Promise<Array<PersonKeys | null>>,
@@ -147,25 +150,25 @@ async function refreshPeople<Doc extends PersonKeys & { _id: Types.ObjectId }>(
     for (const [index, doc] of docs.entries()) {
       const next = keys[index];
       if (!next || (next.sortName === doc.sortName && next.searchText === doc.searchText)) continue;
-      await model.updateOne({ _id: doc._id }, { $set: next });
-      changed.push(String(doc._id));
+      const { modifiedCount } = await model.updateOne({ _id: doc._id, version: doc.version }, { $set: next });
+      if (modifiedCount) changed.push(String(doc._id));
     }
   }
   return changed;
 }
 
+const ADMISSION_SOURCE = { patientId: 1, medicalStaffId: 1, diagnosisIds: 1, notes: 1, searchText: 1, version: 1 };
+
 /**
  * Admissions' search text where it differs, each under the admission's lock (the
- * server's updates are not isolated, and a transfer must never be undone). One
- * that stays locked is left as it is: its text is only a search key.
+ * server's updates are not isolated, and a transfer must never be undone); one
+ * changed meanwhile is computed again under the lock. One that stays locked is
+ * left as it is: its text is only a search key.
  */
 async function refreshAdmissions(filter: Record<string, unknown>, deps: AppDeps): Promise<number> {
   let changed = 0;
   const find = (afterId: Types.ObjectId | null) =>
-    Admission.find(
-      { ...filter, ...after(afterId) },
-      { patientId: 1, medicalStaffId: 1, diagnosisIds: 1, notes: 1, searchText: 1 },
-    )
+    Admission.find({ ...filter, ...after(afterId) }, ADMISSION_SOURCE)
       .sort({ _id: 1 })
       .limit(BATCH)
       .lean();
@@ -174,9 +177,12 @@ async function refreshAdmissions(filter: Record<string, unknown>, deps: AppDeps)
     for (const [index, doc] of docs.entries()) {
       if (texts[index] === doc.searchText) continue;
       try {
-        await withAdmissionLocks([doc._id], () =>
-          Admission.updateOne({ _id: doc._id }, { $set: { searchText: texts[index] } }),
-        );
+        await withAdmissionLocks([doc._id], async () => {
+          const current = await Admission.findById(doc._id, ADMISSION_SOURCE).lean();
+          if (!current) return;
+          const [text] = current.version === doc.version ? [texts[index]] : await admissionSearchTexts([current]);
+          if (text !== current.searchText) await Admission.updateOne({ _id: doc._id }, { $set: { searchText: text } });
+        });
         changed++;
       } catch (error) {
         deps.logger.warn({ admissionId: String(doc._id), err: (error as Error).message }, 'search key left for later');
