@@ -128,6 +128,10 @@ test('breadcrumbs show the section and the screen; none on the start page', asyn
     'Catalogues',
     'Diagnoses',
   ]);
+  await snap(page, 'breadcrumbs-diagnoses-en');
+  await page.getByTestId('settings-button').click();
+  await expect(page.locator('.MuiMenu-paper')).toHaveCSS('opacity', '1');
+  await snap(page, 'settings-menu-display-en');
   await expectAllTranslated(page);
 });
 

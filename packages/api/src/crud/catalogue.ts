@@ -80,10 +80,10 @@ export function catalogueConfig(
     label: (doc) => doc.name,
     references,
     unique: UNIQUE_NAME,
-    afterChange: async (deps, actor, type, doc) => {
+    afterChange: async (deps, actor, type, doc, before) => {
       // Those who maintain a catalogue hear of each other's changes.
       await notifyMaintainers(deps, actor, type, doc);
-      if (type === 'updated') await hooks.afterUpdate?.(deps, doc);
+      if (before && before.name !== doc.name) await hooks.afterRename?.(deps, doc);
     },
   };
 }
@@ -96,8 +96,8 @@ export const catalogueSchemas = {
 };
 
 export interface CatalogueHooks {
-  /** After an edit, e.g. to bring copies of the name up to date. */
-  afterUpdate?(deps: AppDeps, doc: CatalogueDoc): Promise<void>;
+  /** After the name changed, e.g. to bring copies of it up to date. */
+  afterRename?(deps: AppDeps, doc: CatalogueDoc): Promise<void>;
 }
 
 /** Service and router of one plain catalogue. */

@@ -61,7 +61,7 @@ export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends Li
    */
   unique?: { field: string; message: string };
   /** Called after any change, e.g. to notify people. */
-  afterChange?(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc): Promise<void>;
+  afterChange?(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc, before?: Doc): Promise<void>;
 }
 
 /** The values at a dotted path of a plain document, through arrays (e.g. transfers.toRoomId). */
@@ -101,9 +101,9 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     return dto as Dto;
   }
 
-  async function emit(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc, dto?: Dto) {
+  async function emit(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc, dto?: Dto, before?: Doc) {
     await publishChange(deps, entity, type, String(doc._id), dto);
-    await config.afterChange?.(deps, actor, type, doc);
+    await config.afterChange?.(deps, actor, type, doc, before);
   }
 
   async function audit(deps: AppDeps, actor: Actor, action: TAuditAction, doc: Doc, changes?: ReturnType<typeof diff>) {
@@ -233,7 +233,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
       const dto = await toDto(after);
       await audit(deps, actor, 'update', after, diff(snapshot(before), snapshot(after)));
-      await emit(deps, actor, 'updated', after, dto);
+      await emit(deps, actor, 'updated', after, dto, before);
       return dto;
     },
 
@@ -249,7 +249,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
       const dto = await toDto(after);
       await audit(deps, actor, input.isActive ? 'activate' : 'deactivate', after);
-      await emit(deps, actor, 'updated', after, dto);
+      await emit(deps, actor, 'updated', after, dto, before);
       return dto;
     },
 

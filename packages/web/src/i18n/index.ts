@@ -5,7 +5,7 @@ import relativeTime from 'dayjs/plugin/relativeTime';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { loadSettings } from '../lib/settings.ts';
-import { loadResources, type TLanguage } from './resources.ts';
+import { loadResources, NAMESPACES, type TLanguage } from './resources.ts';
 
 dayjs.extend(localizedFormat);
 dayjs.extend(relativeTime);
@@ -38,20 +38,7 @@ export async function initI18n() {
     lng: language,
     fallbackLng: 'es',
     supportedLngs: ['es', 'en'],
-    ns: [
-      'common',
-      'nav',
-      'settings',
-      'auth',
-      'errors',
-      'home',
-      'palette',
-      'entities',
-      'audit',
-      'clinical',
-      'dashboard',
-      'notifications',
-    ],
+    ns: [...NAMESPACES],
     defaultNS: 'common',
     resources: {},
     partialBundledLanguages: true,

@@ -1,23 +1,8 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { i18n } from './index.ts';
-import type { TResources } from './resources.ts';
+import { NAMESPACES, type TNamespace } from './resources.ts';
 
-export type TNamespace = keyof TResources;
-const NAMESPACES = [
-  'common',
-  'nav',
-  'settings',
-  'auth',
-  'errors',
-  'home',
-  'palette',
-  'entities',
-  'audit',
-  'clinical',
-  'dashboard',
-  'notifications',
-] as const satisfies readonly TNamespace[];
 type TAll = typeof NAMESPACES;
 
 /**

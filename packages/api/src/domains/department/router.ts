@@ -7,5 +7,5 @@ export const { service: departmentService, router: departmentRouter } = createCa
   'department',
   Department,
   referencesTo('department'),
-  { afterUpdate: async (deps, doc) => void followRename(deps, { entity: 'department', id: doc._id }) },
+  { afterRename: async (deps, doc) => void followRename(deps, { entity: 'department', id: doc._id }) },
 );

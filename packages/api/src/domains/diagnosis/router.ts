@@ -7,5 +7,5 @@ export const { service: diagnosisService, router: diagnosisRouter } = createCata
   'diagnosis',
   Diagnosis,
   referencesTo('diagnosis'),
-  { afterUpdate: async (deps, doc) => void followRename(deps, { entity: 'diagnosis', id: doc._id }) },
+  { afterRename: async (deps, doc) => void followRename(deps, { entity: 'diagnosis', id: doc._id }) },
 );

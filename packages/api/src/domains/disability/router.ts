@@ -7,5 +7,5 @@ export const { service: disabilityService, router: disabilityRouter } = createCa
   'disability',
   Disability,
   referencesTo('disability'),
-  { afterUpdate: async (deps, doc) => void followRename(deps, { entity: 'disability', id: doc._id }) },
+  { afterRename: async (deps, doc) => void followRename(deps, { entity: 'disability', id: doc._id }) },
 );

@@ -7,5 +7,5 @@ export const { service: specialtyService, router: specialtyRouter } = createCata
   'specialty',
   Specialty,
   referencesTo('specialty'),
-  { afterUpdate: async (deps, doc) => void followRename(deps, { entity: 'specialty', id: doc._id }) },
+  { afterRename: async (deps, doc) => void followRename(deps, { entity: 'specialty', id: doc._id }) },
 );
