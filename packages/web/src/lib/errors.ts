@@ -55,6 +55,7 @@ const KNOWN_MESSAGES = {
   'The current password is not correct.': 'errors:server.currentPasswordWrong',
   'Choose a password that is not your name or username.': 'errors:server.contextualPassword',
   'This username is already taken.': 'errors:server.usernameTaken',
+  'This password is too common. Choose one that is harder to guess.': 'errors:server.commonPassword',
   'Another record already uses this name.': 'errors:server.nameTaken',
   'Already in use': 'errors:server.nameTaken',
   'Someone else changed this record meanwhile. Reload it and try again.': 'errors:server.versionConflict',

@@ -6,6 +6,7 @@ import { normalizeKey } from '../../db/schema.ts';
 import { Role } from '../roles/model.ts';
 import { effectivePermissions } from '../roles/service.ts';
 import { User, type UserDoc } from '../users/model.ts';
+import { assertNotCommon } from '../users/password-policy.ts';
 import { burnVerify, hashPassword, verifyPassword } from './password.ts';
 import { createSession, revokeSession, revokeUserSessions } from './session.ts';
 import { assertLoginAllowed, clearAccountFailures, recordLoginFailure } from './throttle.ts';
@@ -100,6 +101,7 @@ export async function changePassword(
       },
       $inc: { version: 1 },
     },
+  assertNotCommon(input.newPassword, 'newPassword');
   );
   await revokeUserSessions(deps, user.id, user.sessionId);
   await recordAudit(deps, actor, { action: 'passwordChange', entity: 'user', entityId: user.id });

@@ -13,6 +13,7 @@ import { followRename } from '../renames.ts';
 import { Role, type RoleDoc } from '../roles/model.ts';
 import { effectivePermissions } from '../roles/service.ts';
 import { User, type UserDoc } from './model.ts';
+import { assertNotCommon } from './password-policy.ts';
 
 type UserCreate = z.infer<typeof ZUserCreateInput>;
 type UserList = z.infer<typeof ZUserListInput>;
@@ -55,6 +56,7 @@ async function toUserFields(input: Partial<UserCreate>, existing?: UserDoc): Pro
       firstName: input.firstName ?? '',
       lastName: input.lastName ?? '',
     });
+    assertNotCommon(input.password, 'password');
     Object.assign(fields, { passwordHash: await hashPassword(input.password), mustChangePassword: true });
   }
   for (const key of ['email', 'firstName', 'lastName'] as const) if (input[key] !== undefined) fields[key] = input[key];
@@ -161,6 +163,7 @@ export const userService = {
     await assertCanManage(userOf({ user: viewer }), [input.id], 'reset');
     const user = await crud.findDoc(input.id);
     assertNotContextual(input.newPassword, user);
+    assertNotCommon(input.newPassword, 'newPassword');
     await User.updateOne(
       { _id: user._id },
       {
