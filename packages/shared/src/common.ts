@@ -6,7 +6,22 @@ export type TObjectId = z.infer<typeof ZObjectId>;
 
 /** Trimmed, non-empty, bounded text; the bound keeps documents and indexes small. */
 export const zText = (max: number) => z.string().trim().min(1).max(max);
-export const ZName = zText(120);
+
+/**
+ * Text that names someone or something: one Unicode spelling (NFC, so "José" typed two ways is
+ * one name) and nothing invisible or reordering: no control characters (NUL…), no format
+ * characters (bidi overrides and isolates, zero-width spaces and joiners), no line separators,
+ * no lone surrogates. Such characters make one name pass for another in lists and the audit trail.
+ */
+export const zSafeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]*$/u, 'No control, invisible or text-direction characters');
+export const ZName = zSafeText(120);
 export const ZDescription = z.string().trim().max(2000);
 
 /** An optional field: `null` means none (an edit sending null clears it; leaving it out keeps it). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDescription, ZName, ZObjectId, ZStamps, clearable, zListInput, zText } from './common.ts';
+import { ZDescription, ZName, ZObjectId, ZStamps, clearable, zListInput, zSafeText } from './common.ts';
 import { ZPermission } from './permissions.ts';
 
 /** ASVS 6.2.1 / 6.2.9: at least 8 characters, and long passphrases are welcome. */
@@ -9,7 +9,8 @@ export const ZUsername = z
   .trim()
   .min(3)
   .max(60)
-  .regex(/^[\p{L}\p{N}._@-]+$/u, 'Letters, digits and . _ @ - only');
+  // ASCII only: a Cyrillic "а" or a dotless "ı" would make a second "admin" (W8).
+  .regex(/^[A-Za-z0-9._-]+$/, 'Only letters a-z, digits and . _ -');
 export const ZGender = z.enum(['F', 'M', 'X']);
 
 const ZPhone = z
@@ -22,8 +23,8 @@ export const ZUserCreateInput = z.strictObject({
   username: ZUsername,
   password: ZPassword,
   email: z.email().max(254),
-  firstName: zText(60),
-  lastName: zText(60),
+  firstName: zSafeText(60),
+  lastName: zSafeText(60),
   roleId: ZObjectId,
   phone: clearable(ZPhone),
   gender: clearable(ZGender),

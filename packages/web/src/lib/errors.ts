@@ -47,7 +47,8 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
 const KNOWN_MESSAGES = {
   'At least 8 characters': 'errors:validation.minPassword',
   'At most 128 characters': 'errors:validation.maxPassword',
-  'Letters, digits and . _ @ - only': 'errors:validation.username',
+  'Only letters a-z, digits and . _ -': 'errors:validation.username',
+  'No control, invisible or text-direction characters': 'errors:validation.unsafeText',
   'A phone number such as +34 600 123 456': 'errors:validation.phone',
   'Invalid id': 'errors:validation.selectOption',
   'The new password must differ from the current one': 'errors:validation.passwordSame',
