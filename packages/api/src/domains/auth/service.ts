@@ -91,6 +91,7 @@ export async function changePassword(
     });
   }
   assertNotContextual(input.newPassword, doc);
+  assertNotCommon(input.newPassword, 'newPassword');
   await User.updateOne(
     { _id: doc._id },
     {
@@ -101,7 +102,6 @@ export async function changePassword(
       },
       $inc: { version: 1 },
     },
-  assertNotCommon(input.newPassword, 'newPassword');
   );
   await revokeUserSessions(deps, user.id, user.sessionId);
   await recordAudit(deps, actor, { action: 'passwordChange', entity: 'user', entityId: user.id });
