@@ -12,7 +12,7 @@ import {
 } from '@mas/shared';
 import { type z } from 'zod';
 import { changeStream } from '../realtime/changes.ts';
-import { permissionProcedure, type Context } from '../trpc.ts';
+import { permissionProcedure, type Context, type SessionUser } from '../trpc.ts';
 import { actorOf } from '../domains/audit/service.ts';
 import type { Call, ListQuery } from './service.ts';
 
@@ -46,6 +46,8 @@ export interface CrudServiceLike<Dto, Create, Query extends ListQuery> {
   remove(call: Call, id: string): Promise<{ id: string }>;
   removeMany(call: Call, ids: string[]): Promise<{ deleted: number }>;
   loadItems(ids: string[]): Promise<Map<string, Dto>>;
+  /** Which live changes a subscriber may see, when not every one it may read (e.g. hidden accounts). */
+  canSee?(viewer: SessionUser | null): (message: { item?: Dto | undefined }) => boolean;
 }
 
 /**
@@ -120,6 +122,7 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
           lastEventId: input?.lastEventId,
           signal,
           loadItems: service.loadItems,
+          ...(service.canSee ? { canSee: service.canSee(ctx.user) } : {}),
           schema: ZEvent as z.ZodType<{ type: TChangeType; id: string; item?: Item | undefined }>,
         }),
       ),

@@ -115,8 +115,25 @@ async function assertCanManage(actor: SessionUser, ids: string[], what: 'delete'
   );
 }
 
+/** Superadmin accounts are for superadmins' eyes only (role.write marks them, as in userListFilter). */
+const seesSuperadmins = (viewer: SessionUser | null) => viewer?.permissions.includes('role.write') ?? false;
+const isSuperadmin = (user: Pick<TUser, 'roleName'> | undefined) => user?.roleName === 'Superadmin';
+
 export const userService = {
   ...crud,
+
+  /** A hidden Superadmin reads as absent, exactly like an unknown id. */
+  async get(id: string, call?: Call): Promise<TUser> {
+    const user = await crud.get(id, call);
+    if (isSuperadmin(user) && !seesSuperadmins(call?.user ?? null))
+      throw new AppError('NOT_FOUND', 'No user with this id.');
+    return user;
+  },
+
+  /** Live changes of hidden Superadmins never reach other subscribers (checked per event, as permissions change). */
+  canSee(viewer: SessionUser | null) {
+    return (message: { item?: TUser | undefined }) => seesSuperadmins(viewer) || !isSuperadmin(message.item);
+  },
 
   async create(call: Call, input: UserCreate) {
     await assertWithinReach(userOf(call), [input.roleId]);
