@@ -365,8 +365,8 @@ describe('admissions', () => {
         diagnosisIds: [ward.diagnosis.id],
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: 'Occu Pied already has an active admission.' });
-    // Deleting a record made by mistake frees its bed at once.
-    await doctor.admission.delete({ id: admission.id });
+    // Deleting a record made by mistake (an administrator's correction) frees its bed at once.
+    await admin.admission.delete({ id: admission.id });
     await expect(
       doctor.admission.create({
         patientId: second.id,

@@ -26,6 +26,8 @@ describe('permission matrix', () => {
     expect(writers('department.write')).toEqual(['Superadmin', 'Administrator']);
     expect(writers('audit.read')).toEqual(['Superadmin', 'Administrator']);
     expect(writers('role.write')).toEqual(['Superadmin']);
+    // Deleting an admission is a correction for administrators; the ward admits, transfers and discharges.
+    expect(writers('admission.delete')).toEqual(['Superadmin', 'Administrator']);
   });
 
   it('grants custom (unknown) roles nothing by name', () => {

@@ -27,6 +27,8 @@ export type TEntity = (typeof ENTITIES)[number];
 
 export const PERMISSIONS = [
   ...ENTITIES.flatMap((entity) => [`${entity}.read`, `${entity}.write`] as const),
+  // Hard-deleting an admission erases clinical history: a correction for administrators, not a ward task.
+  'admission.delete',
   'audit.read',
   'dashboard.read',
   'backup.export',
@@ -66,7 +68,7 @@ const OWN_GRANTS: Record<TBuiltInRole, readonly TPermission[]> = {
     'dashboard.read',
   ],
   'Department Chief': ['medicalStaff.write', 'user.read', 'user.write', 'role.read', 'specialty.write'],
-  Administrator: ['department.write', 'audit.read', 'backup.export'],
+  Administrator: ['department.write', 'admission.delete', 'audit.read', 'backup.export'],
   Superadmin: ['role.write'],
 };
 

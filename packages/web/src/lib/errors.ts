@@ -164,6 +164,7 @@ const bedValues = (groups: Groups) => ({
 
 /** Permissions that are not an entity's read or write (packages/shared/src/permissions.ts). */
 const OTHER_PERMISSIONS = {
+  'admission.delete': 'admissionDelete',
   'audit.read': 'audit.read',
   'dashboard.read': 'dashboard.read',
   'backup.export': 'backup.export',

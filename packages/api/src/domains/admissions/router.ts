@@ -22,7 +22,7 @@ const ZAdmissionEvent = zChangeEvent(ZAdmission);
 
 /**
  * An admission lives admit → (transfer)* → discharge; there is no retire/restore.
- * Delete is for corrections of records made by mistake.
+ * Delete is for corrections of records made by mistake, by administrators (admission.delete).
  */
 export const admissionRouter = router({
   list: permissionProcedure('admission.read')
@@ -56,7 +56,7 @@ export const admissionRouter = router({
     .output(ZAdmission)
     .mutation(({ ctx, input }) => admissions.discharge(callOf(ctx), input)),
 
-  delete: permissionProcedure('admission.write')
+  delete: permissionProcedure('admission.delete')
     .input(ZIdInput)
     .output(ZIdInput)
     .mutation(async ({ ctx, input }) => {
@@ -64,7 +64,7 @@ export const admissionRouter = router({
       return { id: input.id };
     }),
 
-  deleteMany: permissionProcedure('admission.write')
+  deleteMany: permissionProcedure('admission.delete')
     .input(ZIdsInput)
     .output(ZDeleteManyOutput)
     .mutation(({ ctx, input }) => admissions.removeAdmissions(callOf(ctx), input.ids)),

@@ -392,8 +392,37 @@ export async function removeAdmissions(call: Call, ids: string[]): Promise<{ del
     }
     return docs;
   });
-  for (const doc of deleted) await announce(deps, actor, 'delete', 'deleted', doc);
+  for (const doc of deleted) await announce(deps, actor, 'delete', 'deleted', doc, { changes: snapshotOf(doc) });
   return { deleted: deleted.length };
+}
+
+/**
+ * What a deleted admission held, kept in its audit entry (field → null): the record is gone,
+ * its clinical history must not be. Only audit readers (administrators) see it.
+ */
+function snapshotOf(doc: AdmissionDoc): ReturnType<typeof diff> {
+  const plain = (value: unknown): unknown =>
+    value instanceof Types.ObjectId ? String(value) : Array.isArray(value) ? value.map(plain) : value;
+  const kept = {
+    patientId: doc.patientId,
+    medicalStaffId: doc.medicalStaffId,
+    roomId: doc.roomId,
+    bed: doc.bed,
+    status: doc.status,
+    admittedAt: doc.admittedAt,
+    dischargedAt: doc.dischargedAt,
+    diagnosisIds: doc.diagnosisIds,
+    notes: doc.notes,
+    expectedDays: doc.expectedDays,
+    isSurgical: doc.isSurgical,
+    isUrgent: doc.isUrgent,
+    transfers: doc.transfers.map((entry) => ({
+      ...entry,
+      fromRoomId: String(entry.fromRoomId),
+      toRoomId: String(entry.toRoomId),
+    })),
+  };
+  return Object.entries(kept).map(([field, value]) => ({ field, from: plain(value) ?? null, to: null }));
 }
 
 /** One admission; reading it is audited like a read of the patient's record. */

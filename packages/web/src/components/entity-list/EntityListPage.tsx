@@ -10,7 +10,7 @@ import {
   type GridSortModel,
 } from '@mui/x-data-grid';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { useT } from '../../i18n/use-t.ts';
@@ -42,6 +42,8 @@ interface Props<T extends BaseRow, S extends string, F extends object, K extends
   filters?: F;
   filterControls?: ReactNode;
   writePermission: TPermission;
+  /** When deleting needs more than writing (admissions: administrators only). */
+  deletePermission?: TPermission;
   nameOf(row: T): string;
   /** The create (row null) or edit dialog. */
   renderForm(row: T | null, onClose: () => void): ReactNode;
@@ -68,15 +70,22 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
     filters,
     filterControls,
     writePermission,
+    deletePermission,
     nameOf,
     renderForm,
     extraRowActions,
-    rowPolicy,
+    rowPolicy: ownPolicy,
     toggleable = true,
   } = props;
   const { t } = useT('entities');
   const { can } = useAuth();
   const canWrite = can(writePermission);
+  const canDelete = canWrite && can(deletePermission ?? writePermission);
+  // Without the delete permission no row offers delete (nor can be selected for it).
+  const rowPolicy = useMemo(
+    () => (canDelete ? ownPolicy : (row: T) => ({ ...ownPolicy?.(row), noDelete: true })),
+    [canDelete, ownPolicy],
+  );
   const [params, setParams] = useSearchParams();
 
   const tabs = props.tabs ?? {
@@ -250,7 +259,7 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
               onPaginationModelChange={onPaginationModelChange}
               sortModel={sortModel}
               onSortModelChange={setSortModel}
-              checkboxSelection={canWrite}
+              checkboxSelection={canDelete}
               disableRowSelectionExcludeModel
               isRowSelectable={({ row }) => !rowPolicy?.(row).noDelete}
               rowSelectionModel={selection}

@@ -179,6 +179,7 @@ export default function AdmissionsPage() {
           </TextField>
         }
         writePermission="admission.write"
+        deletePermission="admission.delete"
         nameOf={nameOf}
         extraRowActions={extraRowActions}
         renderForm={(row, onClose) => (

@@ -14,7 +14,13 @@ import {
 import { useController, type Control } from 'react-hook-form';
 import { useT } from '../../i18n/use-t.ts';
 
-const OTHER_PERMISSIONS = ['audit.read', 'dashboard.read', 'backup.export'] as const satisfies readonly TPermission[];
+/** Permissions that are not an entity's read or write, with the key of their label. */
+const OTHER_PERMISSIONS = [
+  ['admission.delete', 'admissionDelete'],
+  ['audit.read', 'audit.read'],
+  ['dashboard.read', 'dashboard.read'],
+  ['backup.export', 'backup.export'],
+] as const satisfies ReadonlyArray<readonly [TPermission, string]>;
 
 type TForm = { name: string; description: string; permissions: TPermission[] };
 
@@ -79,12 +85,12 @@ export function PermissionMatrix<Out>({
       <Typography variant="subtitle2" sx={{ mt: 2 }}>
         {t('role.otherPermissions')}
       </Typography>
-      {OTHER_PERMISSIONS.map((permission) => (
+      {OTHER_PERMISSIONS.map(([permission, labelKey]) => (
         <FormControlLabel
           key={permission}
           sx={{ display: 'flex' }}
-          control={box(permission, t(`role.permissionNames.${permission}`))}
-          label={t(`role.permissionNames.${permission}`)}
+          control={box(permission, t(`role.permissionNames.${labelKey}`))}
+          label={t(`role.permissionNames.${labelKey}`)}
         />
       ))}
     </Box>
