@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'passwordChange',
   'passwordReset',
   'read',
+  /** A list that returned patient data: one entry naming the records returned. */
+  'list',
   'admit',
   'transfer',
   'discharge',

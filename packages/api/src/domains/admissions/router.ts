@@ -14,6 +14,7 @@ import {
 } from '@mas/shared';
 import { callOf } from '../../crud/router.ts';
 import { changeStream } from '../../realtime/changes.ts';
+import { recordListRead } from '../audit/service.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { listAdmissions } from './list.ts';
 import * as admissions from './service.ts';
@@ -28,7 +29,17 @@ export const admissionRouter = router({
   list: permissionProcedure('admission.read')
     .input(ZAdmissionListInput)
     .output(ZAdmissionListOutput)
-    .query(({ input }) => listAdmissions(input)),
+    .query(async ({ ctx, input }) => {
+      const page = await listAdmissions(input);
+      // Notes, diagnoses and patient names: a read of each admission listed.
+      await recordListRead(
+        ctx.deps,
+        callOf(ctx).actor,
+        'admission',
+        page.items.map((item) => item.id),
+      );
+      return page;
+    }),
 
   get: permissionProcedure('admission.read')
     .input(ZIdInput)

@@ -70,6 +70,19 @@ export async function recordAudit(deps: AppDeps, actor: Actor, input: AuditInput
   return entry;
 }
 
+/**
+ * A list that returned patient data is a read of every record on it (HIPAA's "who saw this
+ * record"): one entry per call, naming the ids returned; nothing returned, nothing read.
+ */
+export async function recordListRead(deps: AppDeps, actor: Actor, entity: string, ids: string[]) {
+  if (ids.length === 0) return;
+  await recordAudit(deps, actor, {
+    action: 'list',
+    entity,
+    changes: [{ field: 'ids', from: null, to: [...new Set(ids)] }],
+  });
+}
+
 export function toAuditDto(doc: AuditDoc) {
   return {
     id: String(doc._id),

@@ -11,7 +11,7 @@ import { createCrudService, type Call } from '../../crud/service.ts';
 import { oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { Admission } from '../admissions/model.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit, recordListRead } from '../audit/service.ts';
 import { Disability } from '../disability/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
 import { assertEligibleUser, eligibleUsers, personName, usersById, wholeYears } from '../people.ts';
@@ -123,6 +123,19 @@ const crud = createCrudService<PatientDoc, TPatient, PatientCreate, PatientList>
 
 export const patientService = {
   ...crud,
+
+  /** A page of patients is a read of each one on it: audited as one entry naming them. */
+  async list(query: PatientList, call?: Call) {
+    const page = await crud.list(query, call);
+    if (call)
+      await recordListRead(
+        call.deps,
+        call.actor,
+        'patient',
+        page.items.map((item) => item.id),
+      );
+    return page;
+  },
 
   /** Every read of one patient's record is audited (who, when, which record). */
   async get(id: string, call: Call): Promise<TPatient> {

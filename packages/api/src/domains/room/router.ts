@@ -2,6 +2,7 @@ import { ZRoom, ZRoomBoard, ZRoomCreateInput, ZRoomListInput, ZSetBedStatusInput
 import { z } from 'zod';
 import { callOf, crudProcedures } from '../../crud/router.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
+import { recordListRead } from '../audit/service.ts';
 import { roomBoard, setBedStatus } from './beds.ts';
 import { roomService } from './service.ts';
 
@@ -17,7 +18,14 @@ export const roomRouter = router({
   board: permissionProcedure('room.read')
     .input(z.void())
     .output(ZRoomBoard)
-    .query(({ ctx }) => roomBoard(callOf(ctx))),
+    .query(async ({ ctx }) => {
+      const call = callOf(ctx);
+      const board = await roomBoard(call);
+      // Names of the patients in beds (for those who may read them): a read of each one shown.
+      const shown = board.flatMap((room) => room.beds.flatMap((bed) => (bed.patientId ? [bed.patientId] : [])));
+      await recordListRead(call.deps, call.actor, 'patient', shown);
+      return board;
+    }),
 
   setBedStatus: permissionProcedure('room.write')
     .input(ZSetBedStatusInput)
