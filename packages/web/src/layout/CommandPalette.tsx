@@ -18,7 +18,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useColorScheme } from '@mui/material/styles';
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { visibleNavItems } from '../app/nav-items.ts';
 import { useSettings } from '../app/settings-context.tsx';
@@ -52,6 +52,9 @@ export default function CommandPalette({ open, onClose, onChangePassword }: Prop
   const { mode, systemMode, setMode } = useColorScheme();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  // Whatever had focus before (a button, a link, the list's search box), typing goes here.
+  const focusInput = () => inputRef.current?.focus();
   const dark = (mode === 'system' ? systemMode : mode) === 'dark';
 
   const items = visibleNavItems(can);
@@ -140,11 +143,15 @@ export default function CommandPalette({ open, onClose, onChangePassword }: Prop
       maxWidth="sm"
       fullWidth
       aria-label={t('open')}
-      slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: { xs: 2, sm: '12vh' }, borderRadius: 3 } } }}
+      slotProps={{
+        paper: { sx: { alignSelf: 'flex-start', mt: { xs: 2, sm: '12vh' }, borderRadius: 3 } },
+        transition: { onEntering: focusInput, onEntered: focusInput },
+      }}
       data-testid="command-palette"
     >
       <InputBase
         autoFocus
+        inputRef={inputRef}
         fullWidth
         value={query}
         onChange={(event) => {

@@ -18,5 +18,10 @@ export function useCatalogueOptions(entity: TCatalogue, search = '', includeInac
     },
     { staleTime: 60_000, placeholderData: keepPreviousData },
   );
-  return { options: query.data?.items ?? [], loading: query.isFetching };
+  // `searching`: the options shown are not yet the answer to `search` (first load, or the previous search's).
+  return {
+    options: query.data?.items ?? [],
+    loading: query.isFetching,
+    searching: query.isPending || query.isPlaceholderData,
+  };
 }

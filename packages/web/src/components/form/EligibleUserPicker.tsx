@@ -50,6 +50,7 @@ export function EligibleUserPicker<F extends FieldValues, Out>({
       labelOf={labelOf}
       onSearch={setText}
       loading={query.isFetching}
+      searching={text.trim() !== search || query.isPending || query.isPlaceholderData}
       required
       autoFocus
       helperText={helperText}

@@ -1,5 +1,5 @@
-import { Autocomplete, Chip, TextField } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { Autocomplete, Chip, createFilterOptions, TextField } from '@mui/material';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
 import { translateMessage } from '../../lib/errors.ts';
 
@@ -20,6 +20,11 @@ interface Props<F extends FieldValues, Out, O> {
   /** Called with what the user types, for server-side search. */
   onSearch?(text: string): void;
   loading?: boolean;
+  /**
+   * The options do not answer the typed text yet (a server search is debouncing or in flight):
+   * they are narrowed here meanwhile, and Enter waits for the answer.
+   */
+  searching?: boolean;
   required?: boolean;
   autoFocus?: boolean;
   helperText?: string;
@@ -29,15 +34,26 @@ interface Props<F extends FieldValues, Out, O> {
   testId?: string;
 }
 
+/** Narrows the last results by the typed text while the server's answer is on its way (accents and case ignored). */
+const narrow = createFilterOptions<unknown>();
+
 /**
  * A searchable picker bound to the form by id(s): type to filter, arrows to move, Enter
- * to pick, Backspace to remove a chip.
+ * to pick (the first match when none is highlighted), Backspace to remove a chip.
+ *
+ * Nothing is highlighted until the user moves there, so "type, ArrowDown, Enter" picks the
+ * first match. The selection handed to MUI keeps its identity while the same ids are chosen:
+ * a new array would make MUI clear what the user is typing on every re-render.
  */
 export function FormAutocomplete<F extends FieldValues, Out, O>(props: Props<F, Out, O>) {
   const { control, name, label, options, known = [], idOf, labelOf, multiple = false, onSearch, normalize } = props;
+  const searching = props.searching ?? false;
   const { field, fieldState } = useController({ control, name });
   // Options once picked stay resolvable while the search results move on.
   const [picked, setPicked] = useState<O[]>([]);
+  const [inputValue, setInputValue] = useState('');
+  const [open, setOpen] = useState(false);
+  const pendingEnter = useRef(false);
   const lookup = (id: string) =>
     options.find((o) => idOf(o) === id) ?? picked.find((o) => idOf(o) === id) ?? known.find((o) => idOf(o) === id);
   const ids: string[] = multiple
@@ -45,7 +61,11 @@ export function FormAutocomplete<F extends FieldValues, Out, O>(props: Props<F, 
     : field.value
       ? [field.value as string]
       : [];
-  const selected = ids.map(lookup).filter((option): option is O => option !== undefined);
+  const resolved = ids.map(lookup).filter((option): option is O => option !== undefined);
+  const key = resolved.map(idOf).join('\u0000');
+  const [stable, setStable] = useState({ key, selected: resolved });
+  if (stable.key !== key) setStable({ key, selected: resolved });
+  const selected = stable.key === key ? stable.selected : resolved;
   const message = fieldState.error?.message;
 
   const commit = (next: O[]) => {
@@ -55,18 +75,58 @@ export function FormAutocomplete<F extends FieldValues, Out, O>(props: Props<F, 
     else field.onChange(nextIds[0] ?? '');
   };
 
+  const filterOptions = (items: O[], state: { inputValue: string; getOptionLabel(option: O): string }) => {
+    if (!onSearch) return (narrow as (items: O[], state: unknown) => O[])(items, state);
+    return searching && state.inputValue.trim() ? (narrow as (items: O[], state: unknown) => O[])(items, state) : items;
+  };
+  const pickFirst = () => {
+    const shown = filterOptions(options as O[], { inputValue, getOptionLabel: labelOf });
+    const first = shown.find((option) => !ids.includes(idOf(option)));
+    if (first) commit(multiple ? [...selected, first] : [first]);
+    setOpen(false);
+  };
+  // Enter pressed before the search answered: pick the first match once it has.
+  useEffect(() => {
+    if (!pendingEnter.current || searching) return;
+    pendingEnter.current = false;
+    pickFirst();
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement> & { defaultMuiPrevented?: boolean }) => {
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+    // MUI marks the highlighted option on the input; without one, MUI would do nothing.
+    const highlighted = (event.target as HTMLElement).getAttribute('aria-activedescendant');
+    if (!open || highlighted || !inputValue.trim()) return;
+    // Typed text and nothing highlighted: Enter means "the first match", never "submit the form".
+    event.preventDefault();
+    event.defaultMuiPrevented = true;
+    if (searching) pendingEnter.current = true;
+    else pickFirst();
+  };
+
   return (
     <Autocomplete<O, boolean, false, false>
       multiple={multiple}
-      // Enter picks the best match at once instead of falling through to submit the form.
-      autoHighlight
       fullWidth
       sx={{ flex: 1, minWidth: 0 }}
       options={options as O[]}
       value={multiple ? selected : (selected[0] ?? null)}
       onChange={(_, value) => commit(Array.isArray(value) ? value : value ? [value as O] : [])}
-      onInputChange={onSearch ? (_, text, reason) => reason === 'input' && onSearch(text) : undefined}
-      filterOptions={onSearch ? (items) => items : undefined}
+      open={open}
+      onOpen={() => setOpen(true)}
+      onClose={() => {
+        pendingEnter.current = false;
+        setOpen(false);
+      }}
+      inputValue={inputValue}
+      onInputChange={(_, text, reason) => {
+        setInputValue(text);
+        if (reason === 'input') pendingEnter.current = false;
+        // A picked option shows its name in a single picker; that is not a new search.
+        if (onSearch && (reason === 'input' || text === '')) onSearch(text);
+      }}
+      onKeyDown={onKeyDown}
+      filterOptions={filterOptions}
       getOptionLabel={labelOf}
       isOptionEqualToValue={(option, value) => idOf(option) === idOf(value)}
       {...(props.groupBy ? { groupBy: props.groupBy } : {})}

@@ -10,8 +10,23 @@ import {
   useMediaQuery,
 } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
-import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import { useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useT } from '../../i18n/use-t.ts';
+
+/** What counts as a field to start in: inputs, and the sections of MUI X date fields. */
+const FIELD =
+  'input:not([type="hidden"]):not([disabled]):not([tabindex="-1"]):not([aria-hidden="true"]), textarea:not([disabled]), select:not([disabled]), [role="spinbutton"]';
+
+/**
+ * Puts focus on the dialog's first field unless a field already has it (an `autoFocus` field):
+ * MUI's focus trap otherwise leaves it on the dialog itself, and what the user types goes nowhere.
+ */
+export function focusFirstField(container: HTMLElement | null) {
+  if (!container) return;
+  const active = document.activeElement;
+  if (active && active !== container && container.contains(active) && active.matches(FIELD)) return;
+  container.querySelector<HTMLElement>(FIELD)?.focus();
+}
 
 interface Props {
   open: boolean;
@@ -47,6 +62,7 @@ export function FormDialog({
   const theme = useTheme();
   const fullScreen = useMediaQuery(theme.breakpoints.down('sm'));
   const titleId = `${testId ?? 'form'}-title`;
+  const contentRef = useRef<HTMLDivElement>(null);
 
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -63,10 +79,16 @@ export function FormDialog({
       fullScreen={fullScreen}
       aria-labelledby={titleId}
       data-testid={testId}
-      slotProps={{ paper: { component: 'form', noValidate: true, onSubmit, onKeyDown } as object }}
+      slotProps={{
+        paper: { component: 'form', noValidate: true, onSubmit, onKeyDown } as object,
+        transition: {
+          onEntering: () => focusFirstField(contentRef.current),
+          onEntered: () => focusFirstField(contentRef.current),
+        },
+      }}
     >
       <DialogTitle id={titleId}>{title}</DialogTitle>
-      <DialogContent dividers>
+      <DialogContent dividers ref={contentRef}>
         <Stack spacing={2.5} sx={{ pt: 0.5 }}>
           {error && (
             <Alert severity="error" role="alert">

@@ -32,6 +32,7 @@ export function PatientPicker<F extends FieldValues, Out>({ control, name, label
       labelOf={(patient) => `${patient.firstName} ${patient.lastName} (@${patient.username})`}
       onSearch={setText}
       loading={query.isFetching}
+      searching={text.trim() !== search || query.isPending || query.isPlaceholderData}
       required
       autoFocus={autoFocus ?? false}
       testId="patient-picker"
@@ -57,6 +58,7 @@ export function StaffPicker<F extends FieldValues, Out>({ control, name, label }
       labelOf={(staff) => `${staff.firstName} ${staff.lastName} · ${staff.specialtyName}`}
       onSearch={setText}
       loading={query.isFetching}
+      searching={text.trim() !== search || query.isPending || query.isPlaceholderData}
       required
       testId="staff-picker"
     />
@@ -85,6 +87,7 @@ export function DiagnosesPicker<F extends FieldValues, Out>({
       labelOf={(diagnosis) => diagnosis.name}
       onSearch={setText}
       loading={diagnoses.loading}
+      searching={text.trim() !== search || diagnoses.searching}
       required
       testId="diagnosis-picker"
     />
