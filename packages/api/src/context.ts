@@ -3,7 +3,9 @@ import type { CreateExpressContextOptions } from '@trpc/server/adapters/express'
 import type { CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
 import { TRPCError } from '@trpc/server';
 import { parse as parseCookie } from 'cookie';
+import type { WebSocket } from 'ws';
 import { authenticate } from './domains/auth/session.ts';
+import type { Connections } from './realtime/connections.ts';
 import type { AppDeps, Context } from './trpc.ts';
 
 export const SESSION_COOKIE = 'mas_session';
@@ -41,7 +43,7 @@ export function sessionTokenOf(
   return cookies[SECURE_SESSION_COOKIE] ?? cookies[SESSION_COOKIE];
 }
 
-export function createContextFactory(deps: AppDeps) {
+export function createContextFactory(deps: AppDeps, connections?: Connections) {
   return async (opts: CreateExpressContextOptions | CreateWSSContextFnOptions): Promise<Context> => {
     const { req } = opts;
     const connectionParams = opts.info.connectionParams;
@@ -66,6 +68,7 @@ export function createContextFactory(deps: AppDeps) {
     }
     // A WebSocket lives only with a session (cookie or connectionParams.token); tRPC closes it otherwise.
     if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
-    return { deps, user, ip, transport: 'ws' };
+    const connection = connections?.register(opts.res as WebSocket, user);
+    return { deps, user, ip, transport: 'ws', ...(connection ? { connection } : {}) };
   };
 }

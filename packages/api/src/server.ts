@@ -4,7 +4,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import express, { type Request } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import mongoose from 'mongoose';
 import { pinoHttp } from 'pino-http';
@@ -15,7 +15,17 @@ import { allowedOrigins, type Env } from './env.ts';
 import { jobDefinitions } from './jobs/definitions.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
+import {
+  bodyErrors,
+  checkTrpcRequest,
+  MAX_BATCH_SIZE,
+  refuseForbiddenKeys,
+  sendTrpcError,
+  verifyJsonBody,
+} from './http-guards.ts';
 import { createLocalBus, createRedisBus } from './realtime/bus.ts';
+import { createConnections } from './realtime/connections.ts';
+import { sessionsChanged } from './realtime/session-watch.ts';
 import { appRouter } from './router.ts';
 import { bootstrap } from './db/bootstrap.ts';
 import { listenForSessionChanges } from './domains/auth/session.ts';
@@ -51,7 +61,8 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
   await connectDatabase(env.MONGODB_URI, env.MONGODB_DB);
   const bus = env.REDIS_URL ? await createRedisBus(env.REDIS_URL, logger) : createLocalBus();
   const deps: AppDeps = { env, logger, bus };
-  listenForSessionChanges(deps);
+  // A forget drops cached sessions, then sockets and subscriptions look at theirs again.
+  listenForSessionChanges(deps, sessionsChanged);
   await bootstrap(deps);
 
   const app = express();
@@ -104,22 +115,31 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
   });
 
   const origins = allowedOrigins(env);
-  const createContext = createContextFactory(deps);
+  const connections = createConnections(deps);
+  const createContext = createContextFactory(deps, connections);
+  const checkOrigin: RequestHandler = (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    // CSRF: SameSite=Lax cookies plus refusing state changes from foreign origins.
+    if (req.method !== 'GET' && !isAllowedOrigin(req, origins)) {
+      return sendTrpcError(res, 403, 'FORBIDDEN', 'Origin not allowed.');
+    }
+    // Reads can have effects too (an audited read of a patient): no tRPC call may come
+    // from another site's page, not even a GET a link or an <img> would send.
+    if (req.headers['sec-fetch-site'] === 'cross-site' && !origins.includes(String(req.headers.origin))) {
+      return sendTrpcError(res, 403, 'FORBIDDEN', 'Cross-site requests are not allowed.');
+    }
+    next();
+  };
   app.use(
     '/trpc',
-    (req, res, next) => {
-      res.setHeader('Cache-Control', 'no-store');
-      // CSRF: SameSite=Lax cookies plus refusing state changes from foreign origins.
-      if (req.method !== 'GET' && !isAllowedOrigin(req, origins)) {
-        res.status(403).json({ error: { message: 'Origin not allowed' } });
-        return;
-      }
-      next();
-    },
-    express.json({ limit: BODY_LIMIT }),
+    checkOrigin,
+    checkTrpcRequest,
+    express.json({ limit: BODY_LIMIT, verify: verifyJsonBody, reviver: refuseForbiddenKeys }),
+    bodyErrors(logger),
     createExpressMiddleware({
       router: appRouter,
       createContext,
+      maxBatchSize: MAX_BATCH_SIZE,
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           logger.error({ err: error.cause ?? error, path }, 'procedure failed');
@@ -138,8 +158,13 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
     });
   }
 
+  // Anything else that fails outside a procedure answers as JSON too.
+  app.use(bodyErrors(logger));
+
   const httpServer = http.createServer(app);
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+  // A socket that never presents a session is closed after a few seconds.
+  wss.on('connection', (socket) => connections.expectSignIn(socket));
   httpServer.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/trpc' || !isAllowedOrigin(req, origins)) {

@@ -18,6 +18,8 @@ export interface SessionUser {
   permissions: TPermission[];
   mustChangePassword: boolean;
   sessionId: string;
+  /** When the session lapses unless used again (idle limit or absolute lifetime, ms since epoch). */
+  validUntil?: number;
 }
 
 /** Long-lived parts of the app that procedures use; tests build their own. */
@@ -27,12 +29,22 @@ export interface AppDeps {
   bus: EventBus;
 }
 
+/** A WebSocket connection's own state, shared by every operation sent over it. */
+export interface Connection {
+  /** Subscriptions running now (capped per connection). */
+  subscriptions: number;
+  /** The connection's session as it is now; null once it has ended. */
+  currentUser(): Promise<SessionUser | null>;
+}
+
 export interface Context {
   deps: AppDeps;
   user: SessionUser | null;
   /** The client's address, for login throttling and the audit trail. */
   ip: string;
   transport: 'http' | 'ws' | 'internal';
+  /** Set for WebSocket operations. */
+  connection?: Connection;
   /** Sets (or clears, with null) the session cookie; only HTTP requests can. */
   setSessionCookie?: (token: string | null, maxAgeSeconds?: number) => void;
 }
@@ -78,17 +90,75 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-const base = t.procedure.use(mapErrors);
+/** Live subscriptions one connection may hold at once. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+
+/** Counts a connection's running subscriptions and refuses one past the cap. */
+const limitSubscriptions = t.middleware(async ({ ctx, type, next }) => {
+  const connection = ctx.connection;
+  if (type !== 'subscription' || !connection) return next();
+  if (connection.subscriptions >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} live subscriptions per connection.`,
+    });
+  }
+  connection.subscriptions++;
+  const result = await next();
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    connection.subscriptions--;
+    return result;
+  }
+  return { ...result, data: releasedOnEnd(result.data, () => connection.subscriptions--) };
+});
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+
+/** The same iterable, calling `release` once when it finishes, fails or is stopped. */
+function releasedOnEnd<T>(iterable: AsyncIterable<T>, release: () => void): AsyncIterable<T> {
+  let released = false;
+  const done = () => {
+    if (released) return;
+    released = true;
+    release();
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      const iterator = iterable[Symbol.asyncIterator]();
+      return {
+        async next() {
+          try {
+            const step = await iterator.next();
+            if (step.done) done();
+            return step;
+          } catch (error) {
+            done();
+            throw error;
+          }
+        },
+        async return(value?: unknown) {
+          done();
+          return (await iterator.return?.(value)) ?? { done: true as const, value: undefined };
+        },
+      };
+    },
+  };
+}
+
+const base = t.procedure.use(mapErrors).use(limitSubscriptions);
 
 /** Procedures anyone may call (health, login). */
 export const publicProcedure = base.meta({ access: 'public' });
 
-const requireUser = t.middleware(({ ctx, path, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
-  if (ctx.user.mustChangePassword && !path.startsWith('auth.')) {
+const requireUser = t.middleware(async ({ ctx, path, next }) => {
+  // A WebSocket's context was built when it opened: every operation looks at the session as it is now.
+  const user = ctx.connection && ctx.user ? await ctx.connection.currentUser() : ctx.user;
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  if (user.mustChangePassword && !path.startsWith('auth.')) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Change your password before continuing.' });
   }
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  return next({ ctx: { ...ctx, user } });
 });
 
 /** Any signed-in user (their own notifications, their account). */

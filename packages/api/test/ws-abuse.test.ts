@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createSession } from '../src/domains/auth/session.ts';
+import { MAX_SOCKETS_PER_SESSION } from '../src/realtime/connections.ts';
 import { WS_MAX_PAYLOAD } from '../src/server.ts';
 import { userWithRole, useTestApi } from './helpers.ts';
 
@@ -50,9 +52,15 @@ it('answers malformed messages with errors, without crashing', async () => {
 });
 
 it('holds a thousand idle subscribed connections and still answers', async () => {
-  const { token } = await userWithRole(api.server, 'Technical');
+  const { id } = await userWithRole(api.server, 'Technical');
+  // A session holds at most MAX_SOCKETS_PER_SESSION sockets: 100 sessions of one user, as many tabs.
+  const tokens = await Promise.all(
+    Array.from({ length: 1000 / MAX_SOCKETS_PER_SESSION }, () =>
+      createSession(api.server.deps, id, 'token', '127.0.0.1').then((session) => session.token),
+    ),
+  );
   const before = process.memoryUsage();
-  const sockets = await Promise.all(Array.from({ length: 1000 }, () => openAuthed(token)));
+  const sockets = await Promise.all(Array.from({ length: 1000 }, (_, n) => openAuthed(tokens[n % tokens.length]!)));
   await Promise.all(
     sockets.map(
       (socket, n) =>

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'logout',
   'loginFailed',
   'passwordChange',
+  'passwordChangeFailed',
   'passwordReset',
   'read',
   /** A list that returned patient data: one entry naming the records returned. */

@@ -3,7 +3,7 @@ import type { TChangeType } from '@mas/shared';
 import { model, Schema, Types } from 'mongoose';
 import type { z } from 'zod';
 import { op } from '../db/schema.ts';
-import { isSessionValid } from '../domains/auth/session.ts';
+import { watchSession } from './session-watch.ts';
 import type { AppDeps, SessionUser } from '../trpc.ts';
 
 /**
@@ -49,8 +49,7 @@ export async function publishChange(deps: AppDeps, entity: string, type: TChange
   await deps.bus.publish(channelOf(entity), message);
 }
 
-/** How often an open subscription checks that its session still holds (tests shorten it). */
-export const realtimeSettings = { sessionRecheckMs: 60_000 };
+export { realtimeSettings } from './session-watch.ts';
 
 /*
  * Event ids are ObjectIds: 4 bytes of seconds, 5 bytes unique to the writing
@@ -119,14 +118,12 @@ export async function* changeStream<T>(
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
   let sessionEnded = false;
-  const sessionCheck = options.user
-    ? setInterval(() => {
-        void isSessionValid(deps, options.user!.sessionId).then((valid) => {
-          if (valid) return;
-          sessionEnded = true;
-          wake?.();
-        });
-      }, realtimeSettings.sessionRecheckMs)
+  const stopWatching = options.user
+    ? watchSession(deps, options.user, (end) => {
+        if (end !== 'ended') return;
+        sessionEnded = true;
+        wake?.();
+      })
     : undefined;
   const visible = (message: ChangeMessage<T>) => !options.canSee || options.canSee(message);
 
@@ -167,7 +164,7 @@ export async function* changeStream<T>(
       if (visible(message)) yield tracked(message.eventId, parseEvent(message, options.schema));
     }
   } finally {
-    clearInterval(sessionCheck);
+    stopWatching?.();
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);
   }

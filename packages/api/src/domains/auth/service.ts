@@ -9,10 +9,12 @@ import { User, type UserDoc } from '../users/model.ts';
 import { assertNotCommon } from '../users/password-policy.ts';
 import { burnVerify, hashPassword, verifyPassword } from './password.ts';
 import { createSession, revokeSession, revokeUserSessions } from './session.ts';
-import { assertLoginAllowed, clearAccountFailures, recordLoginFailure } from './throttle.ts';
+import { beginAttempt, loginRules, passwordCheckRules } from './throttle.ts';
 
 /** One message for unknown users, wrong passwords and inactive accounts: no enumeration. */
 const BAD_CREDENTIALS = 'Incorrect username or password.';
+/** Stands in for a name that matched no account (never a valid username: it has parentheses). */
+export const UNKNOWN_ACCOUNT = '(unknown)';
 
 export async function login(
   deps: AppDeps,
@@ -20,25 +22,28 @@ export async function login(
   ip: string,
 ) {
   const usernameKey = normalizeKey(input.username);
-  await assertLoginAllowed(usernameKey, ip);
+  // Counted before the password is looked at: parallel or batched guesses gain nothing.
+  const attempt = await beginAttempt(loginRules(usernameKey, ip));
   const user = await User.findOne({ usernameKey }).lean();
   const valid = user
     ? await verifyPassword(user.passwordHash, input.password)
     : (await burnVerify(input.password), false);
   if (!user || !valid || !user.isActive) {
-    await recordLoginFailure(usernameKey, ip);
+    await attempt.failed();
+    // An unknown name is not kept verbatim: it is often a password typed in the wrong box.
     await recordAudit(
       deps,
-      { id: user ? String(user._id) : null, username: input.username.slice(0, 60), ip },
+      { id: user ? String(user._id) : null, username: user ? user.username : UNKNOWN_ACCOUNT, ip },
       {
         action: 'loginFailed',
         entity: 'user',
         entityId: user ? String(user._id) : null,
+        label: user ? null : 'unknownAccount',
       },
     );
     throw new AppError('UNAUTHORIZED', BAD_CREDENTIALS);
   }
-  await clearAccountFailures(usernameKey);
+  await attempt.succeeded();
   const { token, expiresAt } = await createSession(deps, String(user._id), input.mode, ip);
   const lastLoginAt = new Date();
   await User.updateOne({ _id: user._id }, { $set: { lastLoginAt } });
@@ -84,12 +89,17 @@ export async function changePassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
 ) {
+  // Checking the current password is a guess like a sign-in: throttled the same way, and audited.
+  const attempt = await beginAttempt(passwordCheckRules(user.id));
   const doc = await User.findById(user.id).lean();
   if (!doc || !(await verifyPassword(doc.passwordHash, input.currentPassword))) {
+    await attempt.failed();
+    await recordAudit(deps, actor, { action: 'passwordChangeFailed', entity: 'user', entityId: user.id });
     throw new AppError('BAD_REQUEST', 'The current password is not correct.', {
       currentPassword: ['The current password is not correct.'],
     });
   }
+  await attempt.succeeded();
   assertNotContextual(input.newPassword, doc);
   assertNotCommon(input.newPassword, 'newPassword');
   await User.updateOne(

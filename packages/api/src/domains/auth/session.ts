@@ -27,9 +27,13 @@ const CACHE_MS = 5_000;
 const CACHE_MAX = 10_000;
 const cache = new Map<string, { user: SessionUser; until: number }>();
 const FORGET_CHANNEL = 'sessions:forget';
-type Forget = { sessionId?: string; userId?: string; all?: true };
+export type Forget = { sessionId?: string; userId?: string; all?: true };
+
+/** Bumped by every forget, so a lookup that started before one is not cached after it. */
+let generation = 0;
 
 function forgetLocally({ sessionId, userId, all }: Forget) {
+  generation++;
   if (all) return cache.clear();
   if (sessionId) cache.delete(sessionId);
   if (userId) for (const [key, entry] of cache) if (entry.user.id === userId) cache.delete(key);
@@ -40,9 +44,12 @@ export function clearSessionCache(): void {
   cache.clear();
 }
 
-/** Wires cache invalidation from other processes; called once at start. */
-export function listenForSessionChanges(deps: AppDeps): () => void {
-  return deps.bus.subscribe(FORGET_CHANNEL, (message) => forgetLocally(message as Forget));
+/** Wires cache invalidation from other processes; called once at start. `onForget` runs after the cache is dropped. */
+export function listenForSessionChanges(deps: AppDeps, onForget?: (what: Forget) => void): () => void {
+  return deps.bus.subscribe(FORGET_CHANNEL, (message) => {
+    forgetLocally(message as Forget);
+    onForget?.(message as Forget);
+  });
 }
 
 /** Drops cached sessions here and in every other process. */
@@ -64,11 +71,27 @@ export async function createSession(deps: AppDeps, userId: string, mode: 'cookie
  */
 export async function authenticate(deps: AppDeps, token: string): Promise<SessionUser | null> {
   if (token.length > 200) return null;
-  const id = hashToken(token);
-  const cached = cache.get(id);
-  if (cached && cached.until > Date.now()) return cached.user;
+  return resolveSession(deps, hashToken(token));
+}
+
+/**
+ * The user behind a session id, as `authenticate` (cached a few seconds, dropped at
+ * once on every change). WebSocket operations call it each time: a socket never
+ * acts on the session it opened with, only on the session as it is now.
+ */
+export async function resolveSession(
+  deps: AppDeps,
+  id: string,
+  options: { fresh?: boolean } = {},
+): Promise<SessionUser | null> {
+  const cached = options.fresh ? undefined : cache.get(id);
+  const now = Date.now();
+  // A cached session past its idle or absolute limit is looked at again, never served.
+  if (cached && cached.until > now && (cached.user.validUntil ?? Infinity) > now) return cached.user;
+  const started = generation;
   const user = await lookUp(deps, id);
-  if (user) {
+  // A lookup that raced a forget may have read the session before it ended: don't cache it.
+  if (user && started === generation) {
     if (cache.size >= CACHE_MAX) cache.clear();
     cache.set(id, { user, until: Date.now() + CACHE_MS });
   }
@@ -87,8 +110,10 @@ async function lookUp(deps: AppDeps, id: string): Promise<SessionUser | null> {
   const user = await User.findById(session.userId).lean();
   if (!user || !user.isActive) return null;
   const role = await Role.findById(user.roleId).lean();
-  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  let lastSeen = session.lastSeenAt.getTime();
+  if (now - lastSeen > TOUCH_EVERY_MS) {
     await Session.updateOne({ _id: id }, { $set: { lastSeenAt: new Date(now) } });
+    lastSeen = now;
   }
   const permissions: TPermission[] = role && role.isActive ? effectivePermissions(role) : [];
   return {
@@ -101,21 +126,8 @@ async function lookUp(deps: AppDeps, id: string): Promise<SessionUser | null> {
     permissions,
     mustChangePassword: user.mustChangePassword,
     sessionId: id,
+    validUntil: Math.min(lastSeen + deps.env.SESSION_IDLE_MINUTES * 60_000, session.expiresAt.getTime()),
   };
-}
-
-/**
- * Whether a session still holds (exists, not idle too long, not past its lifetime),
- * without counting as activity: long-lived subscriptions use it to end with their session.
- */
-export async function isSessionValid(deps: AppDeps, sessionId: string): Promise<boolean> {
-  const session = await Session.findById(sessionId, { lastSeenAt: 1, expiresAt: 1 }).lean();
-  const now = Date.now();
-  return Boolean(
-    session &&
-      now <= session.lastSeenAt.getTime() + deps.env.SESSION_IDLE_MINUTES * 60_000 &&
-      now <= session.expiresAt.getTime(),
-  );
 }
 
 export async function revokeSession(deps: AppDeps, sessionId: string): Promise<void> {

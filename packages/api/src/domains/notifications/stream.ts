@@ -1,9 +1,8 @@
 import { TRPCError, tracked, type TrackedEnvelope } from '@trpc/server';
 import { ZNotification, type TNotification } from '@mas/shared';
 import { oid, op } from '../../db/schema.ts';
-import { realtimeSettings } from '../../realtime/changes.ts';
+import { watchSession } from '../../realtime/session-watch.ts';
 import type { AppDeps, SessionUser } from '../../trpc.ts';
-import { isSessionValid } from '../auth/session.ts';
 import { Notification } from './model.ts';
 import { notifyChannelOf, toNotificationDto } from './service.ts';
 
@@ -32,13 +31,11 @@ export async function* notificationStream(options: {
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
   let sessionEnded = false;
-  const sessionCheck = setInterval(() => {
-    void isSessionValid(deps, user.sessionId).then((valid) => {
-      if (valid) return;
-      sessionEnded = true;
-      wake?.();
-    });
-  }, realtimeSettings.sessionRecheckMs);
+  const stopWatching = watchSession(deps, user, (end) => {
+    if (end !== 'ended') return;
+    sessionEnded = true;
+    wake?.();
+  });
 
   /** Validates (and strips) an item; anything malformed is dropped, never sent. */
   const checked = (item: unknown) => {
@@ -74,7 +71,7 @@ export async function* notificationStream(options: {
       yield tracked(item.id, item);
     }
   } finally {
-    clearInterval(sessionCheck);
+    stopWatching();
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);
   }
