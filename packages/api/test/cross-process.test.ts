@@ -12,6 +12,7 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda } from 'agenda';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
 import { createMasClient, type MasClient } from '../src/client.ts';
 import { ADMIN_PASSWORD, waitFor } from './helpers.ts';
 
@@ -152,6 +153,33 @@ describe('two API processes sharing one database and one Redis', () => {
     expect(await db.collection('users').countDocuments({ username: 'admin' })).toBe(1);
     expect(await db.collection('roles').countDocuments()).toBe(6);
     await mongo.close();
+  });
+
+  it('end a socket on one process within a second of logout through the other', async () => {
+    const anonymous = createMasClient({ url: worker!.url });
+    const { token: session } = await anonymous.auth.login.mutate({
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+      mode: 'token',
+    });
+    anonymous.close();
+    const socket = new WebSocket(`${replica!.url.replace('http', 'ws')}/trpc`, {
+      headers: { authorization: `Bearer ${session}` },
+    });
+    const replies: Array<{ id: number; result?: { type: string }; error?: { json: { data: { code: string } } } }> = [];
+    let closedWith: number | undefined;
+    socket.on('message', (data) => replies.push(JSON.parse(String(data))));
+    socket.on('close', (code) => (closedWith = code));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'room.onChange', input: {} } }));
+    await waitFor(() => replies.find((reply) => reply.result?.type === 'started'));
+    const loggedOut = Date.now();
+    await createMasClient({ url: worker!.url, token: session! }).auth.logout.mutate();
+    const ended = await waitFor(() => replies.find((reply) => reply.error), 1500);
+    expect(ended.error?.json.data.code).toBe('UNAUTHORIZED');
+    await waitFor(() => closedWith, 1500);
+    expect(closedWith).toBe(4401);
+    expect(Date.now() - loggedOut).toBeLessThan(1500);
   });
 
   it('deliver a change made through one process to subscribers of the other, both ways', async () => {
