@@ -5,10 +5,17 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4310);
 export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
+/**
+ * The specs run on the demo hospital `npm run seed` builds (rooms, staff, patients,
+ * history), at a small size: E2E_SEED_ADMISSIONS admissions, 0 for an empty database.
+ */
+export const E2E_SEED_ADMISSIONS = Number(process.env.E2E_SEED_ADMISSIONS ?? 300);
 
 /**
  * One API process serves the built web app and /trpc on one origin, on a fresh
- * embedded database (or MONGODB_URI). Debian's chromium, never a downloaded browser.
+ * embedded database (or MONGODB_URI) that the seed script fills first (with the
+ * e2e admin password, so the seed's bootstrap creates the same admin the specs use).
+ * Debian's chromium, never a downloaded browser.
  */
 export default defineConfig({
   testDir: './e2e',
@@ -37,7 +44,12 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node --import tsx ../api/src/main.ts`,
+    command: [
+      ...(E2E_SEED_ADMISSIONS > 0
+        ? [`node --import tsx ../api/scripts/seed.ts --admissions ${E2E_SEED_ADMISSIONS}`]
+        : []),
+      'exec node --import tsx ../api/src/main.ts',
+    ].join(' && '),
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 240_000,

@@ -134,6 +134,12 @@ const DIAGNOSES = [
 const DISABILITIES = ['Visual', 'Auditiva', 'Motora', 'Intelectual', 'Psicosocial', 'Del habla'];
 const DAY = 86_400_000;
 
+/**
+ * What Mongoose would add on a normal save: `insertMany(..., { lean: true })` skips
+ * timestamps and schema defaults, and the API's output schemas need them.
+ */
+const stamped = <T extends object>(doc: T, at = new Date()) => ({ ...doc, createdAt: at, updatedAt: at, version: 1 });
+
 export interface SeedOptions {
   admissions: number;
   log?: (line: string) => void;
@@ -206,7 +212,7 @@ export async function seed(options: SeedOptions) {
       const lastName = `${pick(LAST)} ${pick(LAST)}`;
       const username = `${prefix}.${n}`;
       const email = `${username}@hospital.example`;
-      return {
+      return stamped({
         username,
         usernameKey: username,
         passwordHash,
@@ -219,8 +225,10 @@ export async function seed(options: SeedOptions) {
         roleId: rid,
         isActive: true,
         mustChangePassword: false,
+        lastLoginAt: null,
+        passwordChangedAt: null,
         searchText: normalizeKey(`${firstName} ${lastName} ${username} ${email}`),
-      };
+      });
     });
     for (let i = 0; i < docs.length; i += 2000) await User.insertMany(docs.slice(i, i + 2000), { lean: true });
     return User.find({ usernameKey: op({ $regex: `^${prefix}\\.` }) }).lean();
@@ -236,7 +244,7 @@ export async function seed(options: SeedOptions) {
       newStaff.map((user, n) => {
         const specialty = specialties[n % specialties.length]!;
         const department = departments[n % departments.length]!;
-        return {
+        return stamped({
           userId: user._id,
           specialtyId: specialty._id,
           departmentId: department._id,
@@ -244,7 +252,7 @@ export async function seed(options: SeedOptions) {
           isActive: true,
           sortName: personSortKey(user),
           searchText: personSearchText(user, specialty.name, department.name),
-        };
+        });
       }),
       { lean: true },
     );
@@ -259,14 +267,14 @@ export async function seed(options: SeedOptions) {
     await Patient.insertMany(
       newPatients.slice(i, i + 2000).map((user) => {
         const own = random() < 0.12 ? [pick(disabilities)] : [];
-        return {
+        return stamped({
           userId: user._id,
           birthDate: new Date(Date.now() - between(1, 95) * 365 * DAY - between(0, 364) * DAY),
           disabilityIds: own.map((d) => d._id),
           isActive: true,
           sortName: personSortKey(user),
           searchText: personSearchText(user, ...own.map((d) => d.name)),
-        };
+        });
       }),
       { lean: true },
     );

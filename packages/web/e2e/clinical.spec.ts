@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { api, expectAllTranslated, rowMenu, rowWith, signIn, signInAsAdmin, snap } from './helpers.ts';
+import { api, expectAllTranslated, findRow, rowMenu, rowWith, signIn, signInAsAdmin, snap } from './helpers.ts';
 
 const tag = Date.now().toString(36).slice(-5);
 const names = {
@@ -84,12 +84,14 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   page,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await signInAsAdmin(page);
   await seed(page);
   const watcher = await doctorBrowser(browser);
   await watcher.page.goto('/patients');
   await expect(watcher.page.getByTestId('notifications-badge')).toHaveAttribute('data-count', '0');
+  // The list holds the seeded patients: the doctor watches the new one's name.
+  await watcher.page.getByTestId('list-search').fill(patient.lastName);
 
   // A patient record for the patient's account.
   await page.goto('/patients');
@@ -99,7 +101,7 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   await choose(page, 'disability-picker', 'Ninguna', true);
   await page.getByTestId('form-submit').click();
   await expect(page.getByTestId('entity-form')).toBeHidden();
-  await expect(rowWith(page, patient.lastName)).toContainText('Ninguna');
+  await expect(await findRow(page, patient.lastName)).toContainText('Ninguna');
 
   // The doctor, signed in elsewhere, hears of it at once.
   await expect(watcher.page.getByTestId('notifications-badge')).toHaveAttribute('data-count', '1');
@@ -116,7 +118,7 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   await typeDate(page, 'Titulación', '01061990');
   await page.getByTestId('form-submit').click();
   await expect(page.getByTestId('entity-form')).toBeHidden();
-  await expect(rowWith(page, doctor.lastName)).toContainText(names.specialty);
+  await expect(await findRow(page, doctor.lastName)).toContainText(names.specialty);
   await snap(page, 'medical-staff-es');
 
   // The doctor starts admitting the rival patient to bed 1 of room 1 while it is still free…
@@ -139,6 +141,8 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   const beds = page.getByTestId('bed-picker').locator('input');
   await beds.fill(names.room1);
   await expect(page.getByRole('option')).toHaveCount(2);
+  // Nothing is highlighted until the user moves: down to bed 1, down to bed 2, back up to bed 1.
+  await beds.press('ArrowDown');
   await beds.press('ArrowDown');
   await beds.press('ArrowUp');
   await beds.press('Enter');
@@ -147,7 +151,7 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   await snap(page, 'admit-dialog-es');
   await page.getByTestId('form-submit').click();
   await expect(page.getByTestId('entity-form')).toBeHidden();
-  const admission = rowWith(page, patient.lastName);
+  const admission = await findRow(page, patient.lastName);
   await expect(admission).toContainText(`${names.room1} · cama 1`);
   await expect(admission).toContainText('Ingresado');
   await snap(page, 'admissions-es');
@@ -193,6 +197,7 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
 
   // Discharge from the list.
   await page.goto('/admissions');
+  await findRow(page, patient.lastName);
   await rowMenu(page, patient.lastName, 'row-discharge');
   await page.getByTestId('discharge-dialog').getByTestId('form-submit').click();
   await expect(page.getByTestId('discharge-dialog')).toBeHidden();

@@ -38,6 +38,17 @@ export const unique = (prefix: string) => `${prefix} ${Date.now().toString(36).s
 /** The grid row that shows `text`. */
 export const rowWith = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
 
+/**
+ * The list's row that shows `text`, found through the list's search box: the e2e
+ * database carries seed data, so a record is rarely on the first page by itself.
+ */
+export async function findRow(page: Page, text: string, search = text) {
+  await page.getByTestId('list-search').fill(search);
+  const row = rowWith(page, text);
+  await expect(row.first()).toBeVisible();
+  return row;
+}
+
 /** Opens the row's "more actions" menu and picks an item by its test id. */
 export async function rowMenu(page: Page, text: string, item: string) {
   await rowWith(page, text).locator('button[aria-haspopup="menu"]').click();

@@ -1,6 +1,7 @@
 import { expect, test, type Browser } from '@playwright/test';
 import {
   expectAllTranslated,
+  findRow,
   pickOption,
   rowMenu,
   rowWith,
@@ -97,7 +98,7 @@ test('an administrator creates a user, who must choose a new password at first s
 test('your own account cannot be selected, retired or deleted', async ({ page }) => {
   await signInAsAdmin(page);
   await page.goto('/users');
-  const me = rowWith(page, '@admin');
+  const me = await findRow(page, '@admin', 'admin');
   await expect(me).toContainText('Tú');
   await expect(me.getByRole('checkbox')).toBeDisabled();
   // Edit is the only action offered on one's own row: no menu with retire, delete or reset.
