@@ -1,6 +1,10 @@
-import { DataGrid, type DataGridProps, type GridValidRowModel } from '@mui/x-data-grid';
+import { useMediaQuery } from '@mui/material';
+import { useTheme } from '@mui/material/styles';
+import type { ReactNode } from 'react';
+import { DataGrid, type DataGridProps, type GridCallbackDetails, type GridValidRowModel } from '@mui/x-data-grid';
 import { enUS, esES } from '@mui/x-data-grid/locales';
 import { useSettings } from '../../app/settings-context.tsx';
+import { defaultCardLayout, GridCards, type CardLayout } from './GridCards.tsx';
 import { GridToolbar } from './GridToolbar.tsx';
 
 const LOCALE_TEXT = {
@@ -10,19 +14,67 @@ const LOCALE_TEXT = {
 
 export const PAGE_SIZES = [5, 10, 25, 50, 100];
 
+type Props<R extends GridValidRowModel> = DataGridProps<R> & {
+  /**
+   * At phone width the rows become cards with these columns (by default: the first column as
+   * title, every shown column below); false keeps the grid.
+   */
+  cards?: CardLayout | false;
+  /** What opening a card does (the grid's row click). */
+  onOpenRow?(row: R): void;
+};
+
 /**
  * DataGrid in the app's language and look: server-driven, with the shared toolbar; compact rows
- * when the display setting asks (the root says which in data-density).
+ * when the display setting asks (the root says which in data-density). On phones, a list of cards
+ * built from the same columns instead of a grid that scrolls sideways.
  */
 export function AppDataGrid<R extends GridValidRowModel>({
   localeText,
   slots,
   slotProps,
   sx,
+  cards,
+  onOpenRow,
   ...props
-}: DataGridProps<R>) {
+}: Props<R>) {
   const { language, compact } = useSettings();
+  const theme = useTheme();
+  const phone = useMediaQuery(theme.breakpoints.down('sm'), { noSsr: true });
   const density = compact ? 'compact' : 'standard';
+  if (phone && cards !== false) {
+    const hidden = { ...props.initialState?.columns?.columnVisibilityModel, ...props.columnVisibilityModel };
+    const toolbar = slotProps?.toolbar as { start?: ReactNode } | undefined;
+    return (
+      <GridCards<R>
+        rows={props.rows ?? []}
+        columns={props.columns}
+        layout={cards ?? defaultCardLayout(props.columns, hidden)}
+        {...(props.label ? { label: props.label } : {})}
+        loading={props.loading ?? false}
+        rowCount={props.rowCount ?? props.rows?.length ?? 0}
+        paginationModel={props.paginationModel ?? { page: 0, pageSize: PAGE_SIZES[1]! }}
+        {...(props.onPaginationModelChange
+          ? {
+              onPaginationModelChange: (model) =>
+                props.onPaginationModelChange!(model, {} as GridCallbackDetails<'pagination'>),
+            }
+          : {})}
+        pageSizeOptions={PAGE_SIZES}
+        localeText={{ ...LOCALE_TEXT[language], ...localeText }}
+        toolbarStart={toolbar?.start}
+        {...(onOpenRow ? { onOpen: onOpenRow } : {})}
+        {...(props.getRowClassName
+          ? {
+              muted: (row: R) =>
+                String(
+                  props.getRowClassName!({ row } as Parameters<NonNullable<typeof props.getRowClassName>>[0]),
+                ).includes('inactive'),
+            }
+          : {})}
+      />
+    );
+  }
   return (
     <DataGrid<R>
       density={density}

@@ -152,7 +152,7 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
   });
   const onToggle = useCallback((row: T) => void toggleRef.current(row), []);
   const onDelete = useCallback((row: T) => setConfirm({ kind: 'one', row }), []);
-  const { gridColumns, hiddenBelow } = useGridColumns<T, S>({
+  const { gridColumns, hiddenBelow, cardLayout } = useGridColumns<T, S>({
     columns,
     sortFields,
     canWrite,
@@ -273,6 +273,8 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
               onCellKeyDown={({ field, row }, event) => {
                 if (canWrite && event.key === 'Enter' && field !== '__check__' && field !== 'actions') setFormRow(row);
               }}
+              cards={cardLayout}
+              {...(canWrite ? { onOpenRow: setFormRow } : {})}
               localeText={{ noRowsLabel: filtered ? t('common:list.emptyFiltered') : t('common:list.empty') }}
               label={plural}
               slotProps={{ toolbar: { fileName, start: selectionBar || <LiveChip status={liveStatus} /> } }}

@@ -65,6 +65,12 @@ export type EntityColumn<T extends GridValidRowModel> = GridColDef<T> & {
   hideBelow?: 'sm' | 'md' | 'lg' | 'xl';
   /** Hidden until shown from the Columns panel (kept for sorting and CSV). */
   hiddenByDefault?: boolean;
+  /**
+   * Its place on the phone card: the title, a chip beside it, a labelled field, or absent.
+   * By default the first column is the title and the others are fields unless hidden by
+   * default or shown only on the widest screens.
+   */
+  card?: 'title' | 'badge' | 'field' | false;
 };
 
 /** What a row allows beyond the user's permission. */

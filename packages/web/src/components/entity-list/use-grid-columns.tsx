@@ -7,6 +7,7 @@ import { useTheme } from '@mui/material/styles';
 import { GridActionsCellItem, type GridColDef, type GridColumnVisibilityModel } from '@mui/x-data-grid';
 import { useMemo, type ReactElement } from 'react';
 import { useT } from '../../i18n/use-t.ts';
+import type { CardLayout } from '../data-grid/GridCards.tsx';
 import type { BaseRow, EntityColumn, RowPolicy } from './types.ts';
 
 interface Options<T extends BaseRow, S extends string> {
@@ -124,7 +125,7 @@ export function useGridColumns<T extends BaseRow, S extends string>(options: Opt
         return actions;
       },
     };
-    const own = columns.map(({ hideBelow: _hideBelow, hiddenByDefault: _hidden, ...column }) => ({
+    const own = columns.map(({ hideBelow: _hideBelow, hiddenByDefault: _hidden, card: _card, ...column }) => ({
       ...column,
       sortable: sortFields.includes(column.field as S),
     }));
@@ -146,5 +147,18 @@ export function useGridColumns<T extends BaseRow, S extends string>(options: Opt
     statusColumn,
   ]);
 
-  return { gridColumns, hiddenBelow };
+  const cardLayout = useMemo<CardLayout>(() => {
+    const title = columns.find((column) => column.card === 'title') ?? columns[0];
+    const rest = columns.filter((column) => column !== title);
+    const badges = rest.filter((column) => column.card === 'badge').map((column) => column.field);
+    if (statusColumn !== false) badges.unshift(statusColumn?.field ?? 'isActive');
+    const fields = rest
+      .filter((column) =>
+        column.card === undefined ? !column.hiddenByDefault && column.hideBelow !== 'xl' : column.card === 'field',
+      )
+      .map((column) => column.field);
+    return { title: title?.field ?? '', badges, fields };
+  }, [columns, statusColumn]);
+
+  return { gridColumns, hiddenBelow, cardLayout };
 }

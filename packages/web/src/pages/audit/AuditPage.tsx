@@ -24,6 +24,9 @@ const isAudited = (entity: string): entity is TAudited => (AUDITED as readonly s
 const DESTRUCTIVE = new Set(['delete', 'deactivate', 'loginFailed']);
 
 /** Who did what and when, newest first, with each update's field-level diff. */
+/** On phones: what was touched, the action beside it, then when, who and what changed. */
+const AUDIT_CARD = { title: 'label', badges: ['action'], fields: ['createdAt', 'actorUsername', 'entity', 'changes'] };
+
 export default function AuditPage() {
   const { t } = useT('audit');
   const [entity, setEntity] = useState('');
@@ -225,6 +228,7 @@ export default function AuditPage() {
               onSortModelChange={(model) => setSortModel(model.length ? model : [{ field: 'createdAt', sort: 'desc' }])}
               getRowHeight={({ id }) => (expanded.has(String(id)) ? 'auto' : null)}
               initialState={{ columns: { columnVisibilityModel: { ip: false } } }}
+              cards={AUDIT_CARD}
               label={t('title')}
               slotProps={{
                 toolbar: {
