@@ -8,6 +8,13 @@ import { AppError, isDuplicateKeyError } from '../errors.ts';
 import { publishChange } from '../realtime/changes.ts';
 import type { AppDeps, SessionUser } from '../trpc.ts';
 import { diff, recordAudit, type Actor } from '../domains/audit/service.ts';
+import { referencesFrom } from '../domains/references.ts';
+import { TAKEN, withDeletionClaims, withReferencePins, withVersionClaim, type PinTarget } from './claims.ts';
+
+const CHANGED_MEANWHILE = 'Someone else changed this record meanwhile. Reload it and try again.';
+/** Writes that carry no version (retire/restore, a versionless edit) try again on top of a concurrent one. */
+const ATTEMPTS = 8;
+const pause = () => new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 30));
 
 export interface ListQuery {
   search?: string | undefined;
@@ -133,6 +140,57 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     }
   }
 
+  const outgoing = referencesFrom(Model.modelName);
+
+  /** The records these fields newly point at (those `before` already pointed at are in use, so safe). */
+  function pinsOf(fields: object, before?: Doc): PinTarget[] {
+    return outgoing.flatMap(({ field, target }) => {
+      const value = (fields as Record<string, unknown>)[field];
+      if (value === undefined || value === null) return [];
+      const had = new Set(before ? valuesAt(before, field) : []);
+      const ids = valuesAt(value, '').filter((id) => !had.has(id));
+      return ids.length ? [{ model: target(), ids, field }] : [];
+    });
+  }
+
+  /**
+   * Writes `update` on top of `before`, holding the claim on its next version (on FerretDB the
+   * version filter alone lets several writers of one version through) and pins on what it newly
+   * points at. Null when another writer got there first.
+   */
+  async function claimedWrite(before: Doc, update: object, pins: PinTarget[] = []): Promise<Doc | null> {
+    const result = await withVersionClaim(Model.collection.collectionName, before._id, before.version, () =>
+      withReferencePins(pins, () =>
+        uniquely(
+          Model.findOneAndUpdate({ _id: before._id, version: before.version }, update, {
+            returnDocument: 'after',
+            runValidators: true,
+          }).lean(),
+        ),
+      ),
+    );
+    return result === TAKEN ? null : (result as unknown as Doc | null);
+  }
+
+  /**
+   * Reads the record and writes what `build` makes of it, atomically on every server; a
+   * concurrent write makes it read again and retry (for writes that carry no version).
+   */
+  async function writeLatest(
+    id: string,
+    build: (before: Doc) => Promise<{ update: object; pins?: PinTarget[] } | null>,
+  ): Promise<{ before: Doc; after: Doc | null }> {
+    for (let attempt = 1; ; attempt++) {
+      const before = await findDoc(id);
+      const plan = await build(before);
+      if (!plan) return { before, after: null };
+      const after = await claimedWrite(before, plan.update, plan.pins);
+      if (after) return { before, after };
+      if (attempt >= ATTEMPTS) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+      await pause();
+    }
+  }
+
   async function assertNotReferenced(ids: Types.ObjectId[] | string[], docs: Doc[]) {
     for (const reference of config.references ?? []) {
       const used = (await reference
@@ -158,6 +216,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     toDto,
     emit,
     audit,
+    writeLatest,
 
     /** Current DTOs by id (for subscription replays). */
     async loadItems(ids: string[]): Promise<Map<string, Dto>> {
@@ -204,7 +263,9 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
 
     async create({ deps, actor }: Call, input: Create): Promise<Dto> {
       const fields = await config.toFields(input);
-      const created = await uniquely(Model.create({ ...fields, isActive: true }));
+      const created = await withReferencePins(pinsOf(fields), () =>
+        uniquely(Model.create({ ...fields, isActive: true })),
+      );
       const doc = created.toObject() as unknown as Doc;
       const dto = await toDto(doc);
       await audit(deps, actor, 'create', doc);
@@ -216,21 +277,15 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       { deps, actor }: Call,
       input: { id: string; data: Partial<Create>; version?: number | undefined },
     ): Promise<Dto> {
-      const before = await findDoc(input.id);
-      if (input.version !== undefined && input.version !== before.version) {
-        throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
-      }
-      const fields = await config.toFields(input.data, before);
-      // The version in the filter makes a concurrent edit fail instead of being overwritten.
-      const after = (await uniquely(
-        Model.findOneAndUpdate(
-          { _id: before._id, version: before.version },
-          { $set: fields, $inc: { version: 1 } },
-          { returnDocument: 'after', runValidators: true },
-        ).lean(),
-      )) as unknown as Doc | null;
-      if (!after)
-        throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
+      // A concurrent edit makes one holding a version fail instead of overwriting it.
+      // Without a version, the edit's fields are written on top of whatever is current.
+      const { before, after } = await writeLatest(input.id, async (before) => {
+        if (input.version !== undefined && input.version !== before.version)
+          throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+        const fields = await config.toFields(input.data, before);
+        return { update: { $set: fields, $inc: { version: 1 } }, pins: pinsOf(fields, before) };
+      });
+      if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
       const dto = await toDto(after);
       await audit(deps, actor, 'update', after, diff(snapshot(before), snapshot(after)));
       await emit(deps, actor, 'updated', after, dto, before);
@@ -238,15 +293,12 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     },
 
     async setActive({ deps, actor }: Call, input: { id: string; isActive: boolean }): Promise<Dto> {
-      const before = await findDoc(input.id);
-      if (before.isActive === input.isActive) return toDto(before);
-      const after = (await Model.findOneAndUpdate(
-        { _id: before._id, version: before.version },
-        { $set: { isActive: input.isActive }, $inc: { version: 1 } },
-        { returnDocument: 'after' },
-      ).lean()) as unknown as Doc | null;
-      if (!after)
-        throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
+      const { before, after } = await writeLatest(input.id, async (before) =>
+        before.isActive === input.isActive
+          ? null
+          : { update: { $set: { isActive: input.isActive }, $inc: { version: 1 } } },
+      );
+      if (!after) return toDto(before);
       const dto = await toDto(after);
       await audit(deps, actor, input.isActive ? 'activate' : 'deactivate', after);
       await emit(deps, actor, 'updated', after, dto, before);
@@ -255,8 +307,11 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
 
     async remove({ deps, actor }: Call, id: string): Promise<{ id: string }> {
       const doc = await findDoc(id);
-      await assertNotReferenced([id], [doc]);
-      await Model.deleteOne({ _id: doc._id });
+      // The tombstone first, then the references: a write adding one meanwhile sees it and refuses.
+      await withDeletionClaims([id], async () => {
+        await assertNotReferenced([id], [doc]);
+        await Model.deleteOne({ _id: doc._id });
+      });
       await audit(deps, actor, 'delete', doc);
       await emit(deps, actor, 'deleted', doc);
       return { id };
@@ -267,8 +322,10 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       const docs = await loadDocs(ids);
       if (docs.length !== new Set(ids).size)
         throw new AppError('NOT_FOUND', `Some of these ${entity} records no longer exist.`);
-      await assertNotReferenced(ids, docs);
-      const result = await Model.deleteMany({ _id: op({ $in: ids }) });
+      const result = await withDeletionClaims(ids, async () => {
+        await assertNotReferenced(ids, docs);
+        return Model.deleteMany({ _id: op({ $in: ids }) });
+      });
       for (const doc of docs) {
         await audit(deps, actor, 'delete', doc);
         await emit(deps, actor, 'deleted', doc);

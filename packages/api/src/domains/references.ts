@@ -35,3 +35,18 @@ export function referencesTo(entity: TEntity): Reference[] {
     what,
   }));
 }
+
+/**
+ * The fields of a model that point at other records (e.g. Admission.diagnosisIds → Diagnosis),
+ * for the pins a write takes on what it newly points at. Top-level fields only.
+ */
+export function referencesFrom(modelName: string): Array<{ field: string; target: () => Model<never> }> {
+  return Object.entries(REFERENCES).flatMap(([entity, references]) =>
+    references
+      .filter((reference) => reference.model === modelName && !reference.field.includes('.'))
+      .map((reference) => ({
+        field: reference.field,
+        target: () => mongoose.model(entity[0]!.toUpperCase() + entity.slice(1)) as unknown as Model<never>,
+      })),
+  );
+}

@@ -1,3 +1,4 @@
+import { TAKEN, withVersionClaim } from '../crud/claims.ts';
 import type { Model, Types } from 'mongoose';
 import type { CatalogueDoc } from '../crud/catalogue.ts';
 import { normalizeKey, op } from '../db/schema.ts';
@@ -150,8 +151,11 @@ async function refreshPeople<Doc extends PersonKeys & { _id: Types.ObjectId; ver
     for (const [index, doc] of docs.entries()) {
       const next = keys[index];
       if (!next || (next.sortName === doc.sortName && next.searchText === doc.searchText)) continue;
-      const { modifiedCount } = await model.updateOne({ _id: doc._id, version: doc.version }, { $set: next });
-      if (modifiedCount) changed.push(String(doc._id));
+      // Under the claim on the next version, so a concurrent edit is never overwritten (crud/claims.ts).
+      const result = await withVersionClaim(model.collection.collectionName, doc._id, doc.version, () =>
+        model.updateOne({ _id: doc._id, version: doc.version }, { $set: next }),
+      );
+      if (result !== TAKEN && result.modifiedCount) changed.push(String(doc._id));
     }
   }
   return changed;

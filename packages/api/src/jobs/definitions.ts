@@ -1,6 +1,7 @@
 import type { AppDeps } from '../trpc.ts';
 import type { JobDefinition } from './scheduler.ts';
 import { repairClaims } from '../domains/admissions/claims.ts';
+import { repairRecordClaims } from '../crud/claims.ts';
 import { purgeExpired } from './retention.ts';
 
 /** How often claims no active admission stands behind are cleared (beds left blocked by a crash). */
@@ -24,6 +25,9 @@ export function jobDefinitions(deps: AppDeps): JobDefinition[] {
         const removed = await repairClaims();
         if (removed.bedClaims || removed.patientClaims || removed.locks)
           deps.logger.warn({ removed }, 'stale bed claims removed');
+        // Version claims, tombstones and pins left by a process that died mid-write.
+        const records = await repairRecordClaims();
+        if (records.recordClaims || records.referencePins) deps.logger.warn({ records }, 'stale record claims removed');
       },
     },
   ];

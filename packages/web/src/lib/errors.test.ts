@@ -154,6 +154,9 @@ const VALUES: Record<string, Sample[]> = {
   // Shared schemas.
   MIN_YEARS_SINCE_GRADUATION: [value('24', true)],
   MAX_DASHBOARD_DAYS: [value('366', true)],
+  // Live connection limits.
+  MAX_SOCKETS_PER_SESSION: [value('10', true)],
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: [value('100', true)],
 };
 
 /** Messages passed through from elsewhere, which no translation can cover; each says why. */

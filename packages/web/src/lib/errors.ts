@@ -86,6 +86,15 @@ const KNOWN_MESSAGES = {
   'Internal server error': 'errors:generic.internal',
   // Users, roles, patient and staff records.
   'Built-in roles keep their name and permissions; only the description can change.': 'entities:role.builtInHint',
+  'Someone else is deleting this record right now.': 'errors:server.beingDeleted',
+  'This record is being put to use right now. Try again in a moment.': 'errors:server.beingUsed',
+  'Something chosen here no longer exists or is being deleted. Reload and try again.': 'errors:server.choiceGone',
+  'Each "write" permission needs its "read" permission too.': 'errors:server.writeNeedsRead',
+  'A built-in role already has this name.': 'errors:server.builtInRoleName',
+  'You cannot grant permissions you do not hold yourself.': 'errors:server.grantOwnOnly',
+  'You cannot change your own role.': 'errors:server.ownRole',
+  'You cannot change a role that holds permissions you do not hold yourself.': 'errors:server.roleAboveYou',
+  'At least one active Superadmin must remain.': 'errors:server.lastSuperadmin',
   'A patient record stays linked to its user account.': 'clinical:patient.userFixed',
   'A staff record stays linked to its user account.': 'clinical:medicalStaff.userFixed',
   "Choose the patient's user account.": 'errors:server.choosePatientUser',
@@ -304,6 +313,15 @@ const MESSAGE_PATTERNS: Array<{ pattern: RegExp; render(groups: Groups): string 
     pattern:
       /^The database holds (?<documents>\d+) documents, more than one export can carry \((?<max>\d+)\); ask an operator for a mongodump backup\.$/,
     render: (g) => t('errors:server.tooManyDocuments', { documents: g.documents, max: g.max }),
+  },
+  // Live connection limits (realtime/connections.ts, trpc.ts).
+  {
+    pattern: /^At most (?<count>\d+) live connections per session\.$/,
+    render: (g) => t('errors:server.tooManySockets', { count: Number(g.count) }),
+  },
+  {
+    pattern: /^At most (?<count>\d+) live subscriptions per connection\.$/,
+    render: (g) => t('errors:server.tooManySubscriptions', { count: Number(g.count) }),
   },
   {
     pattern: /^At most (?<count>\d+) days$/,

@@ -7,6 +7,7 @@ import type {
 } from '@mas/shared';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
+import { withReferencePins } from '../../crud/claims.ts';
 import type { Call } from '../../crud/service.ts';
 import { oid, op } from '../../db/schema.ts';
 import { AppError, isDuplicateKeyError } from '../../errors.ts';
@@ -212,21 +213,30 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
     undo.push(() => releasePatient(patient._id, id));
     if (!(await claimBed(room._id, input.bed, id, patient._id))) throw await occupiedError(call, room, input.bed);
     undo.push(() => releaseBed(room._id, input.bed, id));
-    const created = await Admission.create({
-      _id: id,
-      ...fields,
-      status: 'active',
-      roomId: room._id,
-      bed: input.bed,
-      expectedDays: input.expectedDays ?? null,
-      isSurgical: input.isSurgical ?? false,
-      isUrgent: input.isUrgent ?? false,
-      admittedAt: input.admittedAt,
-      dischargedAt: null,
-      transfers: [],
-      dupKey: `${String(patient._id)}:${String(staff._id)}:${dayKey(input.admittedAt, deps.env.JOBS_TIMEZONE)}`,
-      searchText,
-    });
+    // Pinned, so that none of them is deleted under the new admission.
+    const pins = [
+      { model: Patient, ids: [patient._id], field: 'patientId' },
+      { model: MedicalStaff, ids: [staff._id], field: 'medicalStaffId' },
+      { model: Room, ids: [room._id], field: 'roomId' },
+      { model: Diagnosis, ids: diagnosisIds, field: 'diagnosisIds' },
+    ];
+    const created = await withReferencePins(pins, () =>
+      Admission.create({
+        _id: id,
+        ...fields,
+        status: 'active',
+        roomId: room._id,
+        bed: input.bed,
+        expectedDays: input.expectedDays ?? null,
+        isSurgical: input.isSurgical ?? false,
+        isUrgent: input.isUrgent ?? false,
+        admittedAt: input.admittedAt,
+        dischargedAt: null,
+        transfers: [],
+        dupKey: `${String(patient._id)}:${String(staff._id)}:${dayKey(input.admittedAt, deps.env.JOBS_TIMEZONE)}`,
+        searchText,
+      }),
+    );
     doc = created.toObject() as AdmissionDoc;
   } catch (error) {
     await compensate(deps, undo);
@@ -261,11 +271,14 @@ export async function transfer(call: Call, input: { id: string; roomId: string; 
         toBed: input.bed,
         byUsername: actor.username,
       };
-      after = await Admission.findOneAndUpdate(
-        { _id: before._id, version: before.version, status: 'active' },
-        { $set: { roomId: room._id, bed: input.bed, transfers: [...before.transfers, entry] }, $inc: { version: 1 } },
-        { returnDocument: 'after' },
-      ).lean();
+      const pins = [{ model: Room, ids: [room._id], field: 'roomId' }];
+      after = await withReferencePins(pins, () =>
+        Admission.findOneAndUpdate(
+          { _id: before._id, version: before.version, status: 'active' },
+          { $set: { roomId: room._id, bed: input.bed, transfers: [...before.transfers, entry] }, $inc: { version: 1 } },
+          { returnDocument: 'after' },
+        ).lean(),
+      );
       if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
     } catch (error) {
       await compensate(deps, [() => releaseBed(room._id, input.bed, before._id)]);
@@ -356,11 +369,17 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
       fields.searchText = await searchTextOf({ ...before, ...fields });
     let after: AdmissionDoc | null;
     try {
-      after = await Admission.findOneAndUpdate(
-        { _id: before._id, version: before.version },
-        { $set: fields, $inc: { version: 1 } },
-        { returnDocument: 'after' },
-      ).lean();
+      // Diagnoses newly added are pinned, so that none is deleted under the admission.
+      const kept = new Set(before.diagnosisIds.map(String));
+      const added = (fields.diagnosisIds ?? []).filter((diagnosisId) => !kept.has(String(diagnosisId)));
+      const pins = [{ model: Diagnosis, ids: added, field: 'diagnosisIds' }];
+      after = await withReferencePins(pins, () =>
+        Admission.findOneAndUpdate(
+          { _id: before._id, version: before.version },
+          { $set: fields, $inc: { version: 1 } },
+          { returnDocument: 'after' },
+        ).lean(),
+      );
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', DUPLICATE, { admittedAt: [DUPLICATE] });
       throw error;

@@ -1,6 +1,7 @@
 import type { TBedStatus, TBoardRoom, TRoom } from '@mas/shared';
 import type { Types } from 'mongoose';
 import type { Call } from '../../crud/service.ts';
+import { TAKEN, withVersionClaim } from '../../crud/claims.ts';
 import { op } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { publishChange } from '../../realtime/changes.ts';
@@ -32,12 +33,16 @@ async function writeBedState(
     const bedStates = before.bedStates.filter((state) => state.bed !== bed);
     if (status !== 'available') bedStates.push({ bed, status });
     bedStates.sort((a, b) => a.bed - b.bed);
-    const after = await Room.findOneAndUpdate(
-      { _id: before._id, version: before.version },
-      { $set: { bedStates }, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    ).lean();
-    if (after) return { before, after };
+    // Under the claim on the next version, like every edit of the room (see crud/claims.ts).
+    const after = await withVersionClaim(Room.collection.collectionName, before._id, before.version, () =>
+      Room.findOneAndUpdate(
+        { _id: before._id, version: before.version },
+        { $set: { bedStates }, $inc: { version: 1 } },
+        { returnDocument: 'after' },
+      ).lean(),
+    );
+    if (after && after !== TAKEN) return { before, after };
+    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 30));
   }
   throw new AppError('CONFLICT', 'Someone else changed this room meanwhile. Try again.');
 }
