@@ -1,6 +1,8 @@
 import {
   type ZRoleCreateInput,
   type ZRoleListInput,
+  BUILT_IN_ROLES,
+  ENTITIES,
   isBuiltInRole,
   permissionsOf,
   type TPermission,
@@ -8,7 +10,7 @@ import {
 } from '@mas/shared';
 import type { z } from 'zod';
 import { UNIQUE_NAME } from '../../crud/catalogue.ts';
-import { createCrudService } from '../../crud/service.ts';
+import { createCrudService, type Call } from '../../crud/service.ts';
 import { normalizeKey, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { forgetSessions } from '../auth/session.ts';
@@ -42,6 +44,38 @@ async function toRoleDtos(docs: RoleDoc[]): Promise<TRole[]> {
 
 type RoleCreate = z.infer<typeof ZRoleCreateInput>;
 
+/** Case-, accent- and spacing-insensitive form of a role name, for comparing with the built-in ones. */
+const folded = (name: string) =>
+  name.normalize('NFKD').replace(/\p{M}/gu, '').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Names people read as a built-in role: the stored English names and the labels the web shows
+ * for them (packages/web/src/locales/{en,es}/entities.json, role.builtInNames; a test checks both).
+ */
+const BUILT_IN_LABELS = [
+  ...BUILT_IN_ROLES,
+  'Department chief',
+  'Medical staff',
+  'Technical staff',
+  'Superadministrador',
+  'Administrador',
+  'Jefe de departamento',
+  'Personal médico',
+  'Personal técnico',
+  'Paciente',
+];
+const RESERVED_NAMES = new Set(BUILT_IN_LABELS.map(folded));
+const BUILT_IN_NAME = 'A built-in role already has this name.';
+const WRITE_NEEDS_READ = 'Each "write" permission needs its "read" permission too.';
+
+/** A permission set the matrix can show: no entity written without being read. */
+function assertCoherent(permissions: readonly string[]) {
+  const held = new Set(permissions);
+  if (ENTITIES.some((entity) => held.has(`${entity}.write`) && !held.has(`${entity}.read`))) {
+    throw new AppError('BAD_REQUEST', WRITE_NEEDS_READ, { permissions: [WRITE_NEEDS_READ] });
+  }
+}
+
 function toRoleFields(input: Partial<RoleCreate>, existing?: RoleDoc): Partial<RoleDoc> {
   if (existing?.isBuiltIn && ((input.name !== undefined && input.name !== existing.name) || input.permissions)) {
     throw new AppError(
@@ -49,9 +83,10 @@ function toRoleFields(input: Partial<RoleCreate>, existing?: RoleDoc): Partial<R
       'Built-in roles keep their name and permissions; only the description can change.',
     );
   }
-  if (!existing && input.name && isBuiltInRole(input.name)) {
-    throw new AppError('CONFLICT', 'Another record already uses this name.', { name: ['Already in use'] });
+  if (!existing?.isBuiltIn && input.name !== undefined && RESERVED_NAMES.has(folded(input.name))) {
+    throw new AppError('CONFLICT', BUILT_IN_NAME, { name: [BUILT_IN_NAME] });
   }
+  if (input.permissions) assertCoherent(input.permissions);
   return {
     ...(input.name !== undefined ? { name: input.name, nameKey: normalizeKey(input.name) } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
@@ -79,17 +114,49 @@ async function assertNotBuiltIn(ids: string[]) {
     throw new AppError('BAD_REQUEST', `"${builtIn.name}" is a built-in role and cannot be deleted or deactivated.`);
 }
 
+const NOT_GRANTABLE = 'You cannot grant permissions you do not hold yourself.';
+
+/** Nobody hands out a permission they do not hold. */
+function assertGrantable(call: Call, permissions: readonly string[] | undefined) {
+  const mine = new Set<string>(call.user?.permissions ?? []);
+  if (permissions?.some((permission) => !mine.has(permission))) {
+    throw new AppError('FORBIDDEN', NOT_GRANTABLE, { permissions: [NOT_GRANTABLE] });
+  }
+}
+
+/**
+ * Nobody changes their own role (they would widen their own access), nor a role holding a
+ * permission they lack (they would change what someone more trusted may do).
+ */
+async function assertMayChange(call: Call, ids: string[]) {
+  if (call.user && ids.includes(call.user.roleId)) {
+    throw new AppError('FORBIDDEN', 'You cannot change your own role.');
+  }
+  const mine = new Set<string>(call.user?.permissions ?? []);
+  const roles = await Role.find({ _id: op({ $in: ids }) }).lean();
+  if (roles.some((role) => effectivePermissions(role).some((permission) => !mine.has(permission)))) {
+    throw new AppError('FORBIDDEN', 'You cannot change a role that holds permissions you do not hold yourself.');
+  }
+}
+
 export const roleService = {
   ...crud,
+  async create(...args: Parameters<typeof crud.create>) {
+    assertGrantable(args[0], args[1].permissions);
+    return crud.create(...args);
+  },
   async remove(...args: Parameters<typeof crud.remove>) {
+    await assertMayChange(args[0], [args[1]]);
     await assertNotBuiltIn([args[1]]);
     return crud.remove(...args);
   },
   async removeMany(...args: Parameters<typeof crud.removeMany>) {
+    await assertMayChange(args[0], args[1]);
     await assertNotBuiltIn(args[1]);
     return crud.removeMany(...args);
   },
   async setActive(...args: Parameters<typeof crud.setActive>) {
+    await assertMayChange(args[0], [args[1].id]);
     if (!args[1].isActive) await assertNotBuiltIn([args[1].id]);
     const role = await crud.setActive(...args);
     await forgetSessions(args[0].deps, { all: true });
@@ -97,6 +164,8 @@ export const roleService = {
   },
   /** A role's permissions live in every session of its users: refresh them all. */
   async update(...args: Parameters<typeof crud.update>) {
+    await assertMayChange(args[0], [args[1].id]);
+    assertGrantable(args[0], args[1].data.permissions);
     const role = await crud.update(...args);
     await forgetSessions(args[0].deps, { all: true });
     return role;

@@ -1,5 +1,6 @@
 import { type ZUserCreateInput, type ZUserListInput, type TPermission, type TUser } from '@mas/shared';
 import type { z } from 'zod';
+import { withGuard } from '../../crud/claims.ts';
 import { createCrudService, type Call } from '../../crud/service.ts';
 import { normalizeKey, oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -119,6 +120,23 @@ async function assertCanManage(actor: SessionUser, ids: string[], what: 'delete'
 const seesSuperadmins = (viewer: SessionUser | null) => viewer?.permissions.includes('role.write') ?? false;
 const isSuperadmin = (user: Pick<TUser, 'roleName'> | undefined) => user?.roleName === 'Superadmin';
 
+const LAST_SUPERADMIN = 'At least one active Superadmin must remain.';
+
+/**
+ * Runs `change`, which may demote, retire or delete these accounts, only if an active Superadmin
+ * remains besides them. Such changes take one guard, so two Superadmins retiring each other at
+ * once cannot both succeed.
+ */
+async function keepingASuperadmin<T>(ids: string[], change: () => Promise<T>): Promise<T> {
+  const role = await Role.findOne({ isBuiltIn: true, nameKey: normalizeKey('Superadmin') }, { _id: 1 }).lean();
+  if (!role || !(await User.exists({ _id: op({ $in: ids }), roleId: role._id, isActive: true }))) return change();
+  return withGuard('superadmins', async () => {
+    const others = await User.countDocuments({ _id: op({ $nin: ids }), roleId: role._id, isActive: true });
+    if (!others) throw new AppError('BAD_REQUEST', LAST_SUPERADMIN);
+    return change();
+  });
+}
+
 export const userService = {
   ...crud,
 
@@ -143,7 +161,9 @@ export const userService = {
   async update(call: Call, input: Parameters<typeof crud.update>[1]) {
     await assertCanManage(userOf(call), [input.id], 'edit');
     if (input.data.roleId) await assertWithinReach(userOf(call), [input.data.roleId]);
-    const user = await crud.update(call, input);
+    const user = input.data.roleId
+      ? await keepingASuperadmin([input.id], () => crud.update(call, input))
+      : await crud.update(call, input);
     // Names and role travel in the session: refresh it.
     await forgetSessions(call.deps, { userId: input.id });
     // Patient and staff records (and their admissions) are searched by these names.
@@ -156,21 +176,23 @@ export const userService = {
 
   async setActive(call: Call, input: { id: string; isActive: boolean }) {
     await assertCanManage(userOf(call), [input.id], input.isActive ? 'edit' : 'deactivate');
-    const user = await crud.setActive(call, input);
+    const user = input.isActive
+      ? await crud.setActive(call, input)
+      : await keepingASuperadmin([input.id], () => crud.setActive(call, input));
     if (!input.isActive) await revokeUserSessions(call.deps, input.id);
     return user;
   },
 
   async remove(call: Call, id: string) {
     await assertCanManage(userOf(call), [id], 'delete');
-    const result = await crud.remove(call, id);
+    const result = await keepingASuperadmin([id], () => crud.remove(call, id));
     await revokeUserSessions(call.deps, id);
     return result;
   },
 
   async removeMany(call: Call, ids: string[]) {
     await assertCanManage(userOf(call), ids, 'delete');
-    const result = await crud.removeMany(call, ids);
+    const result = await keepingASuperadmin(ids, () => crud.removeMany(call, ids));
     for (const id of ids) await revokeUserSessions(call.deps, id);
     return result;
   },
@@ -181,17 +203,11 @@ export const userService = {
     const user = await crud.findDoc(input.id);
     assertNotContextual(input.newPassword, user);
     assertNotCommon(input.newPassword, 'newPassword');
-    await User.updateOne(
-      { _id: user._id },
-      {
-        $set: {
-          passwordHash: await hashPassword(input.newPassword),
-          mustChangePassword: true,
-          passwordChangedAt: new Date(),
-        },
-        $inc: { version: 1 },
-      },
-    );
+    const passwordHash = await hashPassword(input.newPassword);
+    // Under the version claim like any edit, so it never undoes a concurrent deactivation.
+    await crud.writeLatest(input.id, async () => ({
+      update: { $set: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() }, $inc: { version: 1 } },
+    }));
     await revokeUserSessions(deps, input.id);
     await recordAudit(deps, actor, {
       action: 'passwordReset',

@@ -37,8 +37,15 @@ export function PermissionMatrix<Out>({
   const granted = new Set(field.value);
   const toggle = (permission: TPermission) => {
     const next = new Set(granted);
-    if (next.has(permission)) next.delete(permission);
-    else next.add(permission);
+    const [entity, access] = permission.split('.');
+    // "Change" comes with "See" and goes without it, as the server requires.
+    if (next.has(permission)) {
+      next.delete(permission);
+      if (access === 'read') next.delete(`${entity}.write` as TPermission);
+    } else {
+      next.add(permission);
+      if (access === 'write') next.add(`${entity}.read` as TPermission);
+    }
     field.onChange([...next]);
   };
   const box = (permission: TPermission, label: string) => (
