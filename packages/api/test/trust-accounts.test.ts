@@ -78,6 +78,10 @@ describe('trust boundary: accounts and records', () => {
       await expect(client.user.create.mutate(await account({ password: 'verde-limon-42' }))).resolves.toMatchObject({
         isActive: true,
       });
+      // A password that is the account's own name is refused beside the field the form shows.
+      const named = await account({ lastName: 'Sanatorio' });
+      const contextual = await fieldErrorsOf(client.user.create.mutate({ ...named, password: 'sanatorio123' }));
+      expect((contextual as Record<string, string[]>).password).toBeDefined();
     } finally {
       close();
     }

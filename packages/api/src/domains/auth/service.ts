@@ -6,7 +6,8 @@ import { normalizeKey } from '../../db/schema.ts';
 import { Role } from '../roles/model.ts';
 import { effectivePermissions } from '../roles/service.ts';
 import { User, type UserDoc } from '../users/model.ts';
-import { assertNotCommon } from '../users/password-policy.ts';
+import { userService } from '../users/service.ts';
+import { assertNotCommon, assertNotContextual } from '../users/password-policy.ts';
 import { burnVerify, hashPassword, verifyPassword } from './password.ts';
 import { createSession, revokeSession, revokeUserSessions } from './session.ts';
 import { beginAttempt, loginRules, passwordCheckRules } from './throttle.ts';
@@ -46,7 +47,11 @@ export async function login(
   await attempt.succeeded();
   const { token, expiresAt } = await createSession(deps, String(user._id), input.mode, ip);
   const lastLoginAt = new Date();
-  await User.updateOne({ _id: user._id }, { $set: { lastLoginAt } });
+  // Under the version claim: on FerretDB a plain update rewrites the whole document and
+  // could undo a deactivation or role change landing at the same moment.
+  await userService.writeLatest(String(user._id), async () => ({
+    update: { $set: { lastLoginAt }, $inc: { version: 1 } },
+  }));
   await recordAudit(
     deps,
     { id: String(user._id), username: user.username, ip },
@@ -100,35 +105,15 @@ export async function changePassword(
     });
   }
   await attempt.succeeded();
-  assertNotContextual(input.newPassword, doc);
+  assertNotContextual(input.newPassword, doc, 'newPassword');
   assertNotCommon(input.newPassword, 'newPassword');
-  await User.updateOne(
-    { _id: doc._id },
-    {
-      $set: {
-        passwordHash: await hashPassword(input.newPassword),
-        mustChangePassword: false,
-        passwordChangedAt: new Date(),
-      },
+  const passwordHash = await hashPassword(input.newPassword);
+  await userService.writeLatest(user.id, async () => ({
+    update: {
+      $set: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
       $inc: { version: 1 },
     },
-  );
+  }));
   await revokeUserSessions(deps, user.id, user.sessionId);
   await recordAudit(deps, actor, { action: 'passwordChange', entity: 'user', entityId: user.id });
-}
-
-/** ASVS 6.2.11: refuse passwords built from the account's own words. */
-export function assertNotContextual(
-  password: string,
-  user: { username: string; firstName?: string; lastName?: string },
-) {
-  const lowered = password.toLowerCase();
-  const words = [user.username, user.firstName, user.lastName, 'mas', 'hospital'].filter((word): word is string =>
-    Boolean(word && word.length >= 3),
-  );
-  if (words.some((word) => lowered === word.toLowerCase() || lowered === `${word.toLowerCase()}123`)) {
-    throw new AppError('BAD_REQUEST', 'Choose a password that is not your name or username.', {
-      newPassword: ['Choose a password that is not your name or username.'],
-    });
-  }
 }

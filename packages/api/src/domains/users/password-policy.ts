@@ -30,3 +30,20 @@ export function assertNotCommon(password: string, field: 'password' | 'newPasswo
     });
   }
 }
+
+/** ASVS 6.2.11: refuse passwords built from the account's own words. */
+export function assertNotContextual(
+  password: string,
+  user: { username: string; firstName?: string; lastName?: string },
+  field: 'password' | 'newPassword',
+) {
+  const lowered = password.toLowerCase();
+  const words = [user.username, user.firstName, user.lastName, 'mas', 'hospital'].filter((word): word is string =>
+    Boolean(word && word.length >= 3),
+  );
+  if (words.some((word) => lowered === word.toLowerCase() || lowered === `${word.toLowerCase()}123`)) {
+    throw new AppError('BAD_REQUEST', 'Choose a password that is not your name or username.', {
+      [field]: ['Choose a password that is not your name or username.'],
+    });
+  }
+}

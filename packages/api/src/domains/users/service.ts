@@ -8,13 +8,12 @@ import type { SessionUser } from '../../trpc.ts';
 import { recordAudit } from '../audit/service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { forgetSessions, revokeUserSessions } from '../auth/session.ts';
-import { assertNotContextual } from '../auth/service.ts';
 import { referencesTo } from '../references.ts';
 import { followRename } from '../renames.ts';
 import { Role, type RoleDoc } from '../roles/model.ts';
 import { effectivePermissions } from '../roles/service.ts';
 import { User, type UserDoc } from './model.ts';
-import { assertNotCommon } from './password-policy.ts';
+import { assertNotCommon, assertNotContextual } from './password-policy.ts';
 
 type UserCreate = z.infer<typeof ZUserCreateInput>;
 type UserList = z.infer<typeof ZUserListInput>;
@@ -52,11 +51,15 @@ async function toUserFields(input: Partial<UserCreate>, existing?: UserDoc): Pro
   if (input.username !== undefined)
     Object.assign(fields, { username: input.username, usernameKey: normalizeKey(input.username) });
   if (input.password !== undefined) {
-    assertNotContextual(input.password, {
-      username: input.username ?? '',
-      firstName: input.firstName ?? '',
-      lastName: input.lastName ?? '',
-    });
+    assertNotContextual(
+      input.password,
+      {
+        username: input.username ?? '',
+        firstName: input.firstName ?? '',
+        lastName: input.lastName ?? '',
+      },
+      'password',
+    );
     assertNotCommon(input.password, 'password');
     Object.assign(fields, { passwordHash: await hashPassword(input.password), mustChangePassword: true });
   }
@@ -201,7 +204,7 @@ export const userService = {
   async resetPassword({ deps, actor, user: viewer }: Call, input: { id: string; newPassword: string }) {
     await assertCanManage(userOf({ user: viewer }), [input.id], 'reset');
     const user = await crud.findDoc(input.id);
-    assertNotContextual(input.newPassword, user);
+    assertNotContextual(input.newPassword, user, 'newPassword');
     assertNotCommon(input.newPassword, 'newPassword');
     const passwordHash = await hashPassword(input.newPassword);
     // Under the version claim like any edit, so it never undoes a concurrent deactivation.
