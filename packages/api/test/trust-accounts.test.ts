@@ -137,8 +137,18 @@ describe('trust boundary: accounts and records', () => {
     await expect(callerFor(api.server, chief.user).user.get({ id: hidden.id })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+    // Acting on one answers as for an unknown id too: nothing confirms it exists.
+    const administrator = callerFor(api.server, (await userWithRole(api.server, 'Administrator')).user);
+    for (const attempt of [
+      administrator.user.update({ id: hidden.id, data: { address: 'x' } }),
+      administrator.user.setActive({ id: hidden.id, isActive: false }),
+      administrator.user.resetPassword({ id: hidden.id, newPassword: 'a fresh passphrase 77' }),
+      administrator.user.delete({ id: hidden.id }),
+    ]) {
+      await expect(attempt).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
     // Superadmins still see each other.
-    await expect(admin.user.get({ id: hidden.id })).resolves.toMatchObject({ roleName: 'Superadmin' });
+    await expect(admin.user.get({ id: hidden.id })).resolves.toMatchObject({ roleName: 'Superadmin', isActive: true });
 
     const { client, close } = clientFor(api.server, chief.token);
     const seen: Array<{ id: string; username: string | undefined }> = [];

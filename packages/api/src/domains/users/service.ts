@@ -113,6 +113,13 @@ async function assertCanManage(actor: SessionUser, ids: string[], what: 'delete'
     throw new AppError('BAD_REQUEST', `You cannot ${what} your own account.`);
   }
   const targets = await User.find({ _id: op({ $in: ids }) }, { roleId: 1 }).lean();
+  // A hidden Superadmin is absent for whoever cannot see it, not "forbidden" (which would confirm it).
+  if (!seesSuperadmins(actor) && targets.length) {
+    const superadmin = await Role.findOne({ isBuiltIn: true, nameKey: normalizeKey('Superadmin') }, { _id: 1 }).lean();
+    if (superadmin && targets.some((target) => String(target.roleId) === String(superadmin._id))) {
+      throw new AppError('NOT_FOUND', 'No user with this id.');
+    }
+  }
   await assertWithinReach(
     actor,
     targets.map((target) => String(target.roleId)),
