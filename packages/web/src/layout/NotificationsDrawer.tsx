@@ -32,6 +32,7 @@ import { useSnackbar } from 'notistack';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth-context.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { tAny, useT } from '../i18n/use-t.ts';
 import type { TNotificationRow } from '../lib/api-types.ts';
 import { describeError } from '../lib/errors.ts';
@@ -89,6 +90,13 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
   const items = list.data?.items ?? [];
 
   const after = () => void utils.notification.invalidate();
+  // The bell's count follows at once; the refetch then confirms it.
+  const lowerUnread = (by: number | 'all') =>
+    utils.notification.unreadCount.setData(undefined, (current) =>
+      current ? { count: by === 'all' ? 0 : Math.max(0, current.count - by) } : current,
+    );
+  const unreadAmong = (ids: string[]) => items.filter((item) => ids.includes(item.id) && !item.read).length;
+  const [confirming, setConfirming] = useState(false);
   const fail = (error: unknown) => enqueueSnackbar(describeError(error), { variant: 'error' });
   const run = (action: Promise<unknown>) => action.then(after, fail);
 
@@ -100,18 +108,40 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
   };
 
   const openItem = (item: TNotificationRow) => {
-    if (!item.read) void run(markRead.mutateAsync({ ids: [item.id] }));
+    if (!item.read) markOne(item.id);
     onClose();
     navigate(PATHS[item.entity]);
   };
 
+  const markAll = () =>
+    void run(
+      markAllRead.mutateAsync().then((result) => {
+        lowerUnread('all');
+        return result;
+      }),
+    );
+  const markOne = (id: string) =>
+    void run(
+      markRead.mutateAsync({ ids: [id] }).then((result) => {
+        lowerUnread(result.updated);
+        return result;
+      }),
+    );
+  const deleteIds = (ids: string[]) =>
+    remove.mutateAsync({ ids }).then((result) => {
+      lowerUnread(unreadAmong(ids));
+      return result;
+    });
+
   const deleteShown = async () => {
     try {
-      const { deleted } = await remove.mutateAsync({ ids: items.map((item) => item.id) });
+      const { deleted } = await deleteIds(items.map((item) => item.id));
       enqueueSnackbar(t('deleted', { count: deleted }), { variant: 'success' });
       after();
     } catch (error) {
       fail(error);
+    } finally {
+      setConfirming(false);
     }
   };
 
@@ -132,7 +162,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
             size="small"
             startIcon={<DoneAllIcon />}
             disabled={markAllRead.isPending}
-            onClick={() => void run(markAllRead.mutateAsync())}
+            onClick={markAll}
             data-testid="mark-all-read"
           >
             {t('markAllRead')}
@@ -207,7 +237,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
                         size="small"
                         aria-label={t('markRead')}
                         disabled={markRead.isPending}
-                        onClick={() => void run(markRead.mutateAsync({ ids: [item.id] }))}
+                        onClick={() => markOne(item.id)}
                         data-testid="mark-read"
                       >
                         <DoneIcon fontSize="small" />
@@ -219,7 +249,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
                       size="small"
                       aria-label={t('delete')}
                       disabled={remove.isPending}
-                      onClick={() => void run(remove.mutateAsync({ ids: [item.id] }))}
+                      onClick={() => void run(deleteIds([item.id]))}
                     >
                       <DeleteIcon fontSize="small" />
                     </IconButton>
@@ -245,7 +275,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
               color="error"
               startIcon={<DeleteIcon />}
               disabled={remove.isPending}
-              onClick={() => void deleteShown()}
+              onClick={() => setConfirming(true)}
               data-testid="delete-shown"
             >
               {t('deleteShown')}
@@ -253,6 +283,15 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
           </Box>
         </>
       )}
+      <ConfirmDialog
+        open={confirming}
+        title={t('confirmDelete.title', { count: items.length })}
+        text={t(`confirmDelete.${filter}`, { count: items.length })}
+        confirmLabel={t('common:actions.delete')}
+        pending={remove.isPending}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => void deleteShown()}
+      />
     </Drawer>
   );
 }

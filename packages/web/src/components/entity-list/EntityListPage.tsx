@@ -19,7 +19,7 @@ import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { AppDataGrid } from '../data-grid/AppDataGrid.tsx';
 import { PageHeader } from '../PageHeader.tsx';
 import { LiveChip } from './LiveChip.tsx';
-import { useDebouncedValue, useThrottledCallback } from './live.ts';
+import { useThrottledCallback } from './live.ts';
 import { SearchField } from './SearchField.tsx';
 import { STATUS_TABS, StatusTabs } from './StatusTabs.tsx';
 import type { BaseRow, EntityApi, EntityColumn, RowPolicy, TStatusTab } from './types.ts';
@@ -94,8 +94,8 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
     initial: 'all' as K,
   };
   const [status, setStatus] = useState<K>(tabs.initial);
-  const [search, setSearch] = useState('');
-  const debouncedSearch = useDebouncedValue(search.trim(), 300);
+  // Already debounced by the search field.
+  const [debouncedSearch, setSearch] = useState('');
   const [sortModel, setSortModel] = useState<GridSortModel>([]);
   const [pageSize, setPageSize] = useState(10);
   // Page and selection belong to one filter: when the filter changes they start over.
@@ -125,7 +125,31 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
   const list = api.useList(query);
   const invalidate = api.useInvalidate();
   const refresh = useThrottledCallback(() => void invalidate(), 250);
-  const liveStatus = api.useChanges(refresh);
+  // A change event carries the record as it is now: show it at once, before the refetch lands
+  // (the newer version wins, so a slower refetch never brings the old row back).
+  const [liveRows, setLiveRows] = useState<{ rows: Map<string, T>; gone: Set<string> }>(() => ({
+    rows: new Map(),
+    gone: new Set(),
+  }));
+  const onLiveEvent = useCallback(
+    (event: { id: string; type?: string; item?: T }) => {
+      const { item, type, id } = event;
+      if (item || type === 'deleted')
+        setLiveRows((current) => ({
+          rows: item ? new Map(current.rows).set(item.id, item) : current.rows,
+          gone: type === 'deleted' ? new Set(current.gone).add(id) : current.gone,
+        }));
+      refresh();
+    },
+    [refresh],
+  );
+  const liveStatus = api.useChanges(onLiveEvent);
+  const rows = (list.data?.items ?? [])
+    .filter((row) => !liveRows.gone.has(row.id))
+    .map((row) => {
+      const live = liveRows.rows.get(row.id);
+      return live && live.version > row.version ? live : row;
+    });
   const { toggleActive, togglingId, deleteOne, deleteMany, deleting } = useListMutations(api, nameOf, refresh);
 
   const createRequested = params.get('new') === '1' && canWrite;
@@ -227,8 +251,9 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
           sx={{ px: 2, pt: 2, pb: 1, alignItems: { sm: 'center' }, flexWrap: 'wrap' }}
         >
           <SearchField
-            value={search}
+            value={debouncedSearch}
             onChange={setSearch}
+            busy={list.isFetching}
             placeholder={props.searchPlaceholder ?? t('common:list.searchPlaceholder')}
           />
           {filterControls}
@@ -249,7 +274,7 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
           <Box sx={{ width: '100%' }}>
             <AppDataGrid<T>
               autoHeight
-              rows={list.data?.items ?? []}
+              rows={rows}
               columns={gridColumns}
               rowCount={list.data?.total ?? 0}
               loading={list.isFetching}
@@ -299,10 +324,9 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
           void (async () => {
             if (!confirm) return;
             const done = confirm.kind === 'one' ? await deleteOne(confirm.row) : await deleteMany(confirm.ids);
-            if (done) {
-              setConfirm(null);
-              setSelectionState({ key: selectionKey, model: EMPTY_SELECTION });
-            }
+            // Refused or not, the question is answered: the dialog closes and a toast says why.
+            setConfirm(null);
+            if (done) setSelectionState({ key: selectionKey, model: EMPTY_SELECTION });
           })()
         }
       />

@@ -15,12 +15,19 @@ export function useFeedInput(feed: string) {
   return input;
 }
 
+/** What a change feed yields (see zChangeEvent in @mas/shared): the record as it is now, absent on delete. */
+export interface ChangeEvent<T = unknown> {
+  id: string;
+  type?: 'created' | 'updated' | 'deleted';
+  item?: T;
+}
+
 /** Subscription callbacks: remember the event id, react, and treat an ended session as such. */
-export function feedOptions(feed: string, onEvent: () => void) {
+export function feedOptions<E extends { id: string }>(feed: string, onEvent: (event: E) => void) {
   return {
-    onData(event: { id: string }) {
+    onData(event: E) {
       lastEventIds.set(feed, event.id);
-      onEvent();
+      onEvent(event);
     },
     onError(error: unknown) {
       if (isUnauthorized(error)) reportSessionEnded();

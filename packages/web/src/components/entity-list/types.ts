@@ -52,8 +52,8 @@ export interface EntityApi<
     error: unknown;
     refetch(): unknown;
   };
-  /** Calls back on every change event; returns the subscription's state. */
-  useChanges(onChange: () => void): TLiveStatus;
+  /** Calls back on every change event (with the record as it is now); returns the subscription's state. */
+  useChanges(onChange: (event: { id: string; type?: string; item?: T }) => void): TLiveStatus;
   useInvalidate(): () => Promise<void>;
   useSetActive(): MutationLike<{ id: string; isActive: boolean }>;
   useDelete(): MutationLike<{ id: string }>;

@@ -9,6 +9,7 @@ import { FormDateField } from '../../components/form/FormDateField.tsx';
 import { FormDialog } from '../../components/form/FormDialog.tsx';
 import { applyServerErrors, useZodForm } from '../../components/form/use-zod-form.ts';
 import { useT } from '../../i18n/use-t.ts';
+import type { TAdmissionRow } from '../../lib/api-types.ts';
 import { conflictNeedsBanner, describeError } from '../../lib/errors.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { BedPicker } from './BedPicker.tsx';
@@ -27,10 +28,20 @@ const ZTransferForm = ZAdmissionTransferInput.omit({ id: true });
 const ZDischargeForm = ZAdmissionDischargeInput.omit({ id: true });
 const PLACE_ALIASES = { roomId: 'place', bed: 'place' };
 
+/** Shows the moved admission at once in every cached list (its new bed or status), then refetches. */
 function useAfterMove() {
   const utils = trpc.useUtils();
-  return () =>
+  return (moved: TAdmissionRow) => {
+    utils.admission.list.setQueriesData(undefined as never, {}, (data) =>
+      data
+        ? {
+            ...data,
+            items: data.items.map((row) => (row.id === moved.id && row.version < moved.version ? moved : row)),
+          }
+        : data,
+    );
     void Promise.all([utils.admission.invalidate(), utils.room.board.invalidate(), utils.dashboard.invalidate()]);
+  };
 }
 
 /** Moves an admitted patient to another free bed; the old bed goes to cleaning. */
@@ -54,7 +65,7 @@ export function TransferDialog({ admission, onClose }: { admission: AdmissionRef
         t('admission.transfer.success', { name: admission.patientName, place: placeLabel(moved.roomName, moved.bed) }),
         { variant: 'success' },
       );
-      refresh();
+      refresh(moved);
       onClose();
     } catch (cause) {
       const placed = applyServerErrors(form, cause, ['place'], PLACE_ALIASES);
@@ -95,9 +106,9 @@ export function DischargeDialog({ admission, onClose }: { admission: AdmissionRe
   const submit = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      await discharge.mutateAsync({ id: admission.id, ...values });
+      const discharged = await discharge.mutateAsync({ id: admission.id, ...values });
       enqueueSnackbar(t('admission.discharge.success', { name: admission.patientName }), { variant: 'success' });
-      refresh();
+      refresh(discharged);
       onClose();
     } catch (cause) {
       const placed = applyServerErrors(form, cause, ['dischargedAt']);
