@@ -308,6 +308,7 @@ export async function seed(options: SeedOptions) {
     progress('admissions', written, options.admissions);
   };
   let activeLeft = activeCount;
+  const nameOf = new Map([...specialties, ...departments].map((entry) => [String(entry._id), entry.name]));
   const batchIds: Types.ObjectId[] = [];
   for (let n = 0; n < options.admissions; n++) {
     const active = activeLeft > 0 && n >= options.admissions - activeCount;
@@ -340,6 +341,7 @@ export async function seed(options: SeedOptions) {
       transfers: [],
       // Unique per row even when the generator draws the same patient, doctor and day twice.
       dupKey: `${patient._id}:${doctor._id}:${dayKey(admittedAt, 'UTC')}:${id}`,
+      // The keys domains/search-keys.ts admissionKeys computes (a test compares them).
       searchText: normalizeKey(
         [
           patientUser?.firstName,
@@ -347,9 +349,18 @@ export async function seed(options: SeedOptions) {
           patientUser?.username,
           doctorUser?.firstName,
           doctorUser?.lastName,
+          doctorUser?.username,
+          nameOf.get(String(doctor.specialtyId)),
+          nameOf.get(String(doctor.departmentId)),
+          chosen.room.name,
           ...picked.map((d) => d.name),
+          '',
         ].join(' '),
       ),
+      patientSort: patientUser ? personSortKey(patientUser) : '',
+      staffSort: doctorUser ? personSortKey(doctorUser) : '',
+      roomSort: normalizeKey(chosen.room.name),
+      stayDays: active ? null : stay,
       createdAt: admittedAt,
       updatedAt: admittedAt,
       version: 1,

@@ -3,6 +3,8 @@
 // pass the API's output schemas: list every page of every entity and get each record.
 import { describe, expect, it } from 'vitest';
 import { seed } from '../scripts/seed-data.ts';
+import { Admission } from '../src/domains/admissions/model.ts';
+import { ADMISSION_KEY_FIELDS, admissionKeys } from '../src/domains/search-keys.ts';
 import { callerFor, userWithRole, useTestApi } from './helpers.ts';
 
 const api = useTestApi();
@@ -59,6 +61,14 @@ describe('seed data', () => {
     const patients = await caller.patient.list({ page: 1, perPage: 1 });
     expect(patients.total).toBeGreaterThanOrEqual(50);
     expect((await caller.admission.list({ page: 1, perPage: 1 })).total).toBe(60);
+
+    // Admissions' search and sort keys are the ones the app computes.
+    const admissions = await Admission.find({}).lean();
+    const keys = await admissionKeys(admissions);
+    for (const [index, doc] of admissions.entries()) {
+      const stored = Object.fromEntries(ADMISSION_KEY_FIELDS.map((field) => [field, doc[field]]));
+      expect(stored, String(doc._id)).toEqual(keys[index]);
+    }
 
     // The history it adds for the bell and the audit viewer reads too.
     await caller.audit.list({ page: 1, perPage: 100 });

@@ -83,7 +83,16 @@ export const ZAdmissionStatusFilter = z.enum(['all', ...ADMISSION_STATUSES]);
 
 /** Like zListInput, with the admission's own status tabs (active / discharged) instead of active / inactive. */
 export const ZAdmissionListInput = z.strictObject({
-  ...zListInput(['admittedAt', 'dischargedAt', 'createdAt', 'updatedAt']).omit({ status: true }).shape,
+  ...zListInput([
+    'admittedAt',
+    'dischargedAt',
+    'createdAt',
+    'updatedAt',
+    'patientName',
+    'medicalStaffName',
+    'place',
+    'daysInAdmission',
+  ]).omit({ status: true }).shape,
   status: ZAdmissionStatusFilter.default('all'),
   roomId: ZObjectId.optional(),
   departmentId: ZObjectId.optional(),

@@ -74,7 +74,7 @@ export function catalogueConfig(
     model: catalogue,
     toDtos: async (docs) => docs.map(catalogueDto),
     toFields: (input) => catalogueFields(input),
-    searchFields: ['name', 'description'],
+    searchFields: ['nameKey', 'description'],
     sortPaths: { name: 'nameKey' },
     defaultSort: { nameKey: 1 },
     label: (doc) => doc.name,

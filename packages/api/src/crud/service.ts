@@ -3,7 +3,7 @@ import type { Model, SortOrder, Types } from 'mongoose';
 
 /** A filter built by our own code (never from client JSON). */
 type Filter = Record<string, unknown>;
-import { escapeRegex, op, type Stamped } from '../db/schema.ts';
+import { escapeRegex, normalizeKey, op, type Stamped } from '../db/schema.ts';
 import { AppError, isDuplicateKeyError } from '../errors.ts';
 import { publishChange } from '../realtime/changes.ts';
 import type { AppDeps, SessionUser } from '../trpc.ts';
@@ -14,6 +14,8 @@ import { TAKEN, withDeletionClaims, withReferencePins, withVersionClaim, type Pi
 const CHANGED_MEANWHILE = 'Someone else changed this record meanwhile. Reload it and try again.';
 /** Writes that carry no version (retire/restore, a versionless edit) try again on top of a concurrent one. */
 const ATTEMPTS = 8;
+/** Search fields stored as normalizeKey text. */
+const KEY_FIELD = /(Key|searchText)$/;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 30));
 
 export interface ListQuery {
@@ -228,8 +230,10 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     async list(query: Query, call?: Call) {
       const base = { ...((await config.filter?.(query, call)) ?? {}) } as Filter;
       if (query.search) {
+        // Key fields (nameKey, searchText…) hold normalizeKey's folded text: search them with the folded input.
         const pattern = op({ $regex: escapeRegex(query.search), $options: 'i' });
-        base.$or = config.searchFields.map((field) => ({ [field]: pattern }));
+        const folded = op({ $regex: escapeRegex(normalizeKey(query.search)) });
+        base.$or = config.searchFields.map((field) => ({ [field]: KEY_FIELD.test(field) ? folded : pattern }));
       }
       const statusFilter = query.status === 'all' ? {} : { isActive: query.status === 'active' };
       const sort: Record<string, SortOrder> = query.sort

@@ -7,6 +7,7 @@ import { hashPassword } from '../domains/auth/password.ts';
 import { Disability } from '../domains/disability/model.ts';
 import { Role } from '../domains/roles/model.ts';
 import { User } from '../domains/users/model.ts';
+import { migrateKeys } from './migrate-keys.ts';
 import { normalizeKey } from './schema.ts';
 
 /**
@@ -49,6 +50,7 @@ export async function bootstrap(deps: AppDeps): Promise<void> {
     ),
   );
   await ensureFirstAdmin(deps);
+  await migrateKeys(deps);
 }
 
 async function ensureFirstAdmin(deps: AppDeps): Promise<void> {

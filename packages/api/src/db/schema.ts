@@ -1,12 +1,28 @@
 import mongoose, { Schema, Types, type SchemaDefinition } from 'mongoose';
 
 /**
- * Key for case-insensitive uniqueness (no collation on FerretDB): Unicode-normalized,
- * lower-cased, whitespace collapsed. Stored beside the display value with a unique index.
+ * Key for case- and accent-insensitive uniqueness and search (no collation on FerretDB):
+ * Unicode-normalized (NFKC), lower-cased, Latin diacritics folded (NFD, then the combining
+ * marks U+0300–U+036F dropped: "Neumonía" → "neumonia", "Muñoz" → "munoz"), whitespace
+ * collapsed. Stored beside the display value with a unique index; search input goes through
+ * the same function. ñ folds to n on purpose: people without a Spanish keyboard type "n",
+ * and no two catalogue names here differ by ñ alone. Only that block of marks is dropped,
+ * so scripts whose vowel signs are marks (Devanagari, Arabic) keep their letters apart.
+ * Keys stored under an older rule are recomputed once at start (db/migrate-keys.ts).
  */
 export function normalizeKey(value: string): string {
-  return value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return value
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/g, ' ');
 }
+
+/** Version of normalizeKey's rule; db/migrate-keys.ts brings stored keys to it. */
+export const KEY_RULE_VERSION = 2;
 
 /** Escapes text for a literal, RE2-safe `$regex` (search boxes never send patterns). */
 export function escapeRegex(text: string): string {

@@ -9,8 +9,10 @@ import { Department } from './department/model.ts';
 import { Diagnosis } from './diagnosis/model.ts';
 import { Disability } from './disability/model.ts';
 import { MedicalStaff, type MedicalStaffDoc } from './medical-staff/model.ts';
+import { wholeDays } from './admissions/dates.ts';
 import { Patient, type PatientDoc } from './patients/model.ts';
 import { personSearchText, personSortKey, usersById } from './people.ts';
+import { Room } from './room/model.ts';
 import { Specialty } from './specialty/model.ts';
 
 /*
@@ -22,7 +24,10 @@ import { Specialty } from './specialty/model.ts';
 
 type PatientSource = Pick<PatientDoc, 'userId' | 'disabilityIds'>;
 type StaffSource = Pick<MedicalStaffDoc, 'userId' | 'specialtyId' | 'departmentId'>;
-type AdmissionSource = Pick<AdmissionDoc, 'patientId' | 'medicalStaffId' | 'diagnosisIds' | 'notes'>;
+type AdmissionSource = Pick<
+  AdmissionDoc,
+  'patientId' | 'medicalStaffId' | 'roomId' | 'diagnosisIds' | 'notes' | 'admittedAt' | 'dischargedAt'
+>;
 interface PersonKeys {
   sortName: string;
   searchText: string;
@@ -79,41 +84,90 @@ export async function staffKeys(docs: StaffSource[]): Promise<Array<PersonKeys |
   });
 }
 
-/** Admissions' search text, in order: patient's and staff's names, diagnoses' names and the notes. */
-export async function admissionSearchTexts(docs: AdmissionSource[]): Promise<string[]> {
-  const [patients, staff, diagnoses] = await Promise.all([
+/** The keys an admission is searched and sorted by (copies of names it refers to). */
+export interface AdmissionKeys {
+  /** Patient's and staff's names, the staff's specialty and department, the room, diagnoses and notes. */
+  searchText: string;
+  /** The patient's and the staff member's "last first", the room's name: the list's sorts by them. */
+  patientSort: string;
+  staffSort: string;
+  roomSort: string;
+  /** Whole days from admission to discharge; null while the admission lasts (sorted by admittedAt then). */
+  stayDays: number | null;
+}
+export const ADMISSION_KEY_FIELDS = ['searchText', 'patientSort', 'staffSort', 'roomSort', 'stayDays'] as const;
+
+/** Admissions' keys, in order; names are read many at a time. */
+export async function admissionKeys(docs: AdmissionSource[]): Promise<AdmissionKeys[]> {
+  const [patients, staff, diagnoses, rooms] = await Promise.all([
     Patient.find({ _id: op({ $in: [...new Set(docs.map((doc) => String(doc.patientId)))] }) }, { userId: 1 }).lean(),
     MedicalStaff.find(
       { _id: op({ $in: [...new Set(docs.map((doc) => String(doc.medicalStaffId)))] }) },
-      { userId: 1 },
+      { userId: 1, specialtyId: 1, departmentId: 1 },
     ).lean(),
     namesById(
       Diagnosis,
       docs.flatMap((doc) => doc.diagnosisIds),
     ),
+    namesById(
+      Room as unknown as Model<CatalogueDoc>,
+      docs.map((doc) => doc.roomId),
+    ),
   ]);
+  const [specialties, departments] = await Promise.all([
+    namesById(
+      Specialty,
+      staff.map((member) => member.specialtyId),
+    ),
+    namesById(
+      Department,
+      staff.map((member) => member.departmentId),
+    ),
+  ]);
+  const staffById = new Map(staff.map((member) => [String(member._id), member]));
   const userOf = new Map([...patients, ...staff].map((person) => [String(person._id), person.userId]));
   const users = await usersById([...userOf.values()]);
+  const userFor = (personId: Types.ObjectId) => users.get(String(userOf.get(String(personId))));
   const namesOf = (personId: Types.ObjectId) => {
-    const user = users.get(String(userOf.get(String(personId))));
+    const user = userFor(personId);
     return user ? [user.firstName, user.lastName, user.username] : [];
   };
-  return docs.map((doc) =>
-    normalizeKey(
-      [
-        ...namesOf(doc.patientId),
-        ...namesOf(doc.medicalStaffId),
-        ...doc.diagnosisIds.map((id) => diagnoses.get(String(id)) ?? ''),
-        doc.notes,
-      ].join(' '),
-    ),
-  );
+  const sortOf = (personId: Types.ObjectId) => {
+    const user = userFor(personId);
+    return user ? personSortKey(user) : '';
+  };
+  return docs.map((doc) => {
+    const member = staffById.get(String(doc.medicalStaffId));
+    const room = rooms.get(String(doc.roomId)) ?? '';
+    return {
+      searchText: normalizeKey(
+        [
+          ...namesOf(doc.patientId),
+          ...namesOf(doc.medicalStaffId),
+          member ? (specialties.get(String(member.specialtyId)) ?? '') : '',
+          member ? (departments.get(String(member.departmentId)) ?? '') : '',
+          room,
+          ...doc.diagnosisIds.map((id) => diagnoses.get(String(id)) ?? ''),
+          doc.notes,
+        ].join(' '),
+      ),
+      patientSort: sortOf(doc.patientId),
+      staffSort: sortOf(doc.medicalStaffId),
+      roomSort: normalizeKey(room),
+      stayDays: doc.dischargedAt ? wholeDays(doc.admittedAt, doc.dischargedAt) : null,
+    };
+  });
+}
+
+/** Admissions' search text, in order (see admissionKeys). */
+export async function admissionSearchTexts(docs: AdmissionSource[]): Promise<string[]> {
+  return (await admissionKeys(docs)).map((keys) => keys.searchText);
 }
 
 /** What changed: a user account (names, username, e-mail) or a catalogue entry (its name). */
 export type KeySource =
   | { userId: Types.ObjectId }
-  | { entity: 'specialty' | 'department' | 'disability' | 'diagnosis'; id: Types.ObjectId };
+  | { entity: 'specialty' | 'department' | 'disability' | 'diagnosis' | 'room'; id: Types.ObjectId };
 
 const BATCH = 200;
 
@@ -161,7 +215,28 @@ async function refreshPeople<Doc extends PersonKeys & { _id: Types.ObjectId; ver
   return changed;
 }
 
-const ADMISSION_SOURCE = { patientId: 1, medicalStaffId: 1, diagnosisIds: 1, notes: 1, searchText: 1, version: 1 };
+const ADMISSION_SOURCE = {
+  patientId: 1,
+  medicalStaffId: 1,
+  roomId: 1,
+  diagnosisIds: 1,
+  notes: 1,
+  admittedAt: 1,
+  dischargedAt: 1,
+  version: 1,
+  searchText: 1,
+  patientSort: 1,
+  staffSort: 1,
+  roomSort: 1,
+  stayDays: 1,
+};
+
+/** The keys that differ from the stored ones (empty when none does). */
+function changedKeys(doc: Partial<AdmissionKeys>, next: AdmissionKeys): Partial<AdmissionKeys> {
+  return Object.fromEntries(
+    ADMISSION_KEY_FIELDS.filter((field) => doc[field] !== next[field]).map((f) => [f, next[f]]),
+  );
+}
 
 /**
  * Admissions' search text where it differs, each under the admission's lock (the
@@ -169,7 +244,7 @@ const ADMISSION_SOURCE = { patientId: 1, medicalStaffId: 1, diagnosisIds: 1, not
  * changed meanwhile is computed again under the lock. One that stays locked is
  * left as it is: its text is only a search key.
  */
-async function refreshAdmissions(filter: Record<string, unknown>, deps: AppDeps): Promise<number> {
+export async function refreshAdmissions(filter: Record<string, unknown>, deps: AppDeps): Promise<number> {
   let changed = 0;
   const find = (afterId: Types.ObjectId | null) =>
     Admission.find({ ...filter, ...after(afterId) }, ADMISSION_SOURCE)
@@ -177,15 +252,16 @@ async function refreshAdmissions(filter: Record<string, unknown>, deps: AppDeps)
       .limit(BATCH)
       .lean();
   for await (const docs of batches(find)) {
-    const texts = await admissionSearchTexts(docs);
+    const keys = await admissionKeys(docs);
     for (const [index, doc] of docs.entries()) {
-      if (texts[index] === doc.searchText) continue;
+      if (!Object.keys(changedKeys(doc, keys[index]!)).length) continue;
       try {
         await withAdmissionLocks([doc._id], async () => {
           const current = await Admission.findById(doc._id, ADMISSION_SOURCE).lean();
           if (!current) return;
-          const [text] = current.version === doc.version ? [texts[index]] : await admissionSearchTexts([current]);
-          if (text !== current.searchText) await Admission.updateOne({ _id: doc._id }, { $set: { searchText: text } });
+          const [next] = current.version === doc.version ? [keys[index]!] : await admissionKeys([current]);
+          const changes = changedKeys(current, next!);
+          if (Object.keys(changes).length) await Admission.updateOne({ _id: doc._id }, { $set: changes });
         });
         changed++;
       } catch (error) {
@@ -218,8 +294,16 @@ export async function refreshSearchKeys(deps: AppDeps, source: KeySource) {
     patients = await refreshPeople(Patient, { disabilityIds: source.id }, patientKeys);
   } else if (source.entity === 'diagnosis') {
     admissions = await refreshAdmissions({ diagnosisIds: source.id }, deps);
+  } else if (source.entity === 'room') {
+    admissions = await refreshAdmissions({ roomId: source.id }, deps);
   } else {
     staff = await refreshPeople(MedicalStaff, { [`${source.entity}Id`]: source.id }, staffKeys);
+    // Admissions copy their staff member's specialty and department for search.
+    const members = await MedicalStaff.find({ [`${source.entity}Id`]: source.id }, { _id: 1 }).lean();
+    for (let i = 0; i < members.length; i += BATCH) {
+      const ids = members.slice(i, i + BATCH).map((member) => member._id);
+      admissions += await refreshAdmissions({ medicalStaffId: op({ $in: ids }) }, deps);
+    }
   }
   return { patients, staff, admissions };
 }

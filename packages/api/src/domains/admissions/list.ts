@@ -17,6 +17,22 @@ async function roomFilter(input: TAdmissionListInput): Promise<Filter> {
 }
 
 /**
+ * The stored keys a column sorts by (copies kept by domains/search-keys.ts). Days: the length
+ * of finished stays; ongoing ones (no length yet) come first going up, last going down, among
+ * themselves by how long they have lasted.
+ */
+function sortOf(field: NonNullable<TAdmissionListInput['sort']>['field'], direction: SortOrder) {
+  const inverse: SortOrder = direction === 1 ? -1 : 1;
+  const sorts: Record<string, Record<string, SortOrder>> = {
+    patientName: { patientSort: direction, _id: direction },
+    medicalStaffName: { staffSort: direction, _id: direction },
+    place: { roomSort: direction, bed: direction, _id: direction },
+    daysInAdmission: { stayDays: direction, admittedAt: inverse, _id: direction },
+  };
+  return sorts[field] ?? { [field]: direction, _id: direction };
+}
+
+/**
  * One page of admissions, filtered, searched and sorted on the server. The
  * default view (newest admissions first, optionally by status) is served by
  * the { status, admittedAt } and { admittedAt, _id } indexes.
@@ -30,7 +46,7 @@ export async function listAdmissions(input: TAdmissionListInput) {
   }
   if (input.search) base.searchText = op({ $regex: escapeRegex(normalizeKey(input.search)), $options: 'i' });
   const direction: SortOrder = input.sort?.direction === 'asc' ? 1 : -1;
-  const sort: Record<string, SortOrder> = { [input.sort?.field ?? 'admittedAt']: direction, _id: direction };
+  const sort = sortOf(input.sort?.field ?? 'admittedAt', direction);
   const statusFilter = input.status === 'all' ? {} : { status: input.status };
   const [docs, active, discharged] = await Promise.all([
     Admission.find({ ...base, ...statusFilter }, ROW_PROJECTION)

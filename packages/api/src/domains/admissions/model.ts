@@ -30,8 +30,14 @@ export interface AdmissionDoc extends Stamped {
    * zone): the original's duplicate rule, held by a unique index.
    */
   dupKey: string;
-  /** Normalized patient and staff names, diagnosis names and notes, for one-field search. */
+  /** Normalized patient and staff names, specialty, department, room, diagnosis names and notes, for one-field search. */
   searchText: string;
+  /** Sort keys copied from the names the admission refers to (domains/search-keys.ts admissionKeys). */
+  patientSort: string;
+  staffSort: string;
+  roomSort: string;
+  /** Whole days from admission to discharge; null while active. */
+  stayDays: number | null;
 }
 
 /** What reads load: everything but the search and duplicate keys. */
@@ -67,6 +73,10 @@ const schema = entitySchema(
     transfers: { type: [transferSchema], default: [] },
     dupKey: { type: String, required: true },
     searchText: { type: String, default: '' },
+    patientSort: { type: String, default: '' },
+    staffSort: { type: String, default: '' },
+    roomSort: { type: String, default: '' },
+    stayDays: { type: Number, default: null },
   },
   'admissions',
 );
@@ -79,5 +89,10 @@ schema.index({ patientId: 1, admittedAt: -1 });
 schema.index({ medicalStaffId: 1, admittedAt: -1 });
 schema.index({ roomId: 1, status: 1 });
 schema.index({ diagnosisIds: 1 });
+// The list's sorts by patient, staff, room and length of stay.
+schema.index({ patientSort: 1, _id: 1 });
+schema.index({ staffSort: 1, _id: 1 });
+schema.index({ roomSort: 1, bed: 1, _id: 1 });
+schema.index({ stayDays: 1, admittedAt: -1 });
 
 export const Admission = model<AdmissionDoc>('Admission', schema);

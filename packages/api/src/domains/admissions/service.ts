@@ -20,10 +20,10 @@ import { notify } from '../notifications/service.ts';
 import { Patient } from '../patients/model.ts';
 import { patientNames } from '../patients/service.ts';
 import { markCleaning, roomLabel } from '../room/beds.ts';
-import { admissionSearchTexts } from '../search-keys.ts';
+import { admissionKeys } from '../search-keys.ts';
 import { Room, type RoomDoc } from '../room/model.ts';
 import { bedHolder, claimBed, claimPatient, releaseBed, releasePatient, withAdmissionLocks } from './claims.ts';
-import { dayKey } from './dates.ts';
+import { dayKey, wholeDays } from './dates.ts';
 import { toAdmissionDtos } from './dto.ts';
 import { Admission, ROW_PROJECTION, type AdmissionDoc } from './model.ts';
 
@@ -104,9 +104,8 @@ async function occupiedError(call: Call, room: RoomDoc, bed: number): Promise<Ap
   });
 }
 
-/** Normalized patient and staff names, diagnosis names and notes: what the search box matches. */
-const searchTextOf = async (fields: Parameters<typeof admissionSearchTexts>[0][number]) =>
-  (await admissionSearchTexts([fields]))[0]!;
+/** What the search box matches and the list sorts by (copies of the names the admission refers to). */
+const keysOf = async (fields: Parameters<typeof admissionKeys>[0][number]) => (await admissionKeys([fields]))[0]!;
 
 /**
  * Gives claims back (after a failed step, or once an admission moved or ended), last
@@ -201,7 +200,7 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
     diagnosisIds,
     notes: input.notes ?? '',
   };
-  const searchText = await searchTextOf(fields);
+  const keys = await keysOf({ ...fields, roomId: room._id, admittedAt: input.admittedAt, dischargedAt: null });
   const undo: Array<() => Promise<void>> = [];
   let doc: AdmissionDoc;
   try {
@@ -234,7 +233,7 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
         dischargedAt: null,
         transfers: [],
         dupKey: `${String(patient._id)}:${String(staff._id)}:${dayKey(input.admittedAt, deps.env.JOBS_TIMEZONE)}`,
-        searchText,
+        ...keys,
       }),
     );
     doc = created.toObject() as AdmissionDoc;
@@ -272,10 +271,12 @@ export async function transfer(call: Call, input: { id: string; roomId: string; 
         byUsername: actor.username,
       };
       const pins = [{ model: Room, ids: [room._id], field: 'roomId' }];
+      const { searchText, roomSort } = await keysOf({ ...before, roomId: room._id });
+      const moved = { roomId: room._id, bed: input.bed, transfers: [...before.transfers, entry], searchText, roomSort };
       after = await withReferencePins(pins, () =>
         Admission.findOneAndUpdate(
           { _id: before._id, version: before.version, status: 'active' },
-          { $set: { roomId: room._id, bed: input.bed, transfers: [...before.transfers, entry] }, $inc: { version: 1 } },
+          { $set: moved, $inc: { version: 1 } },
           { returnDocument: 'after' },
         ).lean(),
       );
@@ -320,7 +321,10 @@ export async function discharge(
     }
     const after = await Admission.findOneAndUpdate(
       { _id: before._id, version: before.version, status: 'active' },
-      { $set: { status: 'discharged', dischargedAt }, $inc: { version: 1 } },
+      {
+        $set: { status: 'discharged', dischargedAt, stayDays: wholeDays(before.admittedAt, dischargedAt) },
+        $inc: { version: 1 },
+      },
       { returnDocument: 'after' },
     ).lean();
     if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
@@ -365,8 +369,8 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
     if (data.expectedDays !== undefined) fields.expectedDays = data.expectedDays;
     if (data.isSurgical !== undefined) fields.isSurgical = data.isSurgical;
     if (data.isUrgent !== undefined) fields.isUrgent = data.isUrgent;
-    if (fields.diagnosisIds || fields.notes !== undefined)
-      fields.searchText = await searchTextOf({ ...before, ...fields });
+    if (fields.diagnosisIds || fields.notes !== undefined || fields.admittedAt)
+      Object.assign(fields, await keysOf({ ...before, ...fields }));
     let after: AdmissionDoc | null;
     try {
       // Diagnoses newly added are pinned, so that none is deleted under the admission.

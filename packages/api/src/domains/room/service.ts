@@ -8,6 +8,7 @@ import { BedClaim } from '../admissions/claims.ts';
 import { Department } from '../department/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
 import { referencesTo } from '../references.ts';
+import { followRename } from '../renames.ts';
 import { Room, type RoomDoc } from './model.ts';
 
 type RoomCreate = z.infer<typeof ZRoomCreateInput>;
@@ -56,19 +57,25 @@ async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Pro
   return fields;
 }
 
+const notifyRoomChange = changeNotifier<RoomDoc>('room', 'room.write', (doc) => doc.name);
+
 const crud = createCrudService<RoomDoc, TRoom, RoomCreate, z.infer<typeof ZRoomListInput>>({
   entity: 'room',
   model: Room,
   toDtos: toRoomDtos,
   toFields: toRoomFields,
   filter: (query) => (query.departmentId ? { departmentId: oid(query.departmentId) } : {}),
-  searchFields: ['name', 'description'],
+  searchFields: ['nameKey', 'description'],
   sortPaths: { name: 'nameKey' },
   defaultSort: { nameKey: 1 },
   label: (doc) => doc.name,
   references: referencesTo('room'),
   unique: UNIQUE_NAME,
-  afterChange: changeNotifier<RoomDoc>('room', 'room.write', (doc) => doc.name),
+  afterChange: async (deps, actor, type, doc, before) => {
+    await notifyRoomChange(deps, actor, type, doc);
+    // Admissions copy the room's name for search and sort.
+    if (before && before.name !== doc.name) void followRename(deps, { entity: 'room', id: doc._id });
+  },
 });
 
 export const roomService = {

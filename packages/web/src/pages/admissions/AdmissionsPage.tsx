@@ -16,7 +16,16 @@ import { AdmissionFormDialog } from './AdmissionFormDialog.tsx';
 import { DischargeDialog, TransferDialog, type AdmissionRef } from './MoveDialogs.tsx';
 import { placeLabel } from './places.ts';
 
-const SORT_FIELDS = ['admittedAt', 'dischargedAt', 'createdAt', 'updatedAt'] as const;
+const SORT_FIELDS = [
+  'admittedAt',
+  'dischargedAt',
+  'createdAt',
+  'updatedAt',
+  'patientName',
+  'medicalStaffName',
+  'place',
+  'daysInAdmission',
+] as const;
 const TABS = ['active', 'discharged', 'all'] as const satisfies readonly TAdmissionTab[];
 const nameOf = (row: TAdmissionRow) => row.patientName;
 
@@ -34,13 +43,12 @@ export default function AdmissionsPage() {
 
   const columns = useMemo<EntityColumn<TAdmissionRow>[]>(
     () => [
-      { field: 'patientName', headerName: t('admission.fields.patient'), flex: 1.2, minWidth: 180, sortable: false },
+      { field: 'patientName', headerName: t('admission.fields.patient'), flex: 1.2, minWidth: 180 },
       {
         field: 'place',
         headerName: t('admission.fields.place'),
         flex: 1,
         minWidth: 170,
-        sortable: false,
         valueGetter: (_value, row) => placeLabel(row.roomName, row.bed),
         hideBelow: 'sm',
       },
@@ -58,7 +66,6 @@ export default function AdmissionsPage() {
         headerName: t('admission.fields.staff'),
         flex: 1,
         minWidth: 160,
-        sortable: false,
         hideBelow: 'lg',
       },
       {
@@ -68,7 +75,7 @@ export default function AdmissionsPage() {
         valueFormatter: (value: Date) => formatShortDateTime(value),
         hideBelow: 'md',
       },
-      { field: 'daysInAdmission', headerName: t('admission.fields.days'), type: 'number', width: 80, sortable: false },
+      { field: 'daysInAdmission', headerName: t('admission.fields.days'), type: 'number', width: 80 },
       {
         field: 'diagnoses',
         headerName: t('admission.fields.diagnoses'),
