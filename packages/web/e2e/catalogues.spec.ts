@@ -104,7 +104,7 @@ test('multi-select deletes several records after one confirmation', async ({ pag
   await expect(page.getByRole('row').filter({ hasText: prefix })).toHaveCount(0);
 });
 
-test('CSV export downloads the current page as UTF-8 with a BOM', async ({ page }) => {
+test('CSV export downloads the matching rows as UTF-8 with a BOM', async ({ page }) => {
   const name = unique('Traumatología');
   await page.goto('/specialties');
   await page.getByTestId('create-button').click();

@@ -123,6 +123,16 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
     status,
   };
   const list = api.useList(query);
+  // The export reads every row of this filter, search and sort from the server.
+  const fetchListPage = api.useFetchPage?.();
+  const exportQuery = JSON.stringify(query);
+  const fetchPage = useMemo(
+    () =>
+      fetchListPage &&
+      ((exportPage: number, perPage: number) => fetchListPage({ ...query, page: exportPage, perPage })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt when the query changes by value
+    [exportQuery],
+  );
   const invalidate = api.useInvalidate();
   const refresh = useThrottledCallback(() => void invalidate(), 250);
   // A change event carries the record as it is now: show it at once, before the refetch lands
@@ -302,7 +312,13 @@ export function EntityListPage<T extends BaseRow, S extends string, F extends ob
               {...(canWrite ? { onOpenRow: setFormRow } : {})}
               localeText={{ noRowsLabel: filtered ? t('common:list.emptyFiltered') : t('common:list.empty') }}
               label={plural}
-              slotProps={{ toolbar: { fileName, start: selectionBar || <LiveChip status={liveStatus} /> } }}
+              slotProps={{
+                toolbar: {
+                  fileName,
+                  start: selectionBar || <LiveChip status={liveStatus} />,
+                  ...(fetchPage ? { fetchPage } : {}),
+                },
+              }}
               sx={{ '& .MuiDataGrid-row': { cursor: canWrite ? 'pointer' : 'default' } }}
             />
           </Box>

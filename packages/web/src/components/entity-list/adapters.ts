@@ -26,6 +26,10 @@ const keep = { placeholderData: keepPreviousData };
 export function catalogueApi(entity: TPlainCatalogue): EntityApi<TCatalogueRow, TCatalogueSort> {
   return {
     useList: (query) => trpc[entity].list.useQuery(query, keep),
+    useFetchPage() {
+      const utils = trpc.useUtils();
+      return (query) => utils.client[entity].list.query(query);
+    },
     useChanges(onChange) {
       return trpc[entity].onChange.useSubscription(useFeedInput(entity), feedOptions(entity, onChange)).status;
     },
@@ -41,6 +45,10 @@ export function catalogueApi(entity: TPlainCatalogue): EntityApi<TCatalogueRow, 
 
 export const roomApi: EntityApi<TRoomRow, TRoomSort, { departmentId?: string }> = {
   useList: (query) => trpc.room.list.useQuery(query, keep),
+  useFetchPage() {
+    const utils = trpc.useUtils();
+    return (query) => utils.client.room.list.query(query);
+  },
   useChanges(onChange) {
     return trpc.room.onChange.useSubscription(useFeedInput('room'), feedOptions('room', onChange)).status;
   },
@@ -55,6 +63,10 @@ export const roomApi: EntityApi<TRoomRow, TRoomSort, { departmentId?: string }> 
 
 export const roleApi: EntityApi<TRoleRow, TRoleSort> = {
   useList: (query) => trpc.role.list.useQuery(query, keep),
+  useFetchPage() {
+    const utils = trpc.useUtils();
+    return (query) => utils.client.role.list.query(query);
+  },
   useChanges(onChange) {
     return trpc.role.onChange.useSubscription(useFeedInput('role'), feedOptions('role', onChange)).status;
   },
@@ -69,6 +81,10 @@ export const roleApi: EntityApi<TRoleRow, TRoleSort> = {
 
 export const userApi: EntityApi<TUserRow, TUserSort, { roleIds?: string[] }> = {
   useList: (query) => trpc.user.list.useQuery(query, keep),
+  useFetchPage() {
+    const utils = trpc.useUtils();
+    return (query) => utils.client.user.list.query(query);
+  },
   useChanges(onChange) {
     return trpc.user.onChange.useSubscription(useFeedInput('user'), feedOptions('user', onChange)).status;
   },
@@ -83,11 +99,23 @@ export const userApi: EntityApi<TUserRow, TUserSort, { roleIds?: string[] }> = {
 
 export type TPatientSort = 'name' | 'birthDate' | 'createdAt' | 'updatedAt';
 export type TStaffSort = 'name' | 'graduatedAt' | 'createdAt' | 'updatedAt';
-export type TAdmissionSort = 'admittedAt' | 'dischargedAt' | 'createdAt' | 'updatedAt';
+export type TAdmissionSort =
+  | 'admittedAt'
+  | 'dischargedAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'patientName'
+  | 'medicalStaffName'
+  | 'place'
+  | 'daysInAdmission';
 export type TAdmissionTab = 'all' | 'active' | 'discharged';
 
 export const patientApi: EntityApi<TPatientRow, TPatientSort, { disabilityId?: string }> = {
   useList: (query) => trpc.patient.list.useQuery(query, keep),
+  useFetchPage() {
+    const utils = trpc.useUtils();
+    return (query) => utils.client.patient.list.query(query);
+  },
   useChanges(onChange) {
     return trpc.patient.onChange.useSubscription(useFeedInput('patient'), feedOptions('patient', onChange)).status;
   },
@@ -102,6 +130,10 @@ export const patientApi: EntityApi<TPatientRow, TPatientSort, { disabilityId?: s
 
 export const staffApi: EntityApi<TStaffRow, TStaffSort, { specialtyId?: string; departmentId?: string }> = {
   useList: (query) => trpc.medicalStaff.list.useQuery(query, keep),
+  useFetchPage() {
+    const utils = trpc.useUtils();
+    return (query) => utils.client.medicalStaff.list.query(query);
+  },
   useChanges(onChange) {
     return trpc.medicalStaff.onChange.useSubscription(
       useFeedInput('medicalStaff'),
@@ -125,6 +157,10 @@ const noSetActive = {
 
 export const admissionApi: EntityApi<TAdmissionRow, TAdmissionSort, { departmentId?: string }, TAdmissionTab> = {
   useList: (query) => trpc.admission.list.useQuery(query, keep),
+  useFetchPage() {
+    const utils = trpc.useUtils();
+    return (query) => utils.client.admission.list.query(query);
+  },
   useChanges(onChange) {
     return trpc.admission.onChange.useSubscription(useFeedInput('admission'), feedOptions('admission', onChange))
       .status;

@@ -55,6 +55,8 @@ export interface EntityApi<
   /** Calls back on every change event (with the record as it is now); returns the subscription's state. */
   useChanges(onChange: (event: { id: string; type?: string; item?: T }) => void): TLiveStatus;
   useInvalidate(): () => Promise<void>;
+  /** Reads one page imperatively (the CSV export pages through every matching row). */
+  useFetchPage?(): (query: ListQuery<S, K> & F) => Promise<ListPage<T, K>>;
   useSetActive(): MutationLike<{ id: string; isActive: boolean }>;
   useDelete(): MutationLike<{ id: string }>;
   useDeleteMany(): MutationLike<{ ids: string[] }>;
