@@ -33,20 +33,14 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth-context.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { tAny, useT } from '../i18n/use-t.ts';
+import { useT } from '../i18n/use-t.ts';
 import type { TNotificationRow } from '../lib/api-types.ts';
 import { describeError } from '../lib/errors.ts';
+import { localizedPlace } from '../lib/place-label.ts';
 import { trpc } from '../lib/trpc.ts';
 
 type TFilter = 'all' | 'unread' | 'read';
 
-/** The API writes bed labels in English ("Room 101 · bed 3"); readers get them in their language. */
-function localizedPlace(label: string): string {
-  const match = /^(.*) · bed (\d+)$/.exec(label);
-  return match
-    ? tAny('clinical:admission.place', { room: match[1]!.replace(/^Room /, ''), bed: Number(match[2]) })
-    : label;
-}
 const FILTERS: TFilter[] = ['all', 'unread', 'read'];
 
 const ICONS = {

@@ -87,6 +87,13 @@ export function AppDataGrid<R extends GridValidRowModel>({
       slots={{ toolbar: GridToolbar, ...slots }}
       slotProps={{
         loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' },
+        // The columns panel lists the data columns only (not the selection boxes or the row actions).
+        columnsManagement: {
+          getTogglableColumns: (columns) =>
+            columns
+              .filter((column) => column.field !== '__check__' && column.type !== 'actions')
+              .map((column) => column.field),
+        },
         ...slotProps,
         root: { 'data-density': density, ...slotProps?.root },
       }}

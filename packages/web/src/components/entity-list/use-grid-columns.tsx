@@ -80,7 +80,10 @@ export function useGridColumns<T extends BaseRow, S extends string>(options: Opt
     const actionsColumn: GridColDef<T> = {
       field: 'actions',
       type: 'actions',
-      headerName: '',
+      // Named for screen readers and the columns panel, where it cannot be hidden.
+      headerName: t('common:list.actions'),
+      renderHeader: () => null,
+      hideable: false,
       width: 84,
       disableExport: true,
       getActions: ({ row }) => {

@@ -16,17 +16,18 @@ import { describeError } from '../../lib/errors.ts';
 import { formatShortDateTime } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { ActorFilter, type TActorFilter } from './ActorFilter.tsx';
-import { ChangesCell, fieldLabel, showValue, visibleChanges } from './ChangesCell.tsx';
+import { auditFieldLabel, auditRecordLabel, auditValue } from './audit-values.ts';
+import { ChangesCell, fieldLabel, visibleChanges } from './ChangesCell.tsx';
 
 const AUDITED = [...ENTITIES, 'notification', 'backup'] as const;
 type TAudited = (typeof AUDITED)[number];
 const isAudited = (entity: string): entity is TAudited => (AUDITED as readonly string[]).includes(entity);
 const DESTRUCTIVE = new Set(['delete', 'deactivate', 'loginFailed']);
 
-/** Who did what and when, newest first, with each update's field-level diff. */
 /** On phones: what was touched, the action beside it, then when, who and what changed. */
 const AUDIT_CARD = { title: 'label', badges: ['action'], fields: ['createdAt', 'actorUsername', 'entity', 'changes'] };
 
+/** Who did what and when, newest first, with each update's field-level diff. */
 export default function AuditPage() {
   const { t } = useT('audit');
   const [entity, setEntity] = useState('');
@@ -83,7 +84,12 @@ export default function AuditPage() {
         headerName: t('columns.actor'),
         width: 130,
         sortable: false,
-        valueGetter: (value: string, row) => (!row.actorId && (!value || value === 'system') ? t('system') : value),
+        valueGetter: (value: string, row) =>
+          !row.actorId && (!value || value === 'system')
+            ? t('system')
+            : !row.actorId && value === '(unknown)'
+              ? t('unknownAccount')
+              : value,
       },
       {
         field: 'action',
@@ -113,7 +119,7 @@ export default function AuditPage() {
         flex: 1,
         minWidth: 140,
         sortable: false,
-        valueGetter: (value: string | null, row) => value ?? row.entityId ?? '',
+        valueGetter: (_value: string | null, row) => auditRecordLabel(row),
       },
       {
         field: 'changes',
@@ -121,14 +127,20 @@ export default function AuditPage() {
         flex: 1.6,
         minWidth: 240,
         sortable: false,
-        valueGetter: (value: TAuditRow['changes']) =>
+        valueGetter: (value: TAuditRow['changes'], row) =>
           visibleChanges(value)
             .map(
-              (change) => `${fieldLabel(change.field)}: ${showValue(change.from, '∅')} → ${showValue(change.to, '∅')}`,
+              (change) =>
+                `${auditFieldLabel(change.field, fieldLabel)}: ${auditValue(row.entity, change.field, change.from, '∅')} → ${auditValue(row.entity, change.field, change.to, '∅')}`,
             )
             .join('; '),
         renderCell: ({ row }) => (
-          <ChangesCell changes={row.changes} expanded={expanded.has(row.id)} onToggle={() => toggle(row.id)} />
+          <ChangesCell
+            entity={row.entity}
+            changes={row.changes}
+            expanded={expanded.has(row.id)}
+            onToggle={() => toggle(row.id)}
+          />
         ),
       },
       { field: 'ip', headerName: t('columns.ip'), width: 140, sortable: false },

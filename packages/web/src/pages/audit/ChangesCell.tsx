@@ -5,6 +5,7 @@ import { i18n } from '../../i18n/index.ts';
 import type { TResources } from '../../i18n/resources.ts';
 import { tAny, useT } from '../../i18n/use-t.ts';
 import type { TAuditRow } from '../../lib/api-types.ts';
+import { auditFieldLabel, auditValue } from './audit-values.ts';
 
 /** Keys the API derives from other fields (normalized names, search text): noise in a diff. */
 const DERIVED = /Key$|^searchText$|^sortName$/;
@@ -16,22 +17,16 @@ type TKnownField = keyof TResources['audit']['fields'];
 const isKnownField = (field: string): field is TKnownField => i18n.exists(`audit:fields.${field}`);
 export const fieldLabel = (field: string): string => (isKnownField(field) ? tAny(`audit:fields.${field}`) : field);
 
-/** How a changed value reads in the diff: blanks say so, objects show as JSON. */
-export function showValue(value: unknown, empty: string): string {
-  if (value === null || value === undefined || value === '') return empty;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 interface Props {
+  /** The record type, which says what the values mean (e.g. an admission's status). */
+  entity: string;
   changes: TAuditRow['changes'];
   expanded: boolean;
   onToggle(): void;
 }
 
 /** The field-level diff of one audit entry, folded to a count until asked for. */
-export function ChangesCell({ changes: all, expanded, onToggle }: Props) {
+export function ChangesCell({ entity, changes: all, expanded, onToggle }: Props) {
   const { t } = useT('audit');
   const changes = visibleChanges(all);
   if (changes.length === 0) {
@@ -65,11 +60,11 @@ export function ChangesCell({ changes: all, expanded, onToggle }: Props) {
           {changes.map((change) => (
             <Box key={change.field} sx={{ mb: 0.75 }} data-testid="audit-diff-field">
               <Typography component="dt" variant="caption" sx={{ fontWeight: 700, display: 'block' }}>
-                {fieldLabel(change.field)}
+                {auditFieldLabel(change.field, fieldLabel)}
               </Typography>
               <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
                 <Box component="del" aria-label={t('diff.before')} sx={{ color: 'error.main' }}>
-                  {showValue(change.from, empty)}
+                  {auditValue(entity, change.field, change.from, empty)}
                 </Box>
                 {' → '}
                 <Box
@@ -77,7 +72,7 @@ export function ChangesCell({ changes: all, expanded, onToggle }: Props) {
                   aria-label={t('diff.after')}
                   sx={{ color: 'success.main', textDecoration: 'none' }}
                 >
-                  {showValue(change.to, empty)}
+                  {auditValue(entity, change.field, change.to, empty)}
                 </Box>
               </Typography>
             </Box>

@@ -5,10 +5,12 @@ import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { useT } from '../../i18n/use-t.ts';
 import type { TCatalogueRow } from '../../lib/api-types.ts';
 import { formatShortDateTime } from '../../lib/format.ts';
+import { disabilityDescription, disabilityLabel } from '../patients/disabilities.ts';
 import { CatalogueFormDialog } from './CatalogueFormDialog.tsx';
 
 const SORT_FIELDS = ['name', 'createdAt', 'updatedAt'] as const;
-const nameOf = (row: TCatalogueRow) => row.name;
+/** Stored names as people read them: the seeded "None" disability is in English in the database. */
+const nameOf = (row: TCatalogueRow) => disabilityLabel(row.name);
 
 /** Specialties, departments, disabilities and diagnoses: name, description, status. */
 export default function CataloguePage({ entity }: { entity: TPlainCatalogue }) {
@@ -17,8 +19,23 @@ export default function CataloguePage({ entity }: { entity: TPlainCatalogue }) {
   const api = useMemo(() => catalogueApi(entity), [entity]);
   const columns = useMemo<EntityColumn<TCatalogueRow>[]>(
     () => [
-      { field: 'name', headerName: t('fields.name'), flex: 1, minWidth: 180 },
-      { field: 'description', headerName: t('fields.description'), flex: 2, minWidth: 220, hideBelow: 'md' },
+      {
+        field: 'name',
+        headerName: t('fields.name'),
+        flex: 1,
+        minWidth: 180,
+        ...(entity === 'disability' ? { valueGetter: (value: string) => disabilityLabel(value) } : {}),
+      },
+      {
+        field: 'description',
+        headerName: t('fields.description'),
+        flex: 2,
+        minWidth: 220,
+        hideBelow: 'md',
+        ...(entity === 'disability'
+          ? { valueGetter: (value: string, row: TCatalogueRow) => disabilityDescription(row.name, value) }
+          : {}),
+      },
       {
         field: 'updatedAt',
         headerName: t('fields.updatedAt'),
@@ -27,7 +44,7 @@ export default function CataloguePage({ entity }: { entity: TPlainCatalogue }) {
         hideBelow: 'lg',
       },
     ],
-    [t],
+    [t, entity],
   );
   return (
     <EntityListPage

@@ -7,3 +7,9 @@ export const isNoneDisability = (disability: { name: string }) =>
 
 export const disabilityLabel = (name: string) =>
   isNoneDisability({ name }) ? tAny('clinical:patient.noneDisability') : name;
+
+/** The seeded "None" description ("No disability", stored in English) in the reader's language. */
+export const disabilityDescription = (name: string, description: string) =>
+  isNoneDisability({ name }) && description.trim() === 'No disability'
+    ? tAny('clinical:patient.noneDisabilityDescription')
+    : description;
