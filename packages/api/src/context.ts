@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { CreateExpressContextOptions } from '@trpc/server/adapters/express';
 import type { CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
-import { TRPCError } from '@trpc/server';
+import { trpcError } from './errors.ts';
 import { parse as parseCookie } from 'cookie';
 import type { WebSocket } from 'ws';
 import { authenticate } from './domains/auth/session.ts';
@@ -67,7 +67,7 @@ export function createContextFactory(deps: AppDeps, connections?: Connections) {
       };
     }
     // A WebSocket lives only with a session (cookie or connectionParams.token); tRPC closes it otherwise.
-    if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    if (!user) throw trpcError('auth.signIn', {});
     const connection = connections?.register(opts.res as WebSocket, user);
     return { deps, user, ip, transport: 'ws', ...(connection ? { connection } : {}) };
   };

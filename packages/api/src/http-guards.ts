@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
+import { englishText, statusOf, type TErrorCode, type TErrorParams } from '@mas/shared';
 import type { Logger } from './logger.ts';
 
 /**
@@ -18,19 +19,39 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Bad input refused before tRPC; always 400 BAD_REQUEST. (body-parser strips own
- * properties off errors thrown inside JSON.parse, so the message is all it carries.)
+ * properties off errors thrown inside JSON.parse, so its code and params are kept aside.)
  */
 class RequestRefused extends Error {}
+const refusals = new WeakMap<RequestRefused, { code: TErrorCode; params: Record<string, unknown> }>();
 
-export function sendTrpcError(
+function refused<C extends TErrorCode>(code: C, params: TErrorParams<C>): RequestRefused {
+  const error = new RequestRefused(englishText(code, params));
+  refusals.set(error, { code, params });
+  return error;
+}
+
+/** Answers in tRPC's error shape, with the code from @mas/shared's list, its params and English text. */
+export function sendTrpcError<C extends TErrorCode>(
   res: Parameters<RequestHandler>[1],
-  status: number,
-  code: TRPC_ERROR_CODE_KEY,
-  message: string,
+  httpStatus: number,
+  code: C,
+  params: TErrorParams<C>,
 ) {
-  res.status(status).json({
-    error: { json: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status } } },
+  const status = statusOf(code);
+  res.status(httpStatus).json({
+    error: {
+      json: {
+        message: englishText(code, params),
+        code: TRPC_ERROR_CODES_BY_KEY[status],
+        data: { code: status, httpStatus, appError: { code, params } },
+      },
+    },
   });
+}
+
+function sendRefusal(res: Parameters<RequestHandler>[1], error: RequestRefused) {
+  const { code, params } = refusals.get(error) ?? { code: 'request.unreadable', params: {} };
+  return sendTrpcError(res, 400, code, params as never);
 }
 
 /** Whether `text` nests arrays and objects deeper than `max` (strings are skipped). */
@@ -52,14 +73,14 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 
 /** JSON.parse reviver: refuses prototype-shaped keys wherever they appear. */
 export function refuseForbiddenKeys(key: string, value: unknown): unknown {
-  if (FORBIDDEN_KEYS.has(key)) throw new RequestRefused(`The key "${key}" is not allowed.`);
+  if (FORBIDDEN_KEYS.has(key)) throw refused('request.forbiddenKey', { key });
   return value;
 }
 
 /** express.json's `verify`: the raw body is checked for depth before it is parsed. */
 export function verifyJsonBody(_req: unknown, _res: unknown, buffer: Buffer): void {
   if (nestsDeeperThan(buffer.toString('utf8'), MAX_JSON_DEPTH)) {
-    throw new RequestRefused(`The request nests deeper than ${MAX_JSON_DEPTH} levels.`);
+    throw refused('request.tooDeep', { max: MAX_JSON_DEPTH });
   }
 }
 
@@ -70,26 +91,23 @@ export function verifyJsonBody(_req: unknown, _res: unknown, buffer: Buffer): vo
 export const checkTrpcRequest: RequestHandler = (req, res, next) => {
   const paths = decodeSafely(req.path.slice(1)).split(',');
   if (paths.length > MAX_BATCH_SIZE) {
-    return sendTrpcError(res, 400, 'BAD_REQUEST', `A batch may hold at most ${MAX_BATCH_SIZE} calls.`);
+    return sendTrpcError(res, 400, 'request.batchTooLarge', { max: MAX_BATCH_SIZE });
   }
   if (paths.length > 1 && paths.some((path) => UNBATCHABLE.has(path))) {
-    return sendTrpcError(res, 400, 'BAD_REQUEST', 'Sign-in and password calls must be sent on their own.');
+    return sendTrpcError(res, 400, 'request.authAlone', {});
   }
   if (req.method === 'GET') {
     const input = new URL(req.originalUrl, 'http://localhost').searchParams.get('input');
     if (input !== null) {
       if (nestsDeeperThan(input, MAX_JSON_DEPTH)) {
-        return sendTrpcError(res, 400, 'BAD_REQUEST', `The request nests deeper than ${MAX_JSON_DEPTH} levels.`);
+        return sendTrpcError(res, 400, 'request.tooDeep', { max: MAX_JSON_DEPTH });
       }
       try {
         JSON.parse(input, refuseForbiddenKeys);
       } catch (error) {
-        return sendTrpcError(
-          res,
-          400,
-          'BAD_REQUEST',
-          error instanceof RequestRefused ? error.message : 'The input is not valid JSON.',
-        );
+        return error instanceof RequestRefused
+          ? sendRefusal(res, error)
+          : sendTrpcError(res, 400, 'request.badJson', {});
       }
     }
   }
@@ -108,18 +126,18 @@ function decodeSafely(text: string): string {
 export function bodyErrors(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
-    if (error instanceof RequestRefused) return sendTrpcError(res, 400, 'BAD_REQUEST', error.message);
+    if (error instanceof RequestRefused) return sendRefusal(res, error);
     const failure = error as { type?: string; status?: number };
     if (failure.type === 'entity.too.large') {
-      return sendTrpcError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+      return sendTrpcError(res, 413, 'request.tooLarge', {});
     }
     if (failure.type === 'entity.parse.failed') {
-      return sendTrpcError(res, 400, 'PARSE_ERROR', 'The request body is not valid JSON.');
+      return sendTrpcError(res, 400, 'request.bodyNotJson', {});
     }
     if (typeof failure.status === 'number' && failure.status >= 400 && failure.status < 500) {
-      return sendTrpcError(res, failure.status, 'BAD_REQUEST', 'The request could not be read.');
+      return sendTrpcError(res, failure.status, 'request.unreadable', {});
     }
     logger.error({ err: error }, 'request failed before reaching a procedure');
-    return sendTrpcError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    return sendTrpcError(res, 500, 'server.internal', {});
   };
 }

@@ -121,12 +121,12 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
     res.setHeader('Cache-Control', 'no-store');
     // CSRF: SameSite=Lax cookies plus refusing state changes from foreign origins.
     if (req.method !== 'GET' && !isAllowedOrigin(req, origins)) {
-      return sendTrpcError(res, 403, 'FORBIDDEN', 'Origin not allowed.');
+      return sendTrpcError(res, 403, 'request.originRefused', {});
     }
     // Reads can have effects too (an audited read of a patient): no tRPC call may come
     // from another site's page, not even a GET a link or an <img> would send.
     if (req.headers['sec-fetch-site'] === 'cross-site' && !origins.includes(String(req.headers.origin))) {
-      return sendTrpcError(res, 403, 'FORBIDDEN', 'Cross-site requests are not allowed.');
+      return sendTrpcError(res, 403, 'request.crossSite', {});
     }
     next();
   };

@@ -1,9 +1,9 @@
-import { initTRPC, TRPCError } from '@trpc/server';
-import type { TAccess, TPermission } from '@mas/shared';
+import { initTRPC } from '@trpc/server';
+import { englishText, issueError, type TAccess, type TAppErrorOf, type TPermission } from '@mas/shared';
 import superjson from 'superjson';
-import { z, ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 import type { Env } from './env.ts';
-import { AppError, toTRPCError } from './errors.ts';
+import { AppError, toTRPCError, trpcError, wireFieldErrors } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { EventBus } from './realtime/bus.ts';
 
@@ -53,6 +53,30 @@ export interface Meta {
   access: TAccess;
 }
 
+/** A zod failure as codes: the form-level ones and each field's (by the first key of its path, as zod flattens). */
+function codedIssues(issues: z.core.$ZodIssue[]) {
+  const formErrors: TAppErrorOf[] = [];
+  const fieldErrors: Record<string, TAppErrorOf[]> = {};
+  for (const issue of issues) {
+    const coded = issueError(issue);
+    const field = issue.path[0];
+    if (field === undefined) formErrors.push(coded);
+    else (fieldErrors[String(field)] ??= []).push(coded);
+  }
+  const appError: TAppErrorOf = formErrors[0] ?? { code: 'request.invalidInput', params: {} };
+  return { appError, formErrors, fieldErrors };
+}
+
+const englishOf = (fieldErrors: Record<string, TAppErrorOf[]>, formErrors: TAppErrorOf[]) => ({
+  formErrors: formErrors.map((error) => englishText(error.code, error.params)),
+  fieldErrors: Object.fromEntries(
+    Object.entries(fieldErrors).map(([field, errors]) => [
+      field,
+      errors.map((error) => englishText(error.code, error.params)),
+    ]),
+  ),
+});
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -60,9 +84,14 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error }) {
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const app = !internal && error.cause instanceof AppError ? error.cause : null;
       // Field errors explain bad input; an internal failure's details stay on the server.
-      const zodError = !internal && error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-      const appFieldErrors = error.cause instanceof AppError ? error.cause.fieldErrors : undefined;
+      const issues = !internal && error.cause instanceof ZodError ? error.cause.issues : null;
+      const coded = issues ? codedIssues(issues) : null;
+      const fieldErrors = coded?.fieldErrors ?? (app?.fieldErrors ? wireFieldErrors(app.fieldErrors) : null);
+      const appError: TAppErrorOf | null = internal
+        ? { code: 'server.internal', params: {} }
+        : (app?.appError ?? coded?.appError ?? null);
       return {
         ...shape,
         // Internal failures never reach clients with their details.
@@ -71,7 +100,12 @@ const t = initTRPC
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          zodError: zodError ?? (appFieldErrors ? { formErrors: [], fieldErrors: appFieldErrors } : null),
+          /** What went wrong as a code from @mas/shared's list and its params; the web translates it. */
+          appError,
+          /** Each field's errors as codes and params. */
+          fieldErrors,
+          /** The same field errors in English, shaped as zod's flattened error (for scripts and logs). */
+          zodError: fieldErrors || coded ? englishOf(fieldErrors ?? {}, coded?.formErrors ?? []) : null,
         },
       };
     },
@@ -98,10 +132,7 @@ const limitSubscriptions = t.middleware(async ({ ctx, type, next }) => {
   const connection = ctx.connection;
   if (type !== 'subscription' || !connection) return next();
   if (connection.subscriptions >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} live subscriptions per connection.`,
-    });
+    throw trpcError('connection.tooManySubscriptions', { max: MAX_SUBSCRIPTIONS_PER_CONNECTION });
   }
   connection.subscriptions++;
   const result = await next();
@@ -154,9 +185,9 @@ export const publicProcedure = base.meta({ access: 'public' });
 const requireUser = t.middleware(async ({ ctx, path, next }) => {
   // A WebSocket's context was built when it opened: every operation looks at the session as it is now.
   const user = ctx.connection && ctx.user ? await ctx.connection.currentUser() : ctx.user;
-  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  if (!user) throw trpcError('auth.signIn', {});
   if (user.mustChangePassword && !path.startsWith('auth.')) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Change your password before continuing.' });
+    throw trpcError('auth.mustChangePassword', {});
   }
   return next({ ctx: { ...ctx, user } });
 });
@@ -171,7 +202,7 @@ export function permissionProcedure(permission: TPermission) {
     .use(requireUser)
     .use(({ ctx, next }) => {
       if (!ctx.user?.permissions.includes(permission)) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: `You do not have the "${permission}" permission.` });
+        throw trpcError('auth.noPermission', { permission });
       }
       return next();
     });

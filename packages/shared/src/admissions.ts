@@ -7,7 +7,7 @@ export const ADMISSION_STATUSES = ['active', 'discharged'] as const;
 export const ZAdmissionStatus = z.enum(ADMISSION_STATUSES);
 export type TAdmissionStatus = z.infer<typeof ZAdmissionStatus>;
 
-const ZClinicalDate = z.date().min(new Date('1970-01-01T00:00:00Z'), 'Too far in the past');
+const ZClinicalDate = z.date().min(new Date('1970-01-01T00:00:00Z'), 'validation.tooOld');
 export const ZBedNumber = z.number().int().min(1).max(MAX_BEDS_PER_ROOM);
 
 /** Admit: a patient, the responsible staff member, a bed, and why. */
@@ -17,7 +17,7 @@ export const ZAdmissionCreateInput = z.strictObject({
   admittedAt: ZClinicalDate,
   roomId: ZObjectId,
   bed: ZBedNumber,
-  diagnosisIds: z.array(ZObjectId).min(1, 'At least one diagnosis').max(20),
+  diagnosisIds: z.array(ZObjectId).min(1, 'validation.oneDiagnosis').max(20),
   expectedDays: clearable(z.number().int().min(1).max(365)),
   notes: z.string().trim().max(4000).optional(),
   isSurgical: z.boolean().optional(),

@@ -30,5 +30,5 @@ export const ZChangePasswordInput = z
   .strictObject({ currentPassword: z.string().min(1).max(256), newPassword: ZPassword })
   .refine((value) => value.currentPassword !== value.newPassword, {
     path: ['newPassword'],
-    message: 'The new password must differ from the current one',
+    message: 'validation.passwordSame',
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A MongoDB ObjectId as a 24-character hex string. */
-export const ZObjectId = z.string().regex(/^[a-f0-9]{24}$/i, 'Invalid id');
+export const ZObjectId = z.string().regex(/^[a-f0-9]{24}$/i, 'validation.invalidId');
 export type TObjectId = z.infer<typeof ZObjectId>;
 
 /** Trimmed, non-empty, bounded text; the bound keeps documents and indexes small. */
@@ -20,7 +20,7 @@ export const zSafeText = (max: number) =>
     .normalize('NFC')
     .min(1)
     .max(max)
-    .regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]*$/u, 'No control, invisible or text-direction characters');
+    .regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]*$/u, 'validation.unsafeText');
 export const ZName = zSafeText(120);
 export const ZDescription = z.string().trim().max(2000);
 

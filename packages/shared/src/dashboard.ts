@@ -6,10 +6,10 @@ export const MAX_DASHBOARD_DAYS = 366;
 
 export const ZDashboardStatsInput = z
   .strictObject({ from: z.date(), to: z.date() })
-  .refine((range) => range.from.getTime() <= range.to.getTime(), { path: ['to'], message: 'Must not be before "from"' })
+  .refine((range) => range.from.getTime() <= range.to.getTime(), { path: ['to'], message: 'validation.notBeforeFrom' })
   .refine((range) => range.to.getTime() - range.from.getTime() <= MAX_DASHBOARD_DAYS * 86_400_000, {
     path: ['to'],
-    message: `At most ${MAX_DASHBOARD_DAYS} days`,
+    message: 'validation.maxDays',
   });
 
 const ZCount = z.number().int();

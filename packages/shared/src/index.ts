@@ -10,3 +10,4 @@ export * from './staff.ts';
 export * from './admissions.ts';
 export * from './notifications.ts';
 export * from './dashboard.ts';
+export * from './errors.ts';

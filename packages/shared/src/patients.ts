@@ -7,8 +7,8 @@ const EARLIEST = new Date('1900-01-01T00:00:00Z');
 
 export const ZBirthDate = z
   .date()
-  .min(EARLIEST, 'Too far in the past')
-  .refine((date) => date.getTime() <= Date.now(), 'The birth date cannot be in the future');
+  .min(EARLIEST, 'validation.tooOld')
+  .refine((date) => date.getTime() <= Date.now(), 'validation.birthFuture');
 
 export const ZPatientCreateInput = z.strictObject({
   userId: ZObjectId,

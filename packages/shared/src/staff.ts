@@ -14,11 +14,8 @@ export function latestGraduationDate(now = new Date()): Date {
 
 export const ZGraduationDate = z
   .date()
-  .min(new Date('1900-01-01T00:00:00Z'), 'Too far in the past')
-  .refine(
-    (date) => date.getTime() <= latestGraduationDate().getTime(),
-    `At least ${MIN_YEARS_SINCE_GRADUATION} years ago`,
-  );
+  .min(new Date('1900-01-01T00:00:00Z'), 'validation.tooOld')
+  .refine((date) => date.getTime() <= latestGraduationDate().getTime(), 'validation.graduation');
 
 export const ZMedicalStaffCreateInput = z.strictObject({
   userId: ZObjectId,

@@ -3,20 +3,20 @@ import { ZDescription, ZName, ZObjectId, ZStamps, clearable, zListInput, zSafeTe
 import { ZPermission } from './permissions.ts';
 
 /** ASVS 6.2.1 / 6.2.9: at least 8 characters, and long passphrases are welcome. */
-export const ZPassword = z.string().min(8, 'At least 8 characters').max(128, 'At most 128 characters');
+export const ZPassword = z.string().min(8, 'validation.minPassword').max(128, 'validation.maxPassword');
 export const ZUsername = z
   .string()
   .trim()
   .min(3)
   .max(60)
   // ASCII only: a Cyrillic "а" or a dotless "ı" would make a second "admin" (W8).
-  .regex(/^[A-Za-z0-9._-]+$/, 'Only letters a-z, digits and . _ -');
+  .regex(/^[A-Za-z0-9._-]+$/, 'validation.username');
 export const ZGender = z.enum(['F', 'M', 'X']);
 
 const ZPhone = z
   .string()
   .trim()
-  .regex(/^\+?[0-9 ()-]{6,20}$/, 'A phone number such as +34 600 123 456');
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'validation.phone');
 const ZAddress = z.string().trim().max(300);
 
 export const ZUserCreateInput = z.strictObject({

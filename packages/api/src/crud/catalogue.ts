@@ -54,7 +54,7 @@ export const catalogueFields = (input: { name?: string | undefined; description?
   ...(input.description !== undefined ? { description: input.description } : {}),
 });
 
-export const UNIQUE_NAME = { field: 'name', message: 'Another record already uses this name.' };
+export const UNIQUE_NAME = { field: 'name', error: { code: 'record.duplicate', params: { field: 'name' } } } as const;
 
 /** The CRUD configuration shared by plain catalogues; rooms extend it. */
 export function catalogueConfig(

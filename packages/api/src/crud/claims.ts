@@ -126,7 +126,7 @@ export async function withGuard<T>(name: string, work: () => Promise<T>): Promis
     }
     await sleep(20 + Math.random() * 30);
   }
-  throw new AppError('CONFLICT', 'Someone else changed this record meanwhile. Reload it and try again.');
+  throw new AppError('record.changed', {});
 }
 
 const tombstone = (id: string) => `delete:${id}`;
@@ -140,11 +140,11 @@ export async function withDeletionClaims<T>(ids: string[], work: () => Promise<T
   try {
     for (const id of new Set(ids)) {
       const token = await insertClaim(tombstone(id));
-      if (!token) throw new AppError('CONFLICT', 'Someone else is deleting this record right now.');
+      if (!token) throw new AppError('record.beingDeleted', {});
       held.push({ key: tombstone(id), token });
     }
     if (await ReferencePin.exists({ target: op({ $in: ids }), at: fresh() })) {
-      throw new AppError('CONFLICT', 'This record is being put to use right now. Try again in a moment.');
+      throw new AppError('record.beingUsed', {});
     }
     return await work();
   } finally {
@@ -177,8 +177,7 @@ export async function withReferencePins<T>(targets: PinTarget[], write: () => Pr
         (deleting && wanted.some((id) => tombstone(id) === deleting._id)) ||
         (await target.model.countDocuments({ _id: op({ $in: wanted }) } as never)) !== wanted.length;
       if (gone) {
-        const message = 'Something chosen here no longer exists or is being deleted. Reload and try again.';
-        throw new AppError('CONFLICT', message, { [target.field]: [message] });
+        throw new AppError('record.choiceGone', {}, { [target.field]: 'record.choiceGone' });
       }
     }
     return await write();

@@ -1,4 +1,4 @@
-import type { TAuditAction, TChangeType } from '@mas/shared';
+import type { TAuditAction, TChangeType, TEntity, TFieldError, TUsedBy } from '@mas/shared';
 import type { Model, SortOrder, Types } from 'mongoose';
 
 /** A filter built by our own code (never from client JSON). */
@@ -11,7 +11,6 @@ import { diff, recordAudit, type Actor } from '../domains/audit/service.ts';
 import { referencesFrom } from '../domains/references.ts';
 import { TAKEN, withDeletionClaims, withReferencePins, withVersionClaim, type PinTarget } from './claims.ts';
 
-const CHANGED_MEANWHILE = 'Someone else changed this record meanwhile. Reload it and try again.';
 /** Writes that carry no version (retire/restore, a versionless edit) try again on top of a concurrent one. */
 const ATTEMPTS = 8;
 /** Search fields stored as normalizeKey text. */
@@ -41,12 +40,12 @@ export interface ActiveDoc extends Stamped {
 export interface Reference {
   model: () => Model<never>;
   field: string;
-  /** e.g. "medical staff records" */
-  what: string;
+  /** Who points at it, as the error names them, e.g. "staffRecords" (medical staff records). */
+  what: TUsedBy;
 }
 
 export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends ListQuery> {
-  entity: string;
+  entity: TEntity;
   model: Model<Doc>;
   /** Turns documents into DTOs; batched so relations resolve with one `$in` each. */
   toDtos(docs: Doc[]): Promise<Dto[]>;
@@ -68,7 +67,7 @@ export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends Li
    * The unique field a duplicate-key error means (FerretDB does not name the index),
    * for a CONFLICT shown beside that field.
    */
-  unique?: { field: string; message: string };
+  unique?: { field: string; error: TFieldError };
   /** Called after any change, e.g. to notify people. */
   afterChange?(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc, before?: Doc): Promise<void>;
 }
@@ -101,7 +100,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
 
   async function findDoc(id: string): Promise<Doc> {
     const doc = (await Model.findById(id).lean()) as unknown as Doc | null;
-    if (!doc) throw new AppError('NOT_FOUND', `No ${entity} with this id.`);
+    if (!doc) throw new AppError('record.notFound', { entity });
     return doc;
   }
 
@@ -136,7 +135,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       return await write;
     } catch (error) {
       if (config.unique && isDuplicateKeyError(error)) {
-        throw new AppError('CONFLICT', config.unique.message, { [config.unique.field]: [config.unique.message] });
+        throw AppError.of(config.unique.error, { [config.unique.field]: config.unique.error });
       }
       throw error;
     }
@@ -188,7 +187,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       if (!plan) return { before, after: null };
       const after = await claimedWrite(before, plan.update, plan.pins);
       if (after) return { before, after };
-      if (attempt >= ATTEMPTS) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+      if (attempt >= ATTEMPTS) throw new AppError('record.changed', {});
       await pause();
     }
   }
@@ -203,10 +202,9 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         const wanted = new Set(ids.map(String));
         const usedId = valuesAt(used, reference.field).find((value) => wanted.has(value));
         const doc = docs.find((d) => String(d._id) === usedId);
-        throw new AppError(
-          'CONFLICT',
-          `"${doc ? await config.label(doc) : entity}" is still used by ${reference.what}. Deactivate it instead of deleting it.`,
-        );
+        throw doc
+          ? new AppError('record.stillUsed', { name: await config.label(doc), usedBy: reference.what })
+          : new AppError('record.unnamedStillUsed', { usedBy: reference.what });
       }
     }
   }
@@ -284,12 +282,11 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
       // A concurrent edit makes one holding a version fail instead of overwriting it.
       // Without a version, the edit's fields are written on top of whatever is current.
       const { before, after } = await writeLatest(input.id, async (before) => {
-        if (input.version !== undefined && input.version !== before.version)
-          throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+        if (input.version !== undefined && input.version !== before.version) throw new AppError('record.changed', {});
         const fields = await config.toFields(input.data, before);
         return { update: { $set: fields, $inc: { version: 1 } }, pins: pinsOf(fields, before) };
       });
-      if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+      if (!after) throw new AppError('record.changed', {});
       const dto = await toDto(after);
       await audit(deps, actor, 'update', after, diff(snapshot(before), snapshot(after)));
       await emit(deps, actor, 'updated', after, dto, before);
@@ -324,8 +321,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     /** All or nothing: refused as a whole if any of them is still referenced. */
     async removeMany({ deps, actor }: Call, ids: string[]): Promise<{ deleted: number }> {
       const docs = await loadDocs(ids);
-      if (docs.length !== new Set(ids).size)
-        throw new AppError('NOT_FOUND', `Some of these ${entity} records no longer exist.`);
+      if (docs.length !== new Set(ids).size) throw new AppError('record.someGone', { entity });
       const result = await withDeletionClaims(ids, async () => {
         await assertNotReferenced(ids, docs);
         return Model.deleteMany({ _id: op({ $in: ids }) });

@@ -36,12 +36,11 @@ export async function assertEligibleUser(userId: string, roleName: 'Patient' | '
     User.findById(userId, USER_FIELDS).lean() as Promise<LinkedUser | null>,
     builtInRoleId(roleName),
   ]);
-  if (!user) throw new AppError('BAD_REQUEST', 'That user does not exist.', { userId: ['Not found'] });
-  if (!user.isActive) throw new AppError('BAD_REQUEST', 'That user account is inactive.', { userId: ['Inactive'] });
+  if (!user) throw new AppError('record.missing', { entity: 'user' }, { userId: 'field.notFound' });
+  if (!user.isActive) throw new AppError('record.inactive', { entity: 'user' }, { userId: 'field.inactive' });
   if (!roleId || String(user.roleId) !== String(roleId)) {
-    throw new AppError('BAD_REQUEST', `That user's role is not "${roleName}".`, {
-      userId: [`Role must be "${roleName}"`],
-    });
+    const role = { role: roleName };
+    throw new AppError('user.roleIsNot', role, { userId: { code: 'field.roleMustBe', params: role } });
   }
   return user;
 }

@@ -1,4 +1,4 @@
-import type { TEntity } from '@mas/shared';
+import type { TEntity, TUsedBy } from '@mas/shared';
 import mongoose, { type Model } from 'mongoose';
 import type { Reference } from '../crud/service.ts';
 
@@ -7,22 +7,22 @@ import type { Reference } from '../crud/service.ts';
  * (retire it with setActive instead). Models are looked up when checked, so
  * domains need not import each other.
  */
-const REFERENCES: Partial<Record<TEntity, Array<{ model: string; field: string; what: string }>>> = {
-  role: [{ model: 'User', field: 'roleId', what: 'user accounts' }],
+const REFERENCES: Partial<Record<TEntity, Array<{ model: string; field: string; what: TUsedBy }>>> = {
+  role: [{ model: 'User', field: 'roleId', what: 'userAccounts' }],
   department: [
     { model: 'Room', field: 'departmentId', what: 'rooms' },
-    { model: 'MedicalStaff', field: 'departmentId', what: 'medical staff records' },
+    { model: 'MedicalStaff', field: 'departmentId', what: 'staffRecords' },
   ],
-  specialty: [{ model: 'MedicalStaff', field: 'specialtyId', what: 'medical staff records' }],
-  disability: [{ model: 'Patient', field: 'disabilityIds', what: 'patient records' }],
+  specialty: [{ model: 'MedicalStaff', field: 'specialtyId', what: 'staffRecords' }],
+  disability: [{ model: 'Patient', field: 'disabilityIds', what: 'patientRecords' }],
   diagnosis: [{ model: 'Admission', field: 'diagnosisIds', what: 'admissions' }],
   room: [
     { model: 'Admission', field: 'roomId', what: 'admissions' },
-    { model: 'Admission', field: 'transfers.fromRoomId', what: 'the transfer history of admissions' },
+    { model: 'Admission', field: 'transfers.fromRoomId', what: 'transferHistory' },
   ],
   user: [
-    { model: 'Patient', field: 'userId', what: 'a patient record' },
-    { model: 'MedicalStaff', field: 'userId', what: 'a medical staff record' },
+    { model: 'Patient', field: 'userId', what: 'aPatientRecord' },
+    { model: 'MedicalStaff', field: 'userId', what: 'aStaffRecord' },
   ],
   patient: [{ model: 'Admission', field: 'patientId', what: 'admissions' }],
   medicalStaff: [{ model: 'Admission', field: 'medicalStaffId', what: 'admissions' }],

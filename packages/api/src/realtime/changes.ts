@@ -1,4 +1,5 @@
-import { TRPCError, tracked, type TrackedEnvelope } from '@trpc/server';
+import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { trpcError } from '../errors.ts';
 import type { TChangeType } from '@mas/shared';
 import { model, Schema, Types } from 'mongoose';
 import type { z } from 'zod';
@@ -152,8 +153,7 @@ export async function* changeStream<T>(
       }
     }
     while (!signal?.aborted) {
-      if (sessionEnded)
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
+      if (sessionEnded) throw trpcError('auth.sessionEnded', {});
       const message = queue.shift();
       if (!message) {
         await new Promise<void>((resume) => (wake = resume));

@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { trpcError } from '../errors.ts';
 import type { WebSocket } from 'ws';
 import { resolveSession } from '../domains/auth/session.ts';
 import type { AppDeps, Connection, SessionUser } from '../trpc.ts';
@@ -33,10 +33,7 @@ export function createConnections(deps: AppDeps) {
   function register(socket: WebSocket, user: SessionUser): Connection {
     const ofSession = sockets.get(user.sessionId) ?? new Set<WebSocket>();
     if (ofSession.size >= MAX_SOCKETS_PER_SESSION) {
-      throw new TRPCError({
-        code: 'TOO_MANY_REQUESTS',
-        message: `At most ${MAX_SOCKETS_PER_SESSION} live connections per session.`,
-      });
+      throw trpcError('connection.tooManySockets', { max: MAX_SOCKETS_PER_SESSION });
     }
     ofSession.add(socket);
     sockets.set(user.sessionId, ofSession);

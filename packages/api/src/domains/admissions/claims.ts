@@ -151,10 +151,7 @@ export async function withAdmissionLocks<T>(ids: Types.ObjectId[], work: () => P
   try {
     for (const id of ids) {
       if (!(await acquire(id, token))) {
-        throw new AppError(
-          'CONFLICT',
-          'This admission is being changed by someone else right now. Try again in a moment.',
-        );
+        throw new AppError('admission.busy', {});
       }
       held.push(id);
     }

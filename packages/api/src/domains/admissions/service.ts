@@ -32,43 +32,32 @@ type AdmissionUpdate = z.infer<typeof ZAdmissionUpdateInput>;
 
 /** Clocks of clients and servers differ a little; more than this in the future is a mistake. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const CHANGED_MEANWHILE = 'Someone else changed this admission meanwhile. Reload it and try again.';
-const DUPLICATE = 'This patient already has an admission with this staff member on that day.';
 
 function assertNotFuture(date: Date, field: string) {
   if (date.getTime() > Date.now() + CLOCK_SKEW_MS) {
-    throw new AppError('BAD_REQUEST', 'That date is in the future.', { [field]: ['Cannot be in the future'] });
+    throw new AppError('admission.dateFuture', {}, { [field]: 'field.future' });
   }
 }
 
 export async function findAdmission(id: string): Promise<AdmissionDoc> {
   const doc = await Admission.findById(id).lean();
-  if (!doc) throw new AppError('NOT_FOUND', 'No admission with this id.');
+  if (!doc) throw new AppError('record.notFound', { entity: 'admission' });
   return doc;
 }
 
 /** A bed that can take a patient: active room, a bed it has, not set aside by staff. */
 async function checkedBed(roomId: string, bed: number): Promise<RoomDoc> {
   const room = await Room.findById(roomId).lean();
-  if (!room) throw new AppError('BAD_REQUEST', 'That room does not exist.', { roomId: ['Not found'] });
-  if (!room.isActive)
-    throw new AppError('BAD_REQUEST', `${roomLabel(room.name)} is out of use.`, { roomId: ['Inactive'] });
+  if (!room) throw new AppError('record.missing', { entity: 'room' }, { roomId: 'field.notFound' });
+  if (!room.isActive) throw new AppError('room.outOfUse', { room: room.name }, { roomId: 'field.inactive' });
   if (bed > room.bedCount) {
-    throw new AppError(
-      'BAD_REQUEST',
-      `${roomLabel(room.name)} has ${room.bedCount} bed${room.bedCount === 1 ? '' : 's'}.`,
-      { bed: ['No such bed'] },
-    );
+    throw new AppError('room.noSuchBed', { room: room.name, count: room.bedCount }, { bed: 'field.noSuchBed' });
   }
   const status = room.bedStates.find((state) => state.bed === bed)?.status;
   if (status === 'cleaning')
-    throw new AppError('CONFLICT', `Bed ${bed} of ${roomLabel(room.name)} is being cleaned.`, {
-      bed: ['Being cleaned'],
-    });
+    throw new AppError('bed.cleaning', { room: room.name, bed }, { bed: 'field.beingCleaned' });
   if (status === 'outOfService')
-    throw new AppError('CONFLICT', `Bed ${bed} of ${roomLabel(room.name)} is out of service.`, {
-      bed: ['Out of service'],
-    });
+    throw new AppError('bed.outOfService', { room: room.name, bed }, { bed: 'field.outOfService' });
   return room;
 }
 
@@ -81,9 +70,9 @@ async function checkedDiagnoses(ids: string[], kept: Types.ObjectId[] = []): Pro
   for (const id of unique) {
     const diagnosis = byId.get(id);
     if (!diagnosis)
-      throw new AppError('BAD_REQUEST', 'Some of these diagnoses do not exist.', { diagnosisIds: ['Not found'] });
+      throw new AppError('record.someMissing', { entity: 'diagnosis' }, { diagnosisIds: 'field.notFound' });
     if (!diagnosis.isActive && !keep.has(id))
-      throw new AppError('BAD_REQUEST', `"${diagnosis.name}" is inactive.`, { diagnosisIds: ['Inactive'] });
+      throw new AppError('record.namedInactive', { name: diagnosis.name }, { diagnosisIds: 'field.inactive' });
   }
   return unique.map(oid);
 }
@@ -98,10 +87,10 @@ async function patientCalled(call: Call, patientId: Types.ObjectId): Promise<str
 async function occupiedError(call: Call, room: RoomDoc, bed: number): Promise<AppError> {
   const holder = await bedHolder(room._id, bed);
   const name = holder ? await patientCalled(call, holder.patientId) : null;
-  const where = `Bed ${bed} of ${roomLabel(room.name)}`;
-  return new AppError('CONFLICT', name ? `${where} is occupied by ${name}.` : `${where} is occupied.`, {
-    bed: ['Occupied'],
-  });
+  const fieldErrors = { bed: 'field.occupied' } as const;
+  return name
+    ? new AppError('admission.bedOccupied', { room: room.name, bed, occupant: name }, fieldErrors)
+    : new AppError('admission.bedTaken', { room: room.name, bed }, fieldErrors);
 }
 
 /** What the search box matches and the list sorts by (copies of the names the admission refers to). */
@@ -186,12 +175,11 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
     checkedBed(input.roomId, input.bed),
     checkedDiagnoses(input.diagnosisIds),
   ]);
-  if (!patient) throw new AppError('BAD_REQUEST', 'That patient does not exist.', { patientId: ['Not found'] });
-  if (!patient.isActive)
-    throw new AppError('BAD_REQUEST', 'That patient record is inactive.', { patientId: ['Inactive'] });
-  if (!staff) throw new AppError('BAD_REQUEST', 'That staff member does not exist.', { medicalStaffId: ['Not found'] });
+  if (!patient) throw new AppError('record.missing', { entity: 'patient' }, { patientId: 'field.notFound' });
+  if (!patient.isActive) throw new AppError('record.inactive', { entity: 'patient' }, { patientId: 'field.inactive' });
+  if (!staff) throw new AppError('record.missing', { entity: 'medicalStaff' }, { medicalStaffId: 'field.notFound' });
   if (!staff.isActive)
-    throw new AppError('BAD_REQUEST', 'That staff member is inactive.', { medicalStaffId: ['Inactive'] });
+    throw new AppError('record.inactive', { entity: 'medicalStaff' }, { medicalStaffId: 'field.inactive' });
 
   const id = new Types.ObjectId();
   const fields = {
@@ -206,8 +194,10 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
   try {
     if (!(await claimPatient(patient._id, id))) {
       const name = await patientCalled(call, patient._id);
-      const message = `${name ?? 'This patient'} already has an active admission.`;
-      throw new AppError('CONFLICT', message, { patientId: ['Already admitted'] });
+      const fieldErrors = { patientId: 'field.alreadyAdmitted' } as const;
+      throw name
+        ? new AppError('admission.namedPatientAdmitted', { name }, fieldErrors)
+        : new AppError('admission.patientAdmitted', {}, fieldErrors);
     }
     undo.push(() => releasePatient(patient._id, id));
     if (!(await claimBed(room._id, input.bed, id, patient._id))) throw await occupiedError(call, room, input.bed);
@@ -239,7 +229,8 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
     doc = created.toObject() as AdmissionDoc;
   } catch (error) {
     await compensate(deps, undo);
-    if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', DUPLICATE, { admittedAt: [DUPLICATE] });
+    if (isDuplicateKeyError(error))
+      throw new AppError('admission.duplicate', {}, { admittedAt: 'admission.duplicate' });
     throw error;
   }
   const [dto] = await toAdmissionDtos([doc]);
@@ -252,10 +243,9 @@ export async function transfer(call: Call, input: { id: string; roomId: string; 
   const { deps, actor } = call;
   const { before, after } = await withAdmissionLocks([oid(input.id)], async () => {
     const before = await findAdmission(input.id);
-    if (before.status !== 'active')
-      throw new AppError('CONFLICT', 'This admission has ended; only active admissions can be transferred.');
+    if (before.status !== 'active') throw new AppError('admission.ended', {});
     if (String(before.roomId) === input.roomId && before.bed === input.bed) {
-      throw new AppError('BAD_REQUEST', 'The patient already lies in that bed.', { bed: ['Same bed'] });
+      throw new AppError('admission.sameBed', {}, { bed: 'field.sameBed' });
     }
     const room = await checkedBed(input.roomId, input.bed);
     if (!(await claimBed(room._id, input.bed, before._id, before.patientId)))
@@ -280,7 +270,7 @@ export async function transfer(call: Call, input: { id: string; roomId: string; 
           { returnDocument: 'after' },
         ).lean(),
       );
-      if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+      if (!after) throw new AppError('admission.changed', {});
     } catch (error) {
       await compensate(deps, [() => releaseBed(room._id, input.bed, before._id)]);
       throw error;
@@ -307,17 +297,14 @@ export async function discharge(
   const after = await withAdmissionLocks([oid(input.id)], async () => {
     const before = await findAdmission(input.id);
     if (before.status !== 'active') {
-      throw new AppError(
-        'CONFLICT',
-        `This admission was already discharged (${before.dischargedAt?.toISOString().slice(0, 10) ?? 'earlier'}).`,
-      );
+      throw before.dischargedAt
+        ? new AppError('admission.alreadyDischargedOn', { date: before.dischargedAt.toISOString().slice(0, 10) })
+        : new AppError('admission.alreadyDischarged', {});
     }
     const dischargedAt = input.dischargedAt ?? new Date();
     assertNotFuture(dischargedAt, 'dischargedAt');
     if (dischargedAt.getTime() < before.admittedAt.getTime()) {
-      throw new AppError('BAD_REQUEST', 'A discharge cannot come before the admission.', {
-        dischargedAt: ['Before the admission'],
-      });
+      throw new AppError('admission.dischargeBeforeAdmission', {}, { dischargedAt: 'field.beforeAdmission' });
     }
     const after = await Admission.findOneAndUpdate(
       { _id: before._id, version: before.version, status: 'active' },
@@ -327,7 +314,7 @@ export async function discharge(
       },
       { returnDocument: 'after' },
     ).lean();
-    if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    if (!after) throw new AppError('admission.changed', {});
     // Cleaning first: an admit racing for the freed bed then finds it set aside.
     await markCleaning(deps, before.roomId, before.bed);
     await compensate(deps, [
@@ -349,16 +336,13 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
   const { deps, actor } = call;
   const { before, after } = await withAdmissionLocks([oid(input.id)], async () => {
     const before = await findAdmission(input.id);
-    if (input.version !== undefined && input.version !== before.version)
-      throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    if (input.version !== undefined && input.version !== before.version) throw new AppError('admission.changed', {});
     const data = input.data;
     const fields: Partial<AdmissionDoc> = {};
     if (data.admittedAt !== undefined) {
       assertNotFuture(data.admittedAt, 'admittedAt');
       if (before.dischargedAt && data.admittedAt.getTime() > before.dischargedAt.getTime()) {
-        throw new AppError('BAD_REQUEST', 'The admission cannot come after the discharge.', {
-          admittedAt: ['After the discharge'],
-        });
+        throw new AppError('admission.admissionAfterDischarge', {}, { admittedAt: 'field.afterDischarge' });
       }
       fields.admittedAt = data.admittedAt;
       fields.dupKey = `${String(before.patientId)}:${String(before.medicalStaffId)}:${dayKey(data.admittedAt, deps.env.JOBS_TIMEZONE)}`;
@@ -385,10 +369,11 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
         ).lean(),
       );
     } catch (error) {
-      if (isDuplicateKeyError(error)) throw new AppError('CONFLICT', DUPLICATE, { admittedAt: [DUPLICATE] });
+      if (isDuplicateKeyError(error))
+        throw new AppError('admission.duplicate', {}, { admittedAt: 'admission.duplicate' });
       throw error;
     }
-    if (!after) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    if (!after) throw new AppError('admission.changed', {});
     return { before, after };
   });
   const [dto] = await toAdmissionDtos([after]);
@@ -405,7 +390,7 @@ export async function removeAdmissions(call: Call, ids: string[]): Promise<{ del
   const unique = [...new Set(ids)];
   const deleted = await withAdmissionLocks(unique.map(oid), async () => {
     const docs = await Admission.find({ _id: op({ $in: unique }) }).lean();
-    if (docs.length !== unique.length) throw new AppError('NOT_FOUND', 'Some of these admissions no longer exist.');
+    if (docs.length !== unique.length) throw new AppError('record.someGone', { entity: 'admission' });
     await Admission.deleteMany({ _id: op({ $in: docs.map((doc) => doc._id) }) });
     for (const doc of docs.filter((d) => d.status === 'active')) {
       await compensate(deps, [

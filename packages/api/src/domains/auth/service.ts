@@ -42,7 +42,7 @@ export async function login(
         label: user ? null : 'unknownAccount',
       },
     );
-    throw new AppError('UNAUTHORIZED', BAD_CREDENTIALS);
+    throw new AppError('auth.badCredentials', {});
   }
   await attempt.succeeded();
   const { token, expiresAt } = await createSession(deps, String(user._id), input.mode, ip);
@@ -67,7 +67,7 @@ export async function logout(deps: AppDeps, user: SessionUser, actor: Actor) {
 
 export async function me(user: SessionUser): Promise<TMe> {
   const doc = await User.findById(user.id).lean();
-  if (!doc) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  if (!doc) throw new AppError('auth.signIn', {});
   return meOf(doc);
 }
 
@@ -100,9 +100,7 @@ export async function changePassword(
   if (!doc || !(await verifyPassword(doc.passwordHash, input.currentPassword))) {
     await attempt.failed();
     await recordAudit(deps, actor, { action: 'passwordChangeFailed', entity: 'user', entityId: user.id });
-    throw new AppError('BAD_REQUEST', 'The current password is not correct.', {
-      currentPassword: ['The current password is not correct.'],
-    });
+    throw new AppError('auth.currentPasswordWrong', {}, { currentPassword: 'auth.currentPasswordWrong' });
   }
   await attempt.succeeded();
   assertNotContextual(input.newPassword, doc, 'newPassword');

@@ -74,7 +74,7 @@ export async function beginAttempt(rules: Rule[], now = Date.now()): Promise<Att
   }
   if (wait > 0) {
     await forget();
-    throw new AppError('TOO_MANY_REQUESTS', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 1000)} s.`);
+    throw new AppError('auth.throttled', { seconds: Math.ceil(wait / 1000) });
   }
   return {
     async succeeded() {

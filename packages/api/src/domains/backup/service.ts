@@ -87,10 +87,7 @@ export async function exportDatabase(deps: AppDeps, actor: Actor): Promise<TBack
   const sizes = await Promise.all(names.map((name) => db.collection(name).countDocuments()));
   const expected = sizes.reduce((sum, size) => sum + size, 0);
   if (expected > MAX_EXPORT_DOCUMENTS) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `The database holds ${expected} documents, more than one export can carry (${MAX_EXPORT_DOCUMENTS}); ask an operator for a mongodump backup.`,
-    );
+    throw new AppError('backup.tooLarge', { documents: expected, max: MAX_EXPORT_DOCUMENTS });
   }
 
   const collections: TBackupExport['collections'] = [];

@@ -1,4 +1,5 @@
 import {
+  type TEntity,
   type TMedicalStaff,
   type ZEligibleUsersInput,
   type ZMedicalStaffCreateInput,
@@ -60,13 +61,13 @@ async function checkedRef(
   catalogue: Model<CatalogueDoc>,
   id: string,
   field: string,
-  what: string,
+  entity: TEntity,
   current?: Types.ObjectId,
 ) {
   const doc = await catalogue.findById(id, { isActive: 1 }).lean();
-  if (!doc) throw new AppError('BAD_REQUEST', `That ${what} does not exist.`, { [field]: ['Not found'] });
+  if (!doc) throw new AppError('record.missing', { entity }, { [field]: 'field.notFound' });
   if (!doc.isActive && String(current) !== id)
-    throw new AppError('BAD_REQUEST', `That ${what} is inactive.`, { [field]: ['Inactive'] });
+    throw new AppError('record.inactive', { entity }, { [field]: 'field.inactive' });
   return oid(id);
 }
 
@@ -76,13 +77,10 @@ async function toStaffFields(
 ): Promise<Partial<MedicalStaffDoc>> {
   const fields: Partial<MedicalStaffDoc> = {};
   if (existing && input.userId !== undefined && input.userId !== String(existing.userId)) {
-    throw new AppError('BAD_REQUEST', 'A staff record stays linked to its user account.', {
-      userId: ['Cannot change'],
-    });
+    throw new AppError('staff.userFixed', {}, { userId: 'field.cannotChange' });
   }
   if (!existing) {
-    if (!input.userId)
-      throw new AppError('BAD_REQUEST', "Choose the staff member's user account.", { userId: ['Required'] });
+    if (!input.userId) throw new AppError('staff.chooseUser', {}, { userId: 'field.required' });
     await assertEligibleUser(input.userId, 'Medical Staff');
     fields.userId = oid(input.userId);
   }
@@ -135,7 +133,7 @@ const crud = createCrudService<MedicalStaffDoc, TMedicalStaff, StaffCreate, Staf
   label: staffLabel,
   redactFields: ['sortName'],
   references: referencesTo('medicalStaff'),
-  unique: { field: 'userId', message: 'This user already has a medical staff record.' },
+  unique: { field: 'userId', error: 'staff.userHasRecord' },
   afterChange: changeNotifier<MedicalStaffDoc>('medicalStaff', 'medicalStaff.read', staffLabel),
 });
 

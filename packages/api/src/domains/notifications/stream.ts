@@ -1,4 +1,5 @@
-import { TRPCError, tracked, type TrackedEnvelope } from '@trpc/server';
+import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { trpcError } from '../../errors.ts';
 import { ZNotification, type TNotification } from '@mas/shared';
 import { oid, op } from '../../db/schema.ts';
 import { watchSession } from '../../realtime/session-watch.ts';
@@ -57,8 +58,7 @@ export async function* notificationStream(options: {
       }
     }
     while (!signal?.aborted) {
-      if (sessionEnded)
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
+      if (sessionEnded) throw trpcError('auth.sessionEnded', {});
       const next = queue.shift();
       if (!next) {
         await new Promise<void>((resume) => (wake = resume));

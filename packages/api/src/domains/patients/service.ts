@@ -63,14 +63,13 @@ async function checkedDisabilities(ids: string[], existing?: PatientDoc): Promis
   for (const id of unique) {
     const disability = found.get(id);
     if (!disability)
-      throw new AppError('BAD_REQUEST', 'Some of these disabilities do not exist.', { disabilityIds: ['Not found'] });
+      throw new AppError('record.someMissing', { entity: 'disability' }, { disabilityIds: 'field.notFound' });
     if (!disability.isActive && !kept.has(id)) {
-      throw new AppError('BAD_REQUEST', `"${disability.name}" is inactive.`, { disabilityIds: ['Inactive'] });
+      throw new AppError('record.namedInactive', { name: disability.name }, { disabilityIds: 'field.inactive' });
     }
   }
   if (unique.length > 1 && unique.some((id) => found.get(id)?.nameKey === NONE_DISABILITY_KEY)) {
-    const message = '"None" cannot be combined with other disabilities.';
-    throw new AppError('BAD_REQUEST', message, { disabilityIds: [message] });
+    throw new AppError('patient.noneAlone', {}, { disabilityIds: 'patient.noneAlone' });
   }
   return unique.map(oid);
 }
@@ -78,13 +77,10 @@ async function checkedDisabilities(ids: string[], existing?: PatientDoc): Promis
 async function toPatientFields(input: Partial<PatientCreate>, existing?: PatientDoc): Promise<Partial<PatientDoc>> {
   const fields: Partial<PatientDoc> = {};
   if (existing && input.userId !== undefined && input.userId !== String(existing.userId)) {
-    throw new AppError('BAD_REQUEST', 'A patient record stays linked to its user account.', {
-      userId: ['Cannot change'],
-    });
+    throw new AppError('patient.userFixed', {}, { userId: 'field.cannotChange' });
   }
   if (!existing) {
-    if (!input.userId)
-      throw new AppError('BAD_REQUEST', "Choose the patient's user account.", { userId: ['Required'] });
+    if (!input.userId) throw new AppError('patient.chooseUser', {}, { userId: 'field.required' });
     await assertEligibleUser(input.userId, 'Patient');
     fields.userId = oid(input.userId);
   }
@@ -117,7 +113,7 @@ const crud = createCrudService<PatientDoc, TPatient, PatientCreate, PatientList>
   label: patientLabel,
   redactFields: ['birthDate', 'sortName'],
   references: referencesTo('patient'),
-  unique: { field: 'userId', message: 'This user already has a patient record.' },
+  unique: { field: 'userId', error: 'patient.userHasRecord' },
   afterChange: changeNotifier<PatientDoc>('patient', 'patient.read', patientLabel),
 });
 
@@ -148,7 +144,7 @@ export const patientService = {
   async setActive(call: Call, input: { id: string; isActive: boolean }) {
     if (!input.isActive) {
       if (await Admission.exists({ patientId: oid(input.id), status: 'active' })) {
-        throw new AppError('CONFLICT', 'This patient has an active admission. Discharge it first.');
+        throw new AppError('patient.hasAdmission', {});
       }
     }
     return crud.setActive(call, input);

@@ -65,26 +65,21 @@ const BUILT_IN_LABELS = [
   'Paciente',
 ];
 const RESERVED_NAMES = new Set(BUILT_IN_LABELS.map(folded));
-const BUILT_IN_NAME = 'A built-in role already has this name.';
-const WRITE_NEEDS_READ = 'Each "write" permission needs its "read" permission too.';
 
 /** A permission set the matrix can show: no entity written without being read. */
 function assertCoherent(permissions: readonly string[]) {
   const held = new Set(permissions);
   if (ENTITIES.some((entity) => held.has(`${entity}.write`) && !held.has(`${entity}.read`))) {
-    throw new AppError('BAD_REQUEST', WRITE_NEEDS_READ, { permissions: [WRITE_NEEDS_READ] });
+    throw new AppError('role.writeNeedsRead', {}, { permissions: 'role.writeNeedsRead' });
   }
 }
 
 function toRoleFields(input: Partial<RoleCreate>, existing?: RoleDoc): Partial<RoleDoc> {
   if (existing?.isBuiltIn && ((input.name !== undefined && input.name !== existing.name) || input.permissions)) {
-    throw new AppError(
-      'BAD_REQUEST',
-      'Built-in roles keep their name and permissions; only the description can change.',
-    );
+    throw new AppError('role.builtInFixed', {});
   }
   if (!existing?.isBuiltIn && input.name !== undefined && RESERVED_NAMES.has(folded(input.name))) {
-    throw new AppError('CONFLICT', BUILT_IN_NAME, { name: [BUILT_IN_NAME] });
+    throw new AppError('role.builtInName', {}, { name: 'role.builtInName' });
   }
   if (input.permissions) assertCoherent(input.permissions);
   return {
@@ -110,17 +105,14 @@ const crud = createCrudService<RoleDoc, TRole, RoleCreate, z.infer<typeof ZRoleL
 /** Built-in roles can be described but never deleted or retired: that would lock people out. */
 async function assertNotBuiltIn(ids: string[]) {
   const builtIn = await Role.findOne({ _id: op({ $in: ids }), isBuiltIn: true }, { name: 1 }).lean();
-  if (builtIn)
-    throw new AppError('BAD_REQUEST', `"${builtIn.name}" is a built-in role and cannot be deleted or deactivated.`);
+  if (builtIn) throw new AppError('role.builtInKept', { role: builtIn.name });
 }
-
-const NOT_GRANTABLE = 'You cannot grant permissions you do not hold yourself.';
 
 /** Nobody hands out a permission they do not hold. */
 function assertGrantable(call: Call, permissions: readonly string[] | undefined) {
   const mine = new Set<string>(call.user?.permissions ?? []);
   if (permissions?.some((permission) => !mine.has(permission))) {
-    throw new AppError('FORBIDDEN', NOT_GRANTABLE, { permissions: [NOT_GRANTABLE] });
+    throw new AppError('role.notGrantable', {}, { permissions: 'role.notGrantable' });
   }
 }
 
@@ -130,12 +122,12 @@ function assertGrantable(call: Call, permissions: readonly string[] | undefined)
  */
 async function assertMayChange(call: Call, ids: string[]) {
   if (call.user && ids.includes(call.user.roleId)) {
-    throw new AppError('FORBIDDEN', 'You cannot change your own role.');
+    throw new AppError('role.ownRole', {});
   }
   const mine = new Set<string>(call.user?.permissions ?? []);
   const roles = await Role.find({ _id: op({ $in: ids }) }).lean();
   if (roles.some((role) => effectivePermissions(role).some((permission) => !mine.has(permission)))) {
-    throw new AppError('FORBIDDEN', 'You cannot change a role that holds permissions you do not hold yourself.');
+    throw new AppError('role.aboveYou', {});
   }
 }
 

@@ -29,7 +29,7 @@ async function writeBedState(
 ): Promise<{ before: RoomDoc; after: RoomDoc }> {
   for (let attempt = 0; attempt < 6; attempt++) {
     const before = await Room.findById(roomId).lean();
-    if (!before) throw new AppError('NOT_FOUND', 'No room with this id.');
+    if (!before) throw new AppError('record.notFound', { entity: 'room' });
     const bedStates = before.bedStates.filter((state) => state.bed !== bed);
     if (status !== 'available') bedStates.push({ bed, status });
     bedStates.sort((a, b) => a.bed - b.bed);
@@ -44,7 +44,7 @@ async function writeBedState(
     if (after && after !== TAKEN) return { before, after };
     await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 30));
   }
-  throw new AppError('CONFLICT', 'Someone else changed this room meanwhile. Try again.');
+  throw new AppError('room.changed', {});
 }
 
 const statusOf = (room: RoomDoc, bed: number): SetAside =>
@@ -62,14 +62,11 @@ export async function setBedStatus(
   input: { roomId: string; bed: number; status: SetAside },
 ): Promise<TRoom> {
   const room = await Room.findById(input.roomId).lean();
-  if (!room) throw new AppError('NOT_FOUND', 'No room with this id.');
+  if (!room) throw new AppError('record.notFound', { entity: 'room' });
   if (input.bed > room.bedCount)
-    throw new AppError('BAD_REQUEST', `${roomLabel(room.name)} has ${room.bedCount} beds.`, { bed: ['No such bed'] });
+    throw new AppError('room.noSuchBed', { room: room.name, count: room.bedCount }, { bed: 'field.noSuchBed' });
   if (await bedHolder(room._id, input.bed)) {
-    throw new AppError(
-      'CONFLICT',
-      `Bed ${input.bed} of ${roomLabel(room.name)} is occupied. Discharge or transfer the patient first.`,
-    );
+    throw new AppError('bed.occupied', { room: room.name, bed: input.bed });
   }
   const from = statusOf(room, input.bed);
   if (from === input.status) return roomService.toDto(room);

@@ -33,10 +33,9 @@ async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Pro
   if (input.departmentId === null) fields.departmentId = null;
   else if (input.departmentId !== undefined) {
     const department = await Department.findById(input.departmentId, { isActive: 1 }).lean();
-    if (!department)
-      throw new AppError('BAD_REQUEST', 'That department does not exist.', { departmentId: ['Not found'] });
+    if (!department) throw new AppError('record.missing', { entity: 'department' }, { departmentId: 'field.notFound' });
     if (!department.isActive && String(existing?.departmentId) !== input.departmentId) {
-      throw new AppError('BAD_REQUEST', 'That department is inactive.', { departmentId: ['Inactive'] });
+      throw new AppError('record.inactive', { entity: 'department' }, { departmentId: 'field.inactive' });
     }
     fields.departmentId = oid(input.departmentId);
   }
@@ -46,8 +45,8 @@ async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Pro
         .sort({ bed: -1 })
         .lean();
       if (occupied) {
-        const message = `Bed ${occupied.bed} is occupied: the room needs at least ${occupied.bed} beds until it is free.`;
-        throw new AppError('CONFLICT', message, { bedCount: [message] });
+        const needed = { code: 'room.bedNeeded', params: { bed: occupied.bed } } as const;
+        throw AppError.of(needed, { bedCount: needed });
       }
     }
     fields.bedCount = input.bedCount;
@@ -84,7 +83,7 @@ export const roomService = {
   /** A room with patients in it stays in service until they leave it. */
   async setActive(call: Call, input: { id: string; isActive: boolean }) {
     if (!input.isActive && (await BedClaim.exists({ roomId: oid(input.id) }))) {
-      throw new AppError('CONFLICT', 'Patients are admitted to this room. Discharge or transfer them first.');
+      throw new AppError('room.hasPatients', {});
     }
     return crud.setActive(call, input);
   },

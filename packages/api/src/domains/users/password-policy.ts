@@ -25,9 +25,7 @@ export function isCommonPassword(password: string): boolean {
 /** Refuses a common password with an error beside the form field that holds it. */
 export function assertNotCommon(password: string, field: 'password' | 'newPassword') {
   if (isCommonPassword(password)) {
-    throw new AppError('BAD_REQUEST', 'This password is too common. Choose one that is harder to guess.', {
-      [field]: ['This password is too common. Choose one that is harder to guess.'],
-    });
+    throw new AppError('password.common', {}, { [field]: 'password.common' });
   }
 }
 
@@ -42,8 +40,6 @@ export function assertNotContextual(
     Boolean(word && word.length >= 3),
   );
   if (words.some((word) => lowered === word.toLowerCase() || lowered === `${word.toLowerCase()}123`)) {
-    throw new AppError('BAD_REQUEST', 'Choose a password that is not your name or username.', {
-      [field]: ['Choose a password that is not your name or username.'],
-    });
+    throw new AppError('password.contextual', {}, { [field]: 'password.contextual' });
   }
 }

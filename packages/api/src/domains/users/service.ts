@@ -68,8 +68,8 @@ async function toUserFields(input: Partial<UserCreate>, existing?: UserDoc): Pro
     if (input[key] !== undefined) fields[key] = (input[key] || null) as never;
   if (input.roleId !== undefined) {
     const role = await Role.findById(input.roleId).lean();
-    if (!role) throw new AppError('BAD_REQUEST', 'That role does not exist.', { roleId: ['Not found'] });
-    if (!role.isActive) throw new AppError('BAD_REQUEST', 'That role is inactive.', { roleId: ['Inactive'] });
+    if (!role) throw new AppError('record.missing', { entity: 'role' }, { roleId: 'field.notFound' });
+    if (!role.isActive) throw new AppError('record.inactive', { entity: 'role' }, { roleId: 'field.inactive' });
     fields.roleId = oid(input.roleId);
   }
   const merged = { ...existing, ...fields } as UserDoc;
@@ -87,13 +87,13 @@ const crud = createCrudService<UserDoc, TUser, UserCreate, UserList>({
   defaultSort: { createdAt: -1 },
   label: (doc) => doc.username,
   references: referencesTo('user'),
-  unique: { field: 'username', message: 'This username is already taken.' },
+  unique: { field: 'username', error: 'user.usernameTaken' },
   filter: (query, call) => userListFilter(query, call?.user ?? null),
 });
 
 /** User procedures always run signed in; the permission middleware saw to it. */
 function userOf(call: Pick<Call, 'user'>): SessionUser {
-  if (!call.user) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  if (!call.user) throw new AppError('auth.signIn', {});
   return call.user;
 }
 
@@ -103,21 +103,21 @@ async function assertWithinReach(actor: SessionUser, roleIds: string[]) {
   const mine = new Set<TPermission>(actor.permissions);
   for (const role of roles.values()) {
     if (effectivePermissions(role).some((permission) => !mine.has(permission))) {
-      throw new AppError('FORBIDDEN', `Only a more senior administrator can manage "${role.name}" accounts.`);
+      throw new AppError('user.seniorOnly', { role: role.name });
     }
   }
 }
 
 async function assertCanManage(actor: SessionUser, ids: string[], what: 'delete' | 'deactivate' | 'edit' | 'reset') {
   if ((what === 'delete' || what === 'deactivate') && ids.includes(actor.id)) {
-    throw new AppError('BAD_REQUEST', `You cannot ${what} your own account.`);
+    throw new AppError('user.ownAccount', { action: what });
   }
   const targets = await User.find({ _id: op({ $in: ids }) }, { roleId: 1 }).lean();
   // A hidden Superadmin is absent for whoever cannot see it, not "forbidden" (which would confirm it).
   if (!seesSuperadmins(actor) && targets.length) {
     const superadmin = await Role.findOne({ isBuiltIn: true, nameKey: normalizeKey('Superadmin') }, { _id: 1 }).lean();
     if (superadmin && targets.some((target) => String(target.roleId) === String(superadmin._id))) {
-      throw new AppError('NOT_FOUND', 'No user with this id.');
+      throw new AppError('record.notFound', { entity: 'user' });
     }
   }
   await assertWithinReach(
@@ -130,8 +130,6 @@ async function assertCanManage(actor: SessionUser, ids: string[], what: 'delete'
 const seesSuperadmins = (viewer: SessionUser | null) => viewer?.permissions.includes('role.write') ?? false;
 const isSuperadmin = (user: Pick<TUser, 'roleName'> | undefined) => user?.roleName === 'Superadmin';
 
-const LAST_SUPERADMIN = 'At least one active Superadmin must remain.';
-
 /**
  * Runs `change`, which may demote, retire or delete these accounts, only if an active Superadmin
  * remains besides them. Such changes take one guard, so two Superadmins retiring each other at
@@ -142,7 +140,7 @@ async function keepingASuperadmin<T>(ids: string[], change: () => Promise<T>): P
   if (!role || !(await User.exists({ _id: op({ $in: ids }), roleId: role._id, isActive: true }))) return change();
   return withGuard('superadmins', async () => {
     const others = await User.countDocuments({ _id: op({ $nin: ids }), roleId: role._id, isActive: true });
-    if (!others) throw new AppError('BAD_REQUEST', LAST_SUPERADMIN);
+    if (!others) throw new AppError('user.lastSuperadmin', {});
     return change();
   });
 }
@@ -154,7 +152,7 @@ export const userService = {
   async get(id: string, call?: Call): Promise<TUser> {
     const user = await crud.get(id, call);
     if (isSuperadmin(user) && !seesSuperadmins(call?.user ?? null))
-      throw new AppError('NOT_FOUND', 'No user with this id.');
+      throw new AppError('record.notFound', { entity: 'user' });
     return user;
   },
 
