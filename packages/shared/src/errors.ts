@@ -64,6 +64,7 @@ export const OWN_ACTIONS = ['delete', 'deactivate', 'edit', 'reset'] as const;
 const text = z.string();
 const int = z.number().int();
 const entity = z.strictObject({ entity: ZEntityName });
+const records = z.strictObject({ records: ZEntityName });
 const bed = z.strictObject({ room: text, bed: int });
 const role = z.strictObject({ role: text });
 const count = z.strictObject({ count: int });
@@ -91,10 +92,10 @@ export const ERRORS = {
 
   // Records in general (the CRUD factory, references, claims).
   'record.notFound': def('NOT_FOUND', 'No {{entity}} with this id.', entity),
-  'record.someGone': def('NOT_FOUND', 'Some of these {{entity}} records no longer exist.', entity),
+  'record.someGone': def('NOT_FOUND', 'Some of these {{records}} records no longer exist.', records),
   'record.missing': def('BAD_REQUEST', 'That {{entity}} does not exist.', entity),
   'record.inactive': def('BAD_REQUEST', 'That {{entity}} is inactive.', entity),
-  'record.someMissing': def('BAD_REQUEST', 'Some of these {{entity}} records do not exist.', entity),
+  'record.someMissing': def('BAD_REQUEST', 'Some of these {{records}} records do not exist.', records),
   'record.namedInactive': def('BAD_REQUEST', '"{{name}}" is inactive.', z.strictObject({ name: text })),
   'record.stillUsed': def(
     'CONFLICT',

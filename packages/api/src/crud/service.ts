@@ -321,7 +321,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     /** All or nothing: refused as a whole if any of them is still referenced. */
     async removeMany({ deps, actor }: Call, ids: string[]): Promise<{ deleted: number }> {
       const docs = await loadDocs(ids);
-      if (docs.length !== new Set(ids).size) throw new AppError('record.someGone', { entity });
+      if (docs.length !== new Set(ids).size) throw new AppError('record.someGone', { records: entity });
       const result = await withDeletionClaims(ids, async () => {
         await assertNotReferenced(ids, docs);
         return Model.deleteMany({ _id: op({ $in: ids }) });

@@ -19,7 +19,7 @@ import { MedicalStaff } from '../medical-staff/model.ts';
 import { notify } from '../notifications/service.ts';
 import { Patient } from '../patients/model.ts';
 import { patientNames } from '../patients/service.ts';
-import { markCleaning, roomLabel } from '../room/beds.ts';
+import { markCleaning } from '../room/beds.ts';
 import { admissionKeys } from '../search-keys.ts';
 import { Room, type RoomDoc } from '../room/model.ts';
 import { bedHolder, claimBed, claimPatient, releaseBed, releasePatient, withAdmissionLocks } from './claims.ts';
@@ -70,7 +70,7 @@ async function checkedDiagnoses(ids: string[], kept: Types.ObjectId[] = []): Pro
   for (const id of unique) {
     const diagnosis = byId.get(id);
     if (!diagnosis)
-      throw new AppError('record.someMissing', { entity: 'diagnosis' }, { diagnosisIds: 'field.notFound' });
+      throw new AppError('record.someMissing', { records: 'diagnosis' }, { diagnosisIds: 'field.notFound' });
     if (!diagnosis.isActive && !keep.has(id))
       throw new AppError('record.namedInactive', { name: diagnosis.name }, { diagnosisIds: 'field.inactive' });
   }
@@ -390,7 +390,7 @@ export async function removeAdmissions(call: Call, ids: string[]): Promise<{ del
   const unique = [...new Set(ids)];
   const deleted = await withAdmissionLocks(unique.map(oid), async () => {
     const docs = await Admission.find({ _id: op({ $in: unique }) }).lean();
-    if (docs.length !== unique.length) throw new AppError('record.someGone', { entity: 'admission' });
+    if (docs.length !== unique.length) throw new AppError('record.someGone', { records: 'admission' });
     await Admission.deleteMany({ _id: op({ $in: docs.map((doc) => doc._id) }) });
     for (const doc of docs.filter((d) => d.status === 'active')) {
       await compensate(deps, [

@@ -12,8 +12,6 @@ import { burnVerify, hashPassword, verifyPassword } from './password.ts';
 import { createSession, revokeSession, revokeUserSessions } from './session.ts';
 import { beginAttempt, loginRules, passwordCheckRules } from './throttle.ts';
 
-/** One message for unknown users, wrong passwords and inactive accounts: no enumeration. */
-const BAD_CREDENTIALS = 'Incorrect username or password.';
 /** Stands in for a name that matched no account (never a valid username: it has parentheses). */
 export const UNKNOWN_ACCOUNT = '(unknown)';
 

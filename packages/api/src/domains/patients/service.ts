@@ -63,7 +63,7 @@ async function checkedDisabilities(ids: string[], existing?: PatientDoc): Promis
   for (const id of unique) {
     const disability = found.get(id);
     if (!disability)
-      throw new AppError('record.someMissing', { entity: 'disability' }, { disabilityIds: 'field.notFound' });
+      throw new AppError('record.someMissing', { records: 'disability' }, { disabilityIds: 'field.notFound' });
     if (!disability.isActive && !kept.has(id)) {
       throw new AppError('record.namedInactive', { name: disability.name }, { disabilityIds: 'field.inactive' });
     }

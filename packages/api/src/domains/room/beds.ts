@@ -15,9 +15,6 @@ import { roomService } from './service.ts';
 
 type SetAside = RoomDoc['bedStates'][number]['status'];
 
-/** "Room 101" for a room named "101"; names that already say so are kept. */
-export const roomLabel = (name: string) => (/^(room|sala|habitaci[oó]n)\b/i.test(name) ? name : `Room ${name}`);
-
 /**
  * Sets one bed's staff-managed status. A room's document is updated read-modify-write
  * on FerretDB, so the update is filtered on the version it read and retried.

@@ -1,7 +1,7 @@
 import { Autocomplete, Chip, createFilterOptions, TextField } from '@mui/material';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
-import { translateMessage } from '../../lib/errors.ts';
+import { localizeMessage } from './zod-messages.ts';
 
 interface Props<F extends FieldValues, Out, O> {
   control: Control<F, unknown, Out>;
@@ -160,7 +160,7 @@ export function FormAutocomplete<F extends FieldValues, Out, O>(props: Props<F, 
           required={props.required ?? false}
           autoFocus={props.autoFocus ?? false}
           error={Boolean(fieldState.error)}
-          helperText={message ? translateMessage(message) : props.helperText}
+          helperText={message ? localizeMessage(message) : props.helperText}
         />
       )}
     />

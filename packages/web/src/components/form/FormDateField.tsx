@@ -2,7 +2,7 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import type { Dayjs } from 'dayjs';
 import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
-import { translateMessage } from '../../lib/errors.ts';
+import { localizeMessage } from './zod-messages.ts';
 
 interface Props<F extends FieldValues, Out> {
   control: Control<F, unknown, Out>;
@@ -36,7 +36,7 @@ export function FormDateField<F extends FieldValues, Out>({
       name: field.name,
       required: required ?? false,
       error: Boolean(fieldState.error),
-      helperText: message ? translateMessage(message) : helperText,
+      helperText: message ? localizeMessage(message) : helperText,
       onBlur: field.onBlur,
       inputRef: field.ref,
       autoFocus: autoFocus ?? false,

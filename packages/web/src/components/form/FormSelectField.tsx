@@ -1,6 +1,6 @@
 import { MenuItem, TextField, type TextFieldProps } from '@mui/material';
 import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
-import { translateMessage } from '../../lib/errors.ts';
+import { localizeMessage } from './zod-messages.ts';
 
 export interface SelectOption {
   value: string;
@@ -37,7 +37,7 @@ export function FormSelectField<F extends FieldValues, Out>({
       onBlur={field.onBlur}
       inputRef={field.ref}
       error={Boolean(fieldState.error)}
-      helperText={message ? translateMessage(message) : helperText}
+      helperText={message ? localizeMessage(message) : helperText}
     >
       {options.map((option) => (
         <MenuItem key={option.value} value={option.value} disabled={option.disabled}>

@@ -1,6 +1,6 @@
 import { TextField, type TextFieldProps } from '@mui/material';
 import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
-import { translateMessage } from '../../lib/errors.ts';
+import { localizeMessage } from './zod-messages.ts';
 
 type Props<F extends FieldValues, Out> = Omit<TextFieldProps, 'name' | 'value' | 'onChange' | 'onBlur' | 'error'> & {
   control: Control<F, unknown, Out>;
@@ -21,7 +21,7 @@ export function FormTextField<F extends FieldValues, Out>({ control, name, helpe
       inputRef={field.ref}
       disabled={props.disabled ?? field.disabled}
       error={Boolean(fieldState.error)}
-      helperText={message ? translateMessage(message) : helperText}
+      helperText={message ? localizeMessage(message) : helperText}
     />
   );
 }
