@@ -3,7 +3,7 @@ import { AdmissionLock, BedClaim, PatientClaim, repairClaims } from '../src/doma
 import { Admission } from '../src/domains/admissions/model.ts';
 import { Audit } from '../src/domains/audit/model.ts';
 import { op } from '../src/db/schema.ts';
-import { callerFor, userWithRole, useTestApi } from './helpers.ts';
+import { callerFor, coded, userWithRole, useTestApi } from './helpers.ts';
 import { daysAgo, makePatient, makeStaff, makeWard, type Caller } from './clinical-helpers.ts';
 
 const api = useTestApi();
@@ -106,14 +106,14 @@ describe('admissions', () => {
 
     await expect(doctor.admission.discharge({ id: admitted.id, dischargedAt: daysAgo(4) })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'A discharge cannot come before the admission.',
+      cause: coded('admission.dischargeBeforeAdmission'),
     });
     const discharged = await doctor.admission.discharge({ id: admitted.id });
     expect(discharged).toMatchObject({ status: 'discharged', daysInAdmission: 3 });
     expect(discharged.dischargedAt).toBeInstanceOf(Date);
     await expect(doctor.admission.discharge({ id: admitted.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/^This admission was already discharged/),
+      cause: coded('admission.alreadyDischargedOn', { date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }),
     });
     await expect(doctor.admission.transfer({ id: admitted.id, roomId: ward.room.id, bed: 1 })).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -125,7 +125,7 @@ describe('admissions', () => {
     // The room the patient left is still part of the record's history.
     await expect(admin.room.delete({ id: ward.room.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: `"${ward.room.name}" is still used by the transfer history of admissions. Deactivate it instead of deleting it.`,
+      cause: coded('record.stillUsed', { name: ward.room.name, usedBy: 'transferHistory' }),
     });
 
     const actions = (
@@ -162,7 +162,10 @@ describe('admissions', () => {
     const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(lost).toHaveLength(49);
     for (const { reason } of lost) {
-      expect(reason).toMatchObject({ code: 'CONFLICT', message: `Bed 3 of Room 101 is occupied by ${occupant}.` });
+      expect(reason).toMatchObject({
+        code: 'CONFLICT',
+        cause: coded('admission.bedOccupied', { room: 'Room 101', bed: 3, occupant }),
+      });
     }
     expect(await Admission.countDocuments({ roomId: room.id })).toBe(1);
     // Losers gave their patients back: each can be admitted elsewhere.
@@ -245,7 +248,7 @@ describe('admissions', () => {
     // Same patient, same staff, same day: the claims are taken, then the admission insert fails.
     await expect(doctor.admission.create({ ...input, bed: 2 })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: 'This patient already has an admission with this staff member on that day.',
+      cause: coded('admission.duplicate'),
     });
     expect(await BedClaim.exists({ _id: `${ward.room.id}:2` })).toBeNull();
     expect(await PatientClaim.exists({ _id: patient.id })).toBeNull();
@@ -298,17 +301,17 @@ describe('admissions', () => {
     };
     await expect(doctor.admission.create(input)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: `Room ${ward.room.name} has 2 beds.`,
+      cause: coded('room.noSuchBed', { room: ward.room.name, count: 2 }),
     });
     await admin.room.setBedStatus({ roomId: ward.room.id, bed: 1, status: 'cleaning' });
     await expect(doctor.admission.create({ ...input, bed: 1 })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: `Bed 1 of Room ${ward.room.name} is being cleaned.`,
+      cause: coded('bed.cleaning', { room: ward.room.name, bed: 1 }),
     });
     await admin.room.setBedStatus({ roomId: ward.room.id, bed: 2, status: 'outOfService' });
     await expect(doctor.admission.create({ ...input, bed: 2 })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/out of service/),
+      cause: coded('bed.outOfService', { room: ward.room.name, bed: 2 }),
     });
     await expect(
       doctor.admission.create({ ...input, bed: 1, admittedAt: new Date(Date.now() + 86_400_000) }),
@@ -320,7 +323,7 @@ describe('admissions', () => {
     await admin.room.setActive({ id: ward.room.id, isActive: false });
     await expect(doctor.admission.create({ ...input, bed: 1 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringMatching(/out of use/),
+      cause: coded('room.outOfUse', { room: ward.room.name }),
     });
     expect(await BedClaim.countDocuments({ roomId: ward.room.id })).toBe(0);
     expect(await PatientClaim.exists({ _id: patient.id })).toBeNull();
@@ -343,7 +346,7 @@ describe('admissions', () => {
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(admin.room.update({ id: ward.room.id, data: { bedCount: 2 } })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/^Bed 3 is occupied/),
+      cause: coded('room.bedNeeded', { bed: 3 }),
     });
     await expect(admin.room.update({ id: ward.room.id, data: { bedCount: 3 } })).resolves.toMatchObject({
       bedCount: 3,
@@ -364,7 +367,10 @@ describe('admissions', () => {
         bed: 1,
         diagnosisIds: [ward.diagnosis.id],
       }),
-    ).rejects.toMatchObject({ code: 'CONFLICT', message: 'Occu Pied already has an active admission.' });
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      cause: coded('admission.namedPatientAdmitted', { name: 'Occu Pied' }),
+    });
     // Deleting a record made by mistake (an administrator's correction) frees its bed at once.
     await admin.admission.delete({ id: admission.id });
     await expect(

@@ -86,6 +86,7 @@ describe('sign-in', () => {
       .auth.login({ username: staff.username, password: staff.password })
       .catch((e) => e);
     expect(codeOf(error)).toBe('UNAUTHORIZED');
+    expect(error.cause).toMatchObject({ code: 'auth.badCredentials', params: {} });
     expect(error.message).toBe('Incorrect username or password.');
   });
 
@@ -99,6 +100,7 @@ describe('sign-in', () => {
     }
     const blocked = await caller.auth.login({ username: tech.username, password: tech.password }).catch((e) => e);
     expect(codeOf(blocked)).toBe('TOO_MANY_REQUESTS');
+    expect(blocked.cause).toMatchObject({ code: 'auth.throttled', params: { seconds: expect.any(Number) } });
     expect(blocked.message).toMatch(/Try again in \d+ s/);
     // Once the wait has passed, the right password works and clears the account's failures.
     await LoginFailure.updateMany({}, { $set: { at: new Date(Date.now() - 60 * 60_000 + 1000) } });
@@ -115,7 +117,7 @@ describe('sign-in', () => {
       .auth.login({ username: tech.username, password: tech.password })
       .catch((e) => e);
     expect(codeOf(error)).toBe('TOO_MANY_REQUESTS');
-    expect(Number(/in (\d+) s/.exec(error.message)![1])).toBeGreaterThan(3000);
+    expect(error.cause.params.seconds).toBeGreaterThan(3000);
   });
 });
 

@@ -1,7 +1,7 @@
 import { CATALOGUES } from '@mas/shared';
 import { describe, expect, it } from 'vitest';
 import { Audit } from '../src/domains/audit/model.ts';
-import { callerFor, userWithRole, useTestApi } from './helpers.ts';
+import { callerFor, coded, userWithRole, useTestApi } from './helpers.ts';
 
 const api = useTestApi();
 const admin = async () => callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
@@ -40,7 +40,7 @@ describe.each(CATALOGUES)('%s catalogue', (entity) => {
     await router.create({ name: `Beta ${entity}`, ...extra });
     await expect(router.create({ name: `BETA   ${entity.toUpperCase()}`, ...extra })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: 'Another record already uses this name.',
+      cause: coded('record.duplicate', { field: 'name' }),
     });
   });
 
@@ -89,7 +89,7 @@ describe('rooms', () => {
       caller.room.create({ name: 'Lost', bedCount: 1, departmentId: '0123456789abcdef01234567' }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'That department does not exist.',
+      cause: coded('record.missing', { entity: 'department' }),
     });
     const cardiology = await caller.department.create({ name: 'Cardiología' });
     const room = await caller.room.create({ name: '101', bedCount: 2, departmentId: cardiology.id });
@@ -114,7 +114,7 @@ describe('rooms', () => {
     await caller.room.create({ name: '201', bedCount: 1, departmentId: surgery.id });
     await expect(caller.department.delete({ id: surgery.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: '"Surgery" is still used by rooms. Deactivate it instead of deleting it.',
+      cause: coded('record.stillUsed', { name: 'Surgery', usedBy: 'rooms' }),
     });
     await expect(caller.department.setActive({ id: surgery.id, isActive: false })).resolves.toMatchObject({
       isActive: false,

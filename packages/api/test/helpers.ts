@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCClient } from '@trpc/client';
-import type { BUILT_IN_ROLES } from '@mas/shared';
+import type { BUILT_IN_ROLES, TErrorCode } from '@mas/shared';
 import mongoose from 'mongoose';
 import superjson from 'superjson';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import WebSocket from 'ws';
 import { createSession, authenticate } from '../src/domains/auth/session.ts';
 import { hashPassword } from '../src/domains/auth/password.ts';
@@ -125,3 +125,10 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Matches an error's cause by its code from @mas/shared's list and its params (what a client
+ * reads from `error.data.appError`), e.g. `rejects.toMatchObject({ cause: coded('record.missing', { entity: 'role' }) })`.
+ */
+export const coded = (code: TErrorCode, params: Record<string, unknown> = {}) =>
+  expect.objectContaining({ code, params }) as unknown;

@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { Audit } from '../src/domains/audit/model.ts';
 import { Disability } from '../src/domains/disability/model.ts';
-import { callerFor, userWithRole, useTestApi } from './helpers.ts';
+import { callerFor, coded, userWithRole, useTestApi } from './helpers.ts';
 import { makeWard, plainUser, yearsAgo, type Caller } from './clinical-helpers.ts';
 
 const api = useTestApi();
@@ -33,7 +33,7 @@ describe('patients', () => {
 
     await expect(admin.patient.create({ userId, birthDate, disabilityIds: [] })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: 'This user already has a patient record.',
+      cause: coded('patient.userHasRecord'),
     });
   });
 
@@ -54,7 +54,7 @@ describe('patients', () => {
       admin.patient.create({ userId: staffUser, birthDate: yearsAgo(20), disabilityIds: [] }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'That user\'s role is not "Patient".',
+      cause: coded('user.roleIsNot', { role: 'Patient' }),
     });
     const inactive = await plainUser('Patient', 'Gone', 'Away', false);
     await expect(
@@ -76,7 +76,7 @@ describe('patients', () => {
       admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: [noneId, deaf.id] }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: '"None" cannot be combined with other disabilities.',
+      cause: coded('patient.noneAlone'),
     });
     await expect(
       admin.patient.create({ userId, birthDate: yearsAgo(20), disabilityIds: [noneId] }),
@@ -154,31 +154,31 @@ describe('patients', () => {
     });
     await expect(admin.patient.delete({ id: patient.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: `"${patient.username}" is still used by admissions. Deactivate it instead of deleting it.`,
+      cause: coded('record.stillUsed', { name: patient.username, usedBy: 'admissions' }),
     });
     await expect(admin.user.delete({ id: userId })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/patient record/),
+      cause: coded('record.stillUsed', { name: expect.any(String), usedBy: 'aPatientRecord' }),
     });
     await expect(admin.disability.delete({ id: disability.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: '"In use" is still used by patient records. Deactivate it instead of deleting it.',
+      cause: coded('record.stillUsed', { name: 'In use', usedBy: 'patientRecords' }),
     });
     await expect(admin.specialty.delete({ id: ward.specialty.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/medical staff records/),
+      cause: coded('record.stillUsed', { name: expect.any(String), usedBy: 'staffRecords' }),
     });
     await expect(admin.medicalStaff.delete({ id: staff.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/admissions/),
+      cause: coded('record.stillUsed', { name: expect.any(String), usedBy: 'admissions' }),
     });
     await expect(admin.room.delete({ id: ward.room.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/admissions/),
+      cause: coded('record.stillUsed', { name: expect.any(String), usedBy: 'admissions' }),
     });
     await expect(admin.diagnosis.delete({ id: ward.diagnosis.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/admissions/),
+      cause: coded('record.stillUsed', { name: expect.any(String), usedBy: 'admissions' }),
     });
     // A patient in a bed is not retired either.
     await expect(admin.patient.setActive({ id: patient.id, isActive: false })).rejects.toMatchObject({
@@ -211,7 +211,7 @@ describe('medical staff', () => {
         departmentId: ward.department.id,
         graduatedAt: yearsAgo(25),
       }),
-    ).rejects.toMatchObject({ code: 'CONFLICT', message: 'This user already has a medical staff record.' });
+    ).rejects.toMatchObject({ code: 'CONFLICT', cause: coded('staff.userHasRecord') });
 
     const young = await plainUser('Medical Staff', 'Too', 'Young');
     await expect(
@@ -230,7 +230,10 @@ describe('medical staff', () => {
         departmentId: ward.department.id,
         graduatedAt: yearsAgo(30),
       }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'That user\'s role is not "Medical Staff".' });
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: coded('user.roleIsNot', { role: 'Medical Staff' }),
+    });
     await expect(
       admin.medicalStaff.create({
         userId: young,
@@ -238,7 +241,7 @@ describe('medical staff', () => {
         departmentId: ward.department.id,
         graduatedAt: yearsAgo(30),
       }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'That specialty does not exist.' });
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', cause: coded('record.missing', { entity: 'specialty' }) });
   });
 
   it('list with filters and search over names, specialty and department; pickers skip taken accounts', async () => {

@@ -50,17 +50,52 @@ describe('HTTP surface', () => {
     expect((await post('https://mas.example.org')).status).toBe(401);
   });
 
-  it('returns zod field errors for bad input', async () => {
+  it('returns zod field errors for bad input, as codes with params (and in English)', async () => {
     const { client, close } = clientFor(api.server);
     const error = await client.auth.login.mutate({ username: '', password: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
     const data = (error as TRPCClientError<never>).data as unknown as {
       code: string;
+      httpStatus: number;
+      appError: { code: string; params: object };
+      fieldErrors: Record<string, Array<{ code: string; params: object }>>;
       zodError: { fieldErrors: Record<string, string[]> };
     };
-    expect(data.code).toBe('BAD_REQUEST');
-    expect(data.zodError.fieldErrors.username).toBeDefined();
+    expect(data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
+    expect(data.appError).toEqual({ code: 'request.invalidInput', params: {} });
+    expect(data.fieldErrors.username).toEqual([{ code: 'validation.required', params: {} }]);
+    expect(data.zodError.fieldErrors.username).toEqual(['Required']);
     close();
+  });
+
+  it("sends a service's error as its code and params, with the English text as the message", async () => {
+    const { client, close } = clientFor(api.server);
+    const error = await client.auth.login
+      .mutate({ username: 'nobody-at-all', password: 'not-the-password' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    expect((error as TRPCClientError<never>).message).toBe('Incorrect username or password.');
+    expect((error as TRPCClientError<never>).data).toMatchObject({
+      code: 'UNAUTHORIZED',
+      httpStatus: 401,
+      appError: { code: 'auth.badCredentials', params: {} },
+      fieldErrors: null,
+    });
+    close();
+  });
+
+  it('answers refusals before tRPC with codes too', async () => {
+    const response = await fetch(`${api.server.url}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"json": ',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { json: { data: unknown } } }).error.json.data).toEqual({
+      code: 'PARSE_ERROR',
+      httpStatus: 400,
+      appError: { code: 'request.bodyNotJson', params: {} },
+    });
   });
 });
 

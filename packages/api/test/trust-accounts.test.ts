@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Audit } from '../src/domains/audit/model.ts';
 import { Role } from '../src/domains/roles/model.ts';
 import { User } from '../src/domains/users/model.ts';
-import { callerFor, clientFor, userWithRole, useTestApi, waitFor } from './helpers.ts';
+import { callerFor, clientFor, coded, userWithRole, useTestApi, waitFor } from './helpers.ts';
 import { daysAgo, makePatient, makeStaff, makeWard, type Caller } from './clinical-helpers.ts';
 
 const api = useTestApi();
@@ -139,13 +139,17 @@ describe('trust boundary: accounts and records', () => {
     });
     // Acting on one answers as for an unknown id too: nothing confirms it exists.
     const administrator = callerFor(api.server, (await userWithRole(api.server, 'Administrator')).user);
+    // One at a time: a call started early would reject before anything awaits it.
     for (const attempt of [
-      administrator.user.update({ id: hidden.id, data: { address: 'x' } }),
-      administrator.user.setActive({ id: hidden.id, isActive: false }),
-      administrator.user.resetPassword({ id: hidden.id, newPassword: 'a fresh passphrase 77' }),
-      administrator.user.delete({ id: hidden.id }),
+      () => administrator.user.update({ id: hidden.id, data: { address: 'x' } }),
+      () => administrator.user.setActive({ id: hidden.id, isActive: false }),
+      () => administrator.user.resetPassword({ id: hidden.id, newPassword: 'a fresh passphrase 77' }),
+      () => administrator.user.delete({ id: hidden.id }),
     ]) {
-      await expect(attempt).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(attempt()).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        cause: coded('record.notFound', { entity: 'user' }),
+      });
     }
     // Superadmins still see each other.
     await expect(admin.user.get({ id: hidden.id })).resolves.toMatchObject({ roleName: 'Superadmin', isActive: true });

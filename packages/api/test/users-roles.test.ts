@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Audit } from '../src/domains/audit/model.ts';
 import { Role } from '../src/domains/roles/model.ts';
-import { callerFor, clientFor, userWithRole, useTestApi } from './helpers.ts';
+import { callerFor, clientFor, coded, userWithRole, useTestApi } from './helpers.ts';
 
 const api = useTestApi();
 const roleId = async (name: string) => String((await Role.findOne({ name }).lean())!._id);
@@ -42,7 +42,7 @@ describe('users', () => {
     await caller.user.create(await newUser('Technical', 'Pepe'));
     await expect(caller.user.create(await newUser('Technical', 'PEPE'))).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: 'This username is already taken.',
+      cause: coded('user.usernameTaken'),
     });
   });
 
@@ -52,7 +52,7 @@ describe('users', () => {
       chief.user.create({ ...(await newUser('Technical', 'ghost')), roleId: '0123456789abcdef01234567' }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'That role does not exist.',
+      cause: coded('record.missing', { entity: 'role' }),
     });
     await expect(chief.user.create(await newUser('Administrator', 'climber'))).rejects.toMatchObject({
       code: 'FORBIDDEN',
@@ -68,7 +68,7 @@ describe('users', () => {
     const caller = callerFor(api.server, admin.user);
     await expect(caller.user.delete({ id: admin.id })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'You cannot delete your own account.',
+      cause: coded('user.ownAccount', { action: 'delete' }),
     });
     await expect(caller.user.setActive({ id: admin.id, isActive: false })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
@@ -178,7 +178,7 @@ describe('roles', () => {
     await expect(callerFor(api.server, user.user).room.list({})).resolves.toBeTruthy();
     await expect(caller.role.delete({ id: clerk.id })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringContaining('user accounts'),
+      cause: coded('record.stillUsed', { name: expect.any(String), usedBy: 'userAccounts' }),
     });
     await expect(caller.role.create({ name: 'admissions clerk' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });

@@ -150,10 +150,10 @@ export const ERRORS = {
   'staff.chooseUser': def('BAD_REQUEST', "Choose the staff member's user account."),
 
   // Rooms and beds.
-  'room.outOfUse': def('BAD_REQUEST', 'Room {{room}} is out of use.', z.strictObject({ room: text })),
+  'room.outOfUse': def('BAD_REQUEST', '{{room}} is out of use.', z.strictObject({ room: text })),
   'room.noSuchBed': def(
     'BAD_REQUEST',
-    { one: 'Room {{room}} has {{count}} bed.', other: 'Room {{room}} has {{count}} beds.' },
+    { one: '{{room}} has {{count}} bed.', other: '{{room}} has {{count}} beds.' },
     z.strictObject({ room: text, count: int }),
   ),
   'room.hasPatients': def('CONFLICT', 'Patients are admitted to this room. Discharge or transfer them first.'),
@@ -163,22 +163,18 @@ export const ERRORS = {
     'Bed {{bed}} is occupied: the room needs at least {{bed}} beds until it is free.',
     z.strictObject({ bed: int }),
   ),
-  'bed.occupied': def(
-    'CONFLICT',
-    'Bed {{bed}} of Room {{room}} is occupied. Discharge or transfer the patient first.',
-    bed,
-  ),
-  'bed.cleaning': def('CONFLICT', 'Bed {{bed}} of Room {{room}} is being cleaned.', bed),
-  'bed.outOfService': def('CONFLICT', 'Bed {{bed}} of Room {{room}} is out of service.', bed),
+  'bed.occupied': def('CONFLICT', 'Bed {{bed}} of {{room}} is occupied. Discharge or transfer the patient first.', bed),
+  'bed.cleaning': def('CONFLICT', 'Bed {{bed}} of {{room}} is being cleaned.', bed),
+  'bed.outOfService': def('CONFLICT', 'Bed {{bed}} of {{room}} is out of service.', bed),
 
   // Admissions.
   'admission.bedOccupied': def(
     'CONFLICT',
-    'Bed {{bed}} of Room {{room}} is occupied by {{occupant}}.',
+    'Bed {{bed}} of {{room}} is occupied by {{occupant}}.',
     z.strictObject({ room: text, bed: int, occupant: text }),
   ),
   /** The same, for a caller who may not read patients' names. */
-  'admission.bedTaken': def('CONFLICT', 'Bed {{bed}} of Room {{room}} is occupied.', bed),
+  'admission.bedTaken': def('CONFLICT', 'Bed {{bed}} of {{room}} is occupied.', bed),
   'admission.patientAdmitted': def('CONFLICT', 'This patient already has an active admission.'),
   'admission.namedPatientAdmitted': def(
     'CONFLICT',
@@ -321,13 +317,20 @@ export function placeholdersOf(template: string): string[] {
   return [...new Set([...template.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1]!))].sort();
 }
 
+/** "Room 101" for a room named "101"; names that already say what they are ("Sala 3") stay. */
+export const roomPhrase = (name: string) => (ROOM_WORD.test(name) ? name : `Room ${name}`);
+/** Room names that already say they are rooms (the web's words for rooms test the same). */
+export const ROOM_WORD = /^(room|sala|habitaci[oó]n)\b/i;
+
 /** The English text of a code with its params (for scripts, logs and the API's `message`). */
 export function englishText(code: TErrorCode, params: Record<string, unknown> = {}): string {
   const en: TEnglish = ERRORS[code].en;
   const template = typeof en === 'string' ? en : params['count'] === 1 ? en.one : en.other;
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name]),
-  );
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return name === 'room' ? roomPhrase(String(value)) : String(value);
+  });
 }
 
 /** The tRPC status a code travels with. */

@@ -63,6 +63,9 @@ const PARAM_WORDS: Record<string, (value: unknown) => unknown> = {
   usedBy: (value) => word('usedBy', value),
   action: (value) => word('ownActions', value),
   field: (value) => word('fieldNames', value),
+  /** A room by its name: "la habitación 101"; names that say what they are ("Sala 3") stay. */
+  room: (value) =>
+    /^(room|sala|habitaci[oó]n)\b/i.test(String(value)) ? value : t('errors:words.room', { name: value }),
   role: (value) => roleLabel(String(value)),
   permission: (value) => permissionLabel(String(value)),
   date: (value) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value),
