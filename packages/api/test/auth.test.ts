@@ -75,7 +75,9 @@ describe('sign-in', () => {
     expect(unknown.message).toBe(wrong.message);
     // The typed name of an unknown account is not kept (it is often a password in the wrong box).
     expect(await Audit.countDocuments({ actorUsername: 'nobody-here' })).toBe(0);
-    expect(await Audit.countDocuments({ action: 'loginFailed', label: 'unknownAccount', ip: '10.0.0.1' })).toBe(1);
+    expect(await Audit.countDocuments({ action: 'loginFailed', 'coded.code': 'unknownAccount', ip: '10.0.0.1' })).toBe(
+      1,
+    );
     expect(await Audit.countDocuments({ action: 'loginFailed', actorUsername: 'admin' })).toBeGreaterThanOrEqual(1);
   });
 

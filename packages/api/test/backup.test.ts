@@ -80,7 +80,10 @@ describe('backup.export', () => {
     const entry = await Audit.findOne({ action: 'export' }).lean();
     expect(entry).toMatchObject({ actorUsername: admin.username, entity: 'backup', entityId: null });
     expect(String(entry!.actorId)).toBe(admin.id);
-    expect(entry!.label).toMatch(/^\d+ collections, \d+ documents$/);
+    expect(entry!.coded).toEqual({
+      code: 'exported',
+      params: { collections: expect.any(Number), documents: expect.any(Number) },
+    });
   });
 
   it('is refused to everyone below Administrator, and to anonymous callers, without an audit entry', async () => {

@@ -68,7 +68,8 @@ describe('notifications', () => {
       type: 'admitted',
       actorUsername: actor.username,
       read: false,
-      params: { label: `${ward.room.name} · bed 1` },
+      // A bed is a composed label: a code and params, read in each reader's language.
+      params: { coded: { code: 'bed', params: { roomId: ward.room.id, room: ward.room.name, bed: 1 } } },
     });
     // Nothing clinical in the stored message.
     expect(JSON.stringify(admitted)).not.toMatch(/Noti|Fied/);
@@ -88,6 +89,42 @@ describe('notifications', () => {
     expect(roomRecipients).not.toContain(colleague.id);
     expect(roomRecipients).not.toContain(tech.id);
     expect(await Notification.countDocuments()).toBeGreaterThan(before);
+  });
+
+  it("name a bed's room as it is called now, while the audit trail keeps the name it had; old rows still list", async () => {
+    const admin = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
+    const renamed = await makeWard(admin);
+    const patient = await makePatient(actor.caller, 'Re', 'Named');
+    const staff = await makeStaff(chief.caller, 'Re', 'Namer', renamed.specialty.id, renamed.department.id);
+    const admission = await actor.caller.admission.create({
+      patientId: patient.id,
+      medicalStaffId: staff.id,
+      admittedAt: new Date(),
+      roomId: renamed.room.id,
+      bed: 2,
+      diagnosisIds: [renamed.diagnosis.id],
+    });
+    const oldName = renamed.room.name;
+    const newName = `${oldName} (east wing)`;
+    await admin.room.update({ id: renamed.room.id, data: { name: newName } });
+    // A row stored before composed labels had codes: its text is shown as it was stored.
+    await Notification.create({
+      recipientId: colleague.id,
+      type: 'updated',
+      entity: 'room',
+      entityId: renamed.room.id,
+      params: { label: `${oldName} · bed 2` },
+      actorUsername: actor.username,
+      createdAt: new Date(),
+    });
+
+    const items = (await colleague.caller.notification.list({ perPage: 100 })).items;
+    const admitted = items.find((item) => item.entityId === admission.id && item.type === 'admitted');
+    expect(admitted?.params.coded).toEqual({ code: 'bed', params: { roomId: renamed.room.id, room: newName, bed: 2 } });
+    expect(items.find((item) => item.params.label === `${oldName} · bed 2`)).toBeTruthy();
+
+    const audit = await admin.audit.list({ entity: 'admission', entityId: admission.id });
+    expect(audit.items[0]?.coded).toEqual({ code: 'bed', params: { roomId: renamed.room.id, room: oldName, bed: 2 } });
   });
 
   it("are listed, counted, marked read and deleted only among the caller's own rows", async () => {

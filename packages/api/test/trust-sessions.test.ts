@@ -353,7 +353,7 @@ describe('sign-in throttling cannot be raced', () => {
       .auth.login({ username: typed, password: 'whatever-1' })
       .catch(() => {});
     expect(await Audit.countDocuments({ actorUsername: typed })).toBe(0);
-    expect(await Audit.countDocuments({ action: 'loginFailed', label: 'unknownAccount', ip: ip(5) })).toBe(1);
+    expect(await Audit.countDocuments({ action: 'loginFailed', 'coded.code': 'unknownAccount', ip: ip(5) })).toBe(1);
   });
 });
 

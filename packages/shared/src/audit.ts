@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZObjectId, ZStamps, zListInput } from './common.ts';
+import { ZCodedLabel } from './labels.ts';
 
 export const AUDIT_ACTIONS = [
   'create',
@@ -34,6 +35,8 @@ export const ZAuditEntry = ZStamps.omit({ updatedAt: true, version: true }).exte
   entity: z.string(),
   entityId: z.string().nullable(),
   label: z.string().nullable(),
+  /** A label the API composed, as a code and params (entries before it have `label` text only). */
+  coded: ZCodedLabel.nullable(),
   changes: z.array(ZFieldChange),
   ip: z.string().nullable(),
 });

@@ -11,3 +11,4 @@ export * from './admissions.ts';
 export * from './notifications.ts';
 export * from './dashboard.ts';
 export * from './errors.ts';
+export * from './labels.ts';

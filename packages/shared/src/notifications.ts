@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZObjectId } from './common.ts';
+import { ZCodedLabel } from './labels.ts';
 import { ENTITIES } from './permissions.ts';
 
 /** What happened; the web app turns type + entity + label into a sentence in the user's language. */
@@ -7,8 +8,14 @@ export const NOTIFICATION_TYPES = ['created', 'updated', 'deleted', 'admitted', 
 export const ZNotificationType = z.enum(NOTIFICATION_TYPES);
 export type TNotificationType = z.infer<typeof ZNotificationType>;
 
-/** Short, non-clinical text only (a catalogue name, a username, "Room 101 · bed 3"). */
-export const ZNotificationParams = z.strictObject({ label: z.string().max(200).optional() });
+/**
+ * What the notification is about: a name as typed (a catalogue name, a username) in `label`,
+ * or a label the API composes (a bed) as a code and params in `coded`; never clinical content.
+ */
+export const ZNotificationParams = z.strictObject({
+  label: z.string().max(200).optional(),
+  coded: ZCodedLabel.optional(),
+});
 
 export const ZNotification = z.strictObject({
   id: ZObjectId,

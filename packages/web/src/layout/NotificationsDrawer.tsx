@@ -36,7 +36,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useT } from '../i18n/use-t.ts';
 import type { TNotificationRow } from '../lib/api-types.ts';
 import { describeError } from '../lib/errors.ts';
-import { localizedPlace } from '../lib/place-label.ts';
+import { codedLabelText } from '../lib/labels.ts';
 import { trpc } from '../lib/trpc.ts';
 
 type TFilter = 'all' | 'unread' | 'read';
@@ -96,7 +96,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
 
   const sentence = (item: TNotificationRow) => {
     const entity = t(`entities.${item.entity}`);
-    const label = item.params.label && localizedPlace(item.params.label);
+    const label = item.params.coded ? codedLabelText(item.params.coded) : item.params.label;
     const what = label ? t('what', { entity, label }) : entity;
     return t(`sentences.${item.type}`, { actor: item.actorUsername, what, where: label || t('somewhere') });
   };

@@ -1,4 +1,12 @@
-import { ERROR_CODES, paramNamesOf, placeholdersOf, type TErrorCode } from '@mas/shared';
+import {
+  ERROR_CODES,
+  isLookupParam,
+  LABEL_CODES,
+  LABELS,
+  paramNamesOf,
+  placeholdersOf,
+  type TErrorCode,
+} from '@mas/shared';
 import dayjs from 'dayjs';
 import 'dayjs/locale/es';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +20,7 @@ import { i18n } from '../i18n/index.ts';
 import en from '../locales/en/index.ts';
 import es from '../locales/es/index.ts';
 import { conflictNeedsBanner, describeError, fieldErrorsOf, translateCode } from './errors.ts';
+import { codedLabelText } from './labels.ts';
 
 /*
  * The API names errors by code (the closed list in @mas/shared); the words are the locales'.
@@ -56,6 +65,29 @@ describe('the locales and the list of error codes', () => {
 
     it('has no text for a code that does not exist', () => {
       const known = new Set<string>(ERROR_CODES);
+      expect([...texts.keys()].filter((code) => !known.has(code))).toEqual([]);
+    });
+  });
+});
+
+describe('the locales and the list of composed labels', () => {
+  describe.each([
+    ['en', en.common.labels as Texts],
+    ['es', es.common.labels as Texts],
+  ])('%s', (_language, labels) => {
+    const texts = textsByCode(labels);
+
+    it.each(LABEL_CODES)('has a text for %s with its params (ids only serve to look records up)', (code) => {
+      const forms = texts.get(code);
+      expect(forms, `no text for ${code}`).toBeDefined();
+      const params = Object.keys(LABELS[code].shape)
+        .filter((name) => !isLookupParam(name))
+        .sort();
+      for (const text of forms!) expect(placeholdersOf(text), text).toEqual(params);
+    });
+
+    it('has no text for a label that does not exist', () => {
+      const known = new Set<string>(LABEL_CODES);
       expect([...texts.keys()].filter((code) => !known.has(code))).toEqual([]);
     });
   });
@@ -148,6 +180,19 @@ describe('translating codes', () => {
     );
     expect(translateCode('room.noSuchBed', { room: '7', count: 1 })).toBe('Room 7 has 1 bed.');
     expect(translateCode('record.inactive', { entity: 'department' })).toBe('That department is inactive.');
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('composed labels', () => {
+  it('read in the reader language', async () => {
+    await inLanguage('es');
+    const bed = { code: 'bed', params: { roomId: 'a'.repeat(24), room: '101', bed: 3 } } as const;
+    expect(codedLabelText(bed)).toBe('101 · cama 3');
+    expect(codedLabelText({ code: 'markedRead', params: { count: 2 } })).toBe('2 marcadas como leídas');
+    await inLanguage('en');
+    expect(codedLabelText(bed)).toBe('101 · bed 3');
+    expect(codedLabelText({ code: 'unknownAccount', params: {} })).toBe('Unknown account');
     expect(missing).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
-import type {
-  TAdmission,
-  TAuditAction,
-  TNotificationType,
-  ZAdmissionCreateInput,
-  ZAdmissionUpdateInput,
+import {
+  codedLabel,
+  type TAdmission,
+  type TAuditAction,
+  type TCodedLabel,
+  type TNotificationType,
+  type ZAdmissionCreateInput,
+  type ZAdmissionUpdateInput,
 } from '@mas/shared';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
@@ -113,9 +115,10 @@ async function compensate(deps: AppDeps, steps: Array<() => Promise<void>>) {
   }
 }
 
-async function bedLabel(roomId: Types.ObjectId, bed: number): Promise<string> {
+/** The bed as a composed label: the room's name now (kept as it was by the audit entry) and its id. */
+async function bedLabel(roomId: Types.ObjectId, bed: number): Promise<TCodedLabel> {
   const room = await Room.findById(roomId, { name: 1 }).lean();
-  return `${room?.name ?? 'room'} · bed ${bed}`;
+  return codedLabel('bed', { roomId: String(roomId), room: room?.name ?? '', bed });
 }
 
 /** The audit entry, the change event and the notifications every admission change owes. */
@@ -127,13 +130,13 @@ async function announce(
   doc: AdmissionDoc,
   options: { dto?: TAdmission; changes?: ReturnType<typeof diff> } = {},
 ) {
-  const label = await bedLabel(doc.roomId, doc.bed);
+  const coded = await bedLabel(doc.roomId, doc.bed);
   const id = String(doc._id);
   await recordAudit(deps, actor, {
     action,
     entity: 'admission',
     entityId: id,
-    label,
+    coded,
     ...(options.changes ? { changes: options.changes } : {}),
   });
   await publishChange(
@@ -148,7 +151,7 @@ async function announce(
     type: notification,
     entity: 'admission',
     entityId: id,
-    label,
+    coded,
   });
 }
 
@@ -441,7 +444,7 @@ export async function getAdmission(call: Call, id: string): Promise<TAdmission> 
     action: 'read',
     entity: 'admission',
     entityId: id,
-    label: await bedLabel(doc.roomId, doc.bed),
+    coded: await bedLabel(doc.roomId, doc.bed),
   });
   return dto!;
 }

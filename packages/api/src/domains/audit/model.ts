@@ -1,3 +1,4 @@
+import type { TCodedLabel } from '@mas/shared';
 import { model, Schema, type Types } from 'mongoose';
 import { ObjectIdType } from '../../db/schema.ts';
 
@@ -17,6 +18,8 @@ export interface AuditDoc {
   entityId: string | null;
   /** A short human label of the record (e.g. a catalogue name); never clinical content. */
   label: string | null;
+  /** A label the API composed (a bed, a count), as a code and params; null on entries before codes. */
+  coded?: TCodedLabel | null;
   changes: FieldChange[];
   ip: string | null;
 }
@@ -30,6 +33,7 @@ const schema = new Schema<AuditDoc>(
     entity: { type: String, required: true },
     entityId: { type: String, default: null },
     label: { type: String, default: null },
+    coded: { type: Schema.Types.Mixed, default: null },
     changes: { type: Schema.Types.Mixed, default: [] },
     ip: { type: String, default: null },
   },

@@ -1,4 +1,4 @@
-import type { TAuditAction } from '@mas/shared';
+import type { TAuditAction, TCodedLabel } from '@mas/shared';
 import { Types } from 'mongoose';
 import type { AppDeps, SessionUser } from '../../trpc.ts';
 import { publishChange } from '../../realtime/changes.ts';
@@ -51,6 +51,8 @@ export interface AuditInput {
   entity: string;
   entityId?: string | null;
   label?: string | null;
+  /** A label composed here (a bed, a count) is stored as a code and params, read in each reader's language. */
+  coded?: TCodedLabel | null;
   changes?: FieldChange[];
 }
 
@@ -63,6 +65,7 @@ export async function recordAudit(deps: AppDeps, actor: Actor, input: AuditInput
     entity: input.entity,
     entityId: input.entityId ?? null,
     label: input.label ?? null,
+    coded: input.coded ?? null,
     changes: input.changes ?? [],
     ip: actor.ip ?? null,
   });
@@ -93,6 +96,7 @@ export function toAuditDto(doc: AuditDoc) {
     entity: doc.entity,
     entityId: doc.entityId,
     label: doc.label,
+    coded: doc.coded ?? null,
     changes: doc.changes,
     ip: doc.ip,
   };

@@ -1,4 +1,4 @@
-import type { TMe } from '@mas/shared';
+import { codedLabel, type TMe } from '@mas/shared';
 import { AppError } from '../../errors.ts';
 import type { AppDeps, SessionUser } from '../../trpc.ts';
 import { recordAudit, type Actor } from '../audit/service.ts';
@@ -37,7 +37,7 @@ export async function login(
         action: 'loginFailed',
         entity: 'user',
         entityId: user ? String(user._id) : null,
-        label: user ? null : 'unknownAccount',
+        coded: user ? null : codedLabel('unknownAccount', {}),
       },
     );
     throw new AppError('auth.badCredentials', {});

@@ -1,3 +1,4 @@
+import { codedLabel } from '@mas/shared';
 import { BSON, type Db, type Document } from 'mongodb';
 import mongoose from 'mongoose';
 import { z } from 'zod';
@@ -104,7 +105,7 @@ export async function exportDatabase(deps: AppDeps, actor: Actor): Promise<TBack
   await recordAudit(deps, actor, {
     action: 'export',
     entity: 'backup',
-    label: `${collections.length} collections, ${total} documents`,
+    coded: codedLabel('exported', { collections: collections.length, documents: total }),
   });
 
   return {

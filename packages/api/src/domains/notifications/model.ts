@@ -1,4 +1,4 @@
-import type { TEntity, TNotificationType } from '@mas/shared';
+import type { TCodedLabel, TEntity, TNotificationType } from '@mas/shared';
 import { model, Schema, type Types } from 'mongoose';
 import { ObjectIdType } from '../../db/schema.ts';
 
@@ -9,8 +9,8 @@ export interface NotificationDoc {
   type: TNotificationType;
   entity: TEntity;
   entityId: string | null;
-  /** Short, non-clinical text (a name, a username, a room and bed). */
-  params: { label?: string };
+  /** Short, non-clinical: a name as typed, or a composed label (a bed) as a code and params. */
+  params: { label?: string; coded?: TCodedLabel };
   actorUsername: string;
   read: boolean;
   createdAt: Date;
@@ -22,7 +22,13 @@ const schema = new Schema<NotificationDoc>(
     type: { type: String, required: true },
     entity: { type: String, required: true },
     entityId: { type: String, default: null },
-    params: { type: new Schema({ label: { type: String } }, { _id: false, strict: 'throw' }), default: {} },
+    params: {
+      type: new Schema(
+        { label: { type: String }, coded: { type: Schema.Types.Mixed } },
+        { _id: false, strict: 'throw' },
+      ),
+      default: {},
+    },
     actorUsername: { type: String, required: true },
     read: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },

@@ -1,7 +1,9 @@
 import {
+  codedLabel,
   isBuiltInRole,
   permissionsOf,
   type TChangeType,
+  type TCodedLabel,
   type TEntity,
   type TNotification,
   type TNotificationType,
@@ -14,6 +16,7 @@ import { oid, op } from '../../db/schema.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { recordAudit, type Actor } from '../audit/service.ts';
 import { Role } from '../roles/model.ts';
+import { Room } from '../room/model.ts';
 import { User } from '../users/model.ts';
 import { Notification, type NotificationDoc } from './model.ts';
 
@@ -26,7 +29,10 @@ export function toNotificationDto(doc: NotificationDoc): TNotification {
     type: doc.type,
     entity: doc.entity,
     entityId: doc.entityId,
-    params: doc.params?.label === undefined ? {} : { label: doc.params.label },
+    params: {
+      ...(doc.params?.label === undefined ? {} : { label: doc.params.label }),
+      ...(doc.params?.coded ? { coded: doc.params.coded } : {}),
+    },
     actorUsername: doc.actorUsername,
     read: doc.read,
     createdAt: doc.createdAt,
@@ -58,8 +64,10 @@ export interface NotificationEvent {
   type: TNotificationType;
   entity: TEntity;
   entityId: string | null;
-  /** Short, non-clinical text. */
+  /** Short, non-clinical text: a name as typed. */
   label?: string;
+  /** Or a label composed here (a bed), as a code and params. */
+  coded?: TCodedLabel;
 }
 
 /**
@@ -72,7 +80,10 @@ export async function notify(deps: AppDeps, actor: Actor, event: NotificationEve
     const recipients = await recipientsWith(event.permission, actor.id);
     if (!recipients.length) return 0;
     const createdAt = new Date();
-    const params = event.label === undefined ? {} : { label: event.label.slice(0, 200) };
+    const params = {
+      ...(event.label === undefined ? {} : { label: event.label.slice(0, 200) }),
+      ...(event.coded ? { coded: event.coded } : {}),
+    };
     const docs = await Notification.insertMany(
       recipients.map((recipientId) => ({
         recipientId,
@@ -135,6 +146,24 @@ export function changeNotifier<Doc extends { _id: Types.ObjectId }>(
 
 type ListInput = z.infer<typeof ZNotificationListInput>;
 
+/**
+ * A notification leads to today's screen, so a bed in it names its room as the room is called
+ * now (one `$in` for the page); a room since deleted keeps the name it had.
+ */
+async function withCurrentRoomNames(items: TNotification[]): Promise<TNotification[]> {
+  const roomIds = new Set<string>();
+  for (const item of items) if (item.params.coded?.code === 'bed') roomIds.add(item.params.coded.params.roomId);
+  if (!roomIds.size) return items;
+  const rooms = await Room.find({ _id: op({ $in: [...roomIds].map(oid) }) }, { name: 1 }).lean();
+  const names = new Map(rooms.map((room) => [String(room._id), room.name]));
+  return items.map((item) => {
+    const coded = item.params.coded;
+    if (coded?.code !== 'bed') return item;
+    const room = names.get(coded.params.roomId) ?? coded.params.room;
+    return { ...item, params: { ...item.params, coded: { ...coded, params: { ...coded.params, room } } } };
+  });
+}
+
 const readFilter = (filter: ListInput['filter']) => (filter === 'all' ? {} : { read: filter === 'read' });
 
 /** The caller's own rows only: every query starts from recipientId. */
@@ -151,7 +180,7 @@ export async function listNotifications(userId: string, input: ListInput) {
   ]);
   const counts = { all: unread + read, unread, read };
   return {
-    items: docs.map(toNotificationDto),
+    items: await withCurrentRoomNames(docs.map(toNotificationDto)),
     total: counts[input.filter],
     page: input.page,
     perPage: input.perPage,
@@ -172,7 +201,7 @@ export async function markRead(deps: AppDeps, actor: Actor, userId: string, ids:
     await recordAudit(deps, actor, {
       action: 'update',
       entity: 'notification',
-      label: `${result.modifiedCount} marked as read`,
+      coded: codedLabel('markedRead', { count: result.modifiedCount }),
     });
   return { updated: result.modifiedCount };
 }
@@ -183,7 +212,7 @@ export async function markAllRead(deps: AppDeps, actor: Actor, userId: string) {
     await recordAudit(deps, actor, {
       action: 'update',
       entity: 'notification',
-      label: `${result.modifiedCount} marked as read`,
+      coded: codedLabel('markedRead', { count: result.modifiedCount }),
     });
   return { updated: result.modifiedCount };
 }
@@ -194,7 +223,7 @@ export async function deleteNotifications(deps: AppDeps, actor: Actor, userId: s
     await recordAudit(deps, actor, {
       action: 'delete',
       entity: 'notification',
-      label: `${result.deletedCount} deleted`,
+      coded: codedLabel('deleted', { count: result.deletedCount }),
     });
   return { deleted: result.deletedCount };
 }

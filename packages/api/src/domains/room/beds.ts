@@ -1,4 +1,4 @@
-import type { TBedStatus, TBoardRoom, TRoom } from '@mas/shared';
+import { codedLabel, type TBedStatus, type TBoardRoom, type TRoom } from '@mas/shared';
 import type { Types } from 'mongoose';
 import type { Call } from '../../crud/service.ts';
 import { TAKEN, withVersionClaim } from '../../crud/claims.ts';
@@ -72,7 +72,7 @@ export async function setBedStatus(
     action: 'bedStatus',
     entity: 'room',
     entityId: String(room._id),
-    label: `${room.name} · bed ${input.bed}`,
+    coded: codedLabel('bed', { roomId: String(room._id), room: room.name, bed: input.bed }),
     changes: [{ field: `bed ${input.bed}`, from, to: input.status }],
   });
   return published(deps, after);

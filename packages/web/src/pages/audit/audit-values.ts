@@ -1,7 +1,7 @@
 import { i18n } from '../../i18n/index.ts';
 import { tAny } from '../../i18n/use-t.ts';
 import { formatShortDateTime } from '../../lib/format.ts';
-import { localizedPlace } from '../../lib/place-label.ts';
+import { codedLabelText } from '../../lib/labels.ts';
 import { roleLabel } from '../../lib/role-names.ts';
 import type { TAuditRow } from '../../lib/api-types.ts';
 import { disabilityLabel } from '../patients/disabilities.ts';
@@ -56,7 +56,7 @@ export function auditValue(entity: string, field: string, value: unknown, empty:
     if (known !== null) return known;
     if (field === 'name' && entity === 'role') return roleLabel(value);
     if (field === 'name' && entity === 'disability') return disabilityLabel(value);
-    return localizedPlace(value);
+    return value;
   }
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -73,17 +73,16 @@ export function auditFieldLabel(field: string, known: (field: string) => string)
  * (never its id), "unknown account" when the name matched none, beds and roles translated.
  */
 export function auditRecordLabel(row: TAuditRow): string {
-  const { label } = row;
+  const { label, coded } = row;
+  // A label the API composed (a bed, a count): its code and params, in the reader's words.
+  if (coded) return codedLabelText(coded);
+  // Entries stored before composed labels had codes said 'unknownAccount'.
   if (label === 'unknownAccount') return t('audit:unknownAccount');
   if (label) {
-    const counted = /^(\d+) (marked as read|deleted)$/.exec(label);
-    if (counted)
-      return t(counted[2] === 'deleted' ? 'audit:counts.deleted' : 'audit:counts.markedRead', {
-        count: Number(counted[1]),
-      });
     if (row.entity === 'role') return roleLabel(label);
     if (row.entity === 'disability') return disabilityLabel(label);
-    return localizedPlace(label);
+    // A name as typed; entries from before composed labels had codes show their text as stored.
+    return label;
   }
   // Sign-ins, sign-outs and password events are about the actor's own account.
   if (row.entity === 'user' && row.entityId && row.entityId === row.actorId && row.actorUsername)
