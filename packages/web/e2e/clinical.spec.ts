@@ -159,7 +159,7 @@ test('patients, medical staff, admission, bed board, transfer, discharge, dashbo
   // …and is refused when submitting: the database holds the bed for the first admission.
   await watcher.page.getByTestId('form-submit').click();
   const refusal = watcher.page.getByTestId('entity-form').getByRole('alert');
-  await expect(refusal).toContainText(`La cama 1 de ${names.room1} está ocupada`);
+  await expect(refusal).toContainText(`La cama 1 de la habitación ${names.room1} está ocupada`);
   await snap(watcher.page, 'admit-refused-es');
   await watcher.page.keyboard.press('Escape');
   await expect(watcher.page.getByTestId('entity-form')).toBeHidden();
