@@ -147,6 +147,8 @@ const VALUES: Record<string, Sample[]> = {
   permission: [value('patient.write'), value('audit.read'), value('backup.export')],
   // Sign-in throttling, backups, toTRPCError.
   'Math.ceil(wait / 1000)': [value('42', true)],
+  // Back-dating limit (@mas/shared MAX_BACKDATE_DAYS).
+  MAX_BACKDATE_DAYS: [value('7', true)],
   expected: [value('250000', true)],
   MAX_EXPORT_DOCUMENTS: [value('200000', true)],
   'errors.ts#what': [value('name'), value('username'), value('user'), value('value'), value('dupKey', true)],

@@ -58,6 +58,8 @@ const KNOWN_MESSAGES = {
   'This password is too common. Choose one that is harder to guess.': 'errors:server.commonPassword',
   'This username is already taken.': 'errors:server.usernameTaken',
   'Another record already uses this name.': 'errors:server.nameTaken',
+  'The built-in "None" entry cannot be deleted, retired or renamed: patient forms offer it.':
+    'errors:server.noneDisability',
   'Already in use': 'errors:server.nameTaken',
   'Someone else changed this record meanwhile. Reload it and try again.': 'errors:server.versionConflict',
   'Change your password before continuing.': 'errors:server.mustChangePassword',
@@ -197,6 +199,15 @@ type Groups = Record<string, string | undefined>;
  * does not know) leaves the message to the next pattern, or as it is.
  */
 const MESSAGE_PATTERNS: Array<{ pattern: RegExp; render(groups: Groups): string | undefined }> = [
+  // Back-dated admissions (packages/api/src/domains/admissions/service.ts checkBackdate).
+  {
+    pattern: /^An admission dated more than (?<days>\d+) days back needs a reason\.$/,
+    render: (g) => t('errors:server.backdateNeedsReason', { days: g.days }),
+  },
+  {
+    pattern: /^Only an Administrator may date an admission more than (?<days>\d+) days back\.$/,
+    render: (g) => t('errors:server.backdateForbidden', { days: g.days }),
+  },
   // Beds and rooms (packages/api/src/domains/admissions/service.ts, room/beds.ts, room/service.ts).
   {
     pattern: /^Bed (?<bed>\d+) of (?<room>.+?) is occupied\. Discharge or transfer the patient first\.$/,

@@ -1,3 +1,4 @@
+import { BACKDATE_OVERRIDE_ROLES, MAX_BACKDATE_DAYS } from '@mas/shared';
 import type {
   TAdmission,
   TAuditAction,
@@ -23,7 +24,7 @@ import { markCleaning, roomLabel } from '../room/beds.ts';
 import { admissionKeys } from '../search-keys.ts';
 import { Room, type RoomDoc } from '../room/model.ts';
 import { bedHolder, claimBed, claimPatient, releaseBed, releasePatient, withAdmissionLocks } from './claims.ts';
-import { dayKey, wholeDays } from './dates.ts';
+import { DAY_MS, dayKey, wholeDays } from './dates.ts';
 import { toAdmissionDtos } from './dto.ts';
 import { Admission, ROW_PROJECTION, type AdmissionDoc } from './model.ts';
 
@@ -39,6 +40,23 @@ function assertNotFuture(date: Date, field: string) {
   if (date.getTime() > Date.now() + CLOCK_SKEW_MS) {
     throw new AppError('BAD_REQUEST', 'That date is in the future.', { [field]: ['Cannot be in the future'] });
   }
+}
+
+const BACKDATE_NEEDS_REASON = `An admission dated more than ${MAX_BACKDATE_DAYS} days back needs a reason.`;
+const BACKDATE_FORBIDDEN = `Only an Administrator may date an admission more than ${MAX_BACKDATE_DAYS} days back.`;
+
+/**
+ * Admissions are dated at most MAX_BACKDATE_DAYS back; further only by an Administrator (or
+ * Superadmin) who gives a reason, which the audit trail keeps. Returns the audit change to add.
+ */
+function checkBackdate(call: Call, admittedAt: Date, reason: string | undefined) {
+  if (admittedAt.getTime() >= Date.now() - MAX_BACKDATE_DAYS * DAY_MS) return [];
+  const role = call.user?.roleName as (typeof BACKDATE_OVERRIDE_ROLES)[number] | undefined;
+  if (!role || !BACKDATE_OVERRIDE_ROLES.includes(role)) {
+    throw new AppError('FORBIDDEN', BACKDATE_FORBIDDEN, { admittedAt: [BACKDATE_FORBIDDEN] });
+  }
+  if (!reason) throw new AppError('BAD_REQUEST', BACKDATE_NEEDS_REASON, { backdateReason: [BACKDATE_NEEDS_REASON] });
+  return [{ field: 'backdateReason', from: null, to: reason }];
 }
 
 export async function findAdmission(id: string): Promise<AdmissionDoc> {
@@ -164,7 +182,7 @@ async function announce(
 }
 
 /** Audit diffs say that the notes changed, never what they say; derived keys are left out. */
-const DERIVED = new Set(['searchText', 'dupKey']);
+const DERIVED = new Set(['searchText', 'dupKey', 'patientSort', 'staffSort', 'roomSort', 'stayDays']);
 const redacted = (changes: ReturnType<typeof diff>) =>
   changes
     .filter((change) => !DERIVED.has(change.field))
@@ -180,6 +198,7 @@ const redacted = (changes: ReturnType<typeof diff>) =>
 export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmission> {
   const { deps } = call;
   assertNotFuture(input.admittedAt, 'admittedAt');
+  const backdated = checkBackdate(call, input.admittedAt, input.backdateReason);
   const [patient, staff, room, diagnosisIds] = await Promise.all([
     Patient.findById(input.patientId, { isActive: 1 }).lean(),
     MedicalStaff.findById(input.medicalStaffId, { isActive: 1 }).lean(),
@@ -243,7 +262,10 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
     throw error;
   }
   const [dto] = await toAdmissionDtos([doc]);
-  await announce(deps, call.actor, 'admit', 'admitted', doc, { dto: dto! });
+  await announce(deps, call.actor, 'admit', 'admitted', doc, {
+    dto: dto!,
+    ...(backdated.length ? { changes: backdated } : {}),
+  });
   return dto!;
 }
 
@@ -347,6 +369,7 @@ export async function discharge(
 /** Clinical corrections: diagnoses, notes, expected days, flags, admission time. */
 export async function updateAdmission(call: Call, input: AdmissionUpdate): Promise<TAdmission> {
   const { deps, actor } = call;
+  let backdated: ReturnType<typeof checkBackdate> = [];
   const { before, after } = await withAdmissionLocks([oid(input.id)], async () => {
     const before = await findAdmission(input.id);
     if (input.version !== undefined && input.version !== before.version)
@@ -355,6 +378,9 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
     const fields: Partial<AdmissionDoc> = {};
     if (data.admittedAt !== undefined) {
       assertNotFuture(data.admittedAt, 'admittedAt');
+      // Moving the date further back than the limit needs the same override as admitting.
+      if (data.admittedAt.getTime() < before.admittedAt.getTime())
+        backdated = checkBackdate(call, data.admittedAt, data.backdateReason);
       if (before.dischargedAt && data.admittedAt.getTime() > before.dischargedAt.getTime()) {
         throw new AppError('BAD_REQUEST', 'The admission cannot come after the discharge.', {
           admittedAt: ['After the discharge'],
@@ -394,7 +420,7 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
   const [dto] = await toAdmissionDtos([after]);
   await announce(deps, actor, 'update', 'updated', after, {
     dto: dto!,
-    changes: redacted(diff({ ...before }, { ...after })),
+    changes: [...redacted(diff({ ...before }, { ...after })), ...backdated],
   });
   return dto!;
 }
