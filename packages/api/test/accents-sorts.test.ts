@@ -148,6 +148,8 @@ describe('admissions list', () => {
         patientId: patient.id,
         medicalStaffId: staff.id,
         admittedAt: daysAgo(days + 0.5),
+        // Beyond the back-dating limit an Administrator gives a reason.
+        ...(days > 6 ? { backdateReason: 'Recorded late from the paper chart' } : {}),
         roomId,
         bed: 1,
         diagnosisIds: [ward.diagnosis.id],

@@ -199,7 +199,8 @@ describe('admissions', () => {
           const admit = doctor.admission.create({
             patientId: pick(patients).id,
             medicalStaffId: pick(staff).id,
-            admittedAt: daysAgo(Math.random() * 30),
+            // Within the back-dating limit (MAX_BACKDATE_DAYS) a doctor may use.
+            admittedAt: daysAgo(Math.random() * 6.9),
             roomId: room.id,
             bed,
             diagnosisIds: [ward.diagnosis.id],
@@ -449,7 +450,7 @@ describe('admissions', () => {
     const a1 = await doctor.admission.create({
       ...base,
       patientId: p1.id,
-      admittedAt: daysAgo(10),
+      admittedAt: daysAgo(6.9),
       roomId: ward.room.id,
       bed: 1,
       notes: 'sospecha de neumonía',

@@ -49,6 +49,8 @@ beforeAll(async () => {
       bed,
       admittedAt,
       diagnosisIds: [diagnosis.id],
+      // Some of this history lies beyond the back-dating limit: the Superadmin gives a reason.
+      backdateReason: 'Dashboard test history',
       ...flags,
     });
 

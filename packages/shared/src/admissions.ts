@@ -11,6 +11,11 @@ const ZClinicalDate = z.date().min(new Date('1970-01-01T00:00:00Z'), 'validation
 export const ZBedNumber = z.number().int().min(1).max(MAX_BEDS_PER_ROOM);
 
 /** Admit: a patient, the responsible staff member, a bed, and why. */
+/** How far back an admission may be dated without an Administrator's override (which needs a reason). */
+export const MAX_BACKDATE_DAYS = 7;
+/** Roles that may date an admission further back, giving a reason (kept in the audit trail). */
+export const BACKDATE_OVERRIDE_ROLES = ['Superadmin', 'Administrator'] as const;
+
 export const ZAdmissionCreateInput = z.strictObject({
   patientId: ZObjectId,
   medicalStaffId: ZObjectId,
@@ -22,6 +27,8 @@ export const ZAdmissionCreateInput = z.strictObject({
   notes: z.string().trim().max(4000).optional(),
   isSurgical: z.boolean().optional(),
   isUrgent: z.boolean().optional(),
+  /** Why the admission is dated more than MAX_BACKDATE_DAYS back (Administrators and up only). */
+  backdateReason: z.string().trim().min(5).max(500).optional(),
 });
 export type TAdmissionCreateInput = z.infer<typeof ZAdmissionCreateInput>;
 
@@ -34,6 +41,7 @@ export const ZAdmissionUpdateInput = updateInputOf(
     notes: true,
     isSurgical: true,
     isUrgent: true,
+    backdateReason: true,
   }),
 );
 

@@ -149,6 +149,11 @@ export const ERRORS = {
   'staff.userFixed': def('BAD_REQUEST', 'A staff record stays linked to its user account.'),
   'staff.chooseUser': def('BAD_REQUEST', "Choose the staff member's user account."),
 
+  'disability.noneBuiltIn': def(
+    'CONFLICT',
+    'The built-in "None" entry cannot be deleted, retired or renamed: patient forms offer it.',
+  ),
+
   // Rooms and beds.
   'room.outOfUse': def('BAD_REQUEST', '{{room}} is out of use.', z.strictObject({ room: text })),
   'room.noSuchBed': def(
@@ -197,6 +202,16 @@ export const ERRORS = {
   ),
   'admission.dischargeBeforeAdmission': def('BAD_REQUEST', 'A discharge cannot come before the admission.'),
   'admission.admissionAfterDischarge': def('BAD_REQUEST', 'The admission cannot come after the discharge.'),
+  'admission.backdateForbidden': def(
+    'FORBIDDEN',
+    'Only an Administrator may date an admission more than {{days}} days back.',
+    z.strictObject({ days: int }),
+  ),
+  'admission.backdateNeedsReason': def(
+    'BAD_REQUEST',
+    'An admission dated more than {{days}} days back needs a reason.',
+    z.strictObject({ days: int }),
+  ),
   'admission.dateFuture': def('BAD_REQUEST', 'That date is in the future.'),
 
   // Backups.

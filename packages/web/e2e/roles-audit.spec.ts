@@ -19,7 +19,10 @@ test('a custom role is created with its permissions and offered when creating us
 
   // Built-in roles keep their name and permissions: the form says so and locks them.
   await rowWith(page, 'Personal médico').getByRole('gridcell', { name: 'Personal médico', exact: true }).click();
-  await expect(form.locator('[name="name"]')).toBeDisabled();
+  // The name shows translated, as the list does, and cannot be changed.
+  const builtInName = form.getByRole('textbox', { name: 'Nombre' });
+  await expect(builtInName).toHaveValue('Personal médico');
+  await expect(builtInName).toBeDisabled();
   await expect(form.getByText('Los roles predefinidos conservan su nombre')).toBeVisible();
   await page.keyboard.press('Escape');
 

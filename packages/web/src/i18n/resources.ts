@@ -18,6 +18,7 @@ export const NAMESPACES = [
   'clinical',
   'dashboard',
   'notifications',
+  'a11y',
 ] as const satisfies readonly TNamespace[];
 
 /** One chunk per language, loaded when chosen: the first load carries none of the other. */

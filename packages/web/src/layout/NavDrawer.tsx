@@ -6,6 +6,7 @@ import {
   Drawer,
   IconButton,
   List,
+  ListItem,
   ListItemButton,
   ListItemIcon,
   ListItemText,
@@ -13,6 +14,7 @@ import {
   Toolbar,
 } from '@mui/material';
 import { Hint } from '../components/Hint.tsx';
+import { visuallyHidden } from '../lib/a11y.ts';
 import { Fragment } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { NavLink, useLocation } from 'react-router';
@@ -56,11 +58,19 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
             <Fragment key={group}>
               <List
                 dense
+                aria-labelledby={`nav-group-${group}`}
                 subheader={
+                  // The group's name stays for screen readers when the menu is icons only.
                   mini ? (
-                    <Divider sx={{ my: 1, mx: 2 }} />
+                    <ListSubheader id={`nav-group-${group}`} disableSticky sx={{ px: 2, py: 1, lineHeight: 0 }}>
+                      <Divider />
+                      <Box component="span" sx={visuallyHidden}>
+                        {t(`groups.${group}`)}
+                      </Box>
+                    </ListSubheader>
                   ) : (
                     <ListSubheader
+                      id={`nav-group-${group}`}
                       disableSticky
                       sx={{
                         lineHeight: '32px',
@@ -107,12 +117,16 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
                       )}
                     </ListItemButton>
                   );
-                  return mini ? (
-                    <Hint key={item.id} title={label} placement="right">
-                      {button}
-                    </Hint>
-                  ) : (
-                    <Fragment key={item.id}>{button}</Fragment>
+                  return (
+                    <ListItem key={item.id} disablePadding sx={{ display: 'block' }}>
+                      {mini ? (
+                        <Hint title={label} placement="right">
+                          {button}
+                        </Hint>
+                      ) : (
+                        button
+                      )}
+                    </ListItem>
                   );
                 })}
               </List>

@@ -2,6 +2,7 @@ import { createTheme, type ThemeOptions } from '@mui/material/styles';
 import { enUS, esES } from '@mui/material/locale';
 import type {} from '@mui/x-data-grid/themeAugmentation';
 import type {} from '@mui/x-date-pickers/themeAugmentation';
+import { i18n } from '../i18n/index.ts';
 import type { TLanguage } from '../i18n/resources.ts';
 
 const fontFamily = [
@@ -93,6 +94,19 @@ const HIGH_CONTRAST_COMPONENTS: ThemeOptions['components'] = {
   MuiDataGrid: { styleOverrides: { root: { [GRID_FOCUS]: { outline: '2px solid var(--mui-palette-text-primary)' } } } },
 };
 
+/**
+ * A focus ring a keyboard user can see on every control in the standard look (MUI's own is a
+ * faint tint on buttons and list items); high contrast replaces it with a thicker one.
+ */
+const FOCUS_RING = '2px solid var(--mui-palette-primary-main)';
+const STANDARD_FOCUS: ThemeOptions['components'] = {
+  MuiCssBaseline: { styleOverrides: { ':where(:focus-visible)': { outline: FOCUS_RING, outlineOffset: 2 } } },
+  MuiButtonBase: { styleOverrides: { root: { '&.Mui-focusVisible': { outline: FOCUS_RING, outlineOffset: 2 } } } },
+  MuiMenuItem: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: -2 } } } },
+  MuiListItemButton: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: -2 } } } },
+  MuiTab: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: -2 } } } },
+};
+
 /** Where MUI lets the theme choose a default size, compact chooses small (Button and TextField below). */
 const SMALL = { size: 'small' } as const;
 const COMPACT_COMPONENTS: ThemeOptions['components'] = {
@@ -103,6 +117,28 @@ const COMPACT_COMPONENTS: ThemeOptions['components'] = {
   MuiCheckbox: { defaultProps: SMALL },
   MuiSwitch: { defaultProps: SMALL },
 };
+
+/**
+ * Accessible names from our translations where MUI's own read oddly (its Spanish calls an
+ * autocomplete's open button "Abierto"); applied after MUI's locale so they win.
+ */
+function ownLocale(language: TLanguage): ThemeOptions {
+  const t = i18n.getFixedT(language, 'a11y');
+  return {
+    components: {
+      MuiAutocomplete: {
+        defaultProps: {
+          openText: t('mui.autocomplete.open'),
+          closeText: t('mui.autocomplete.close'),
+          clearText: t('mui.autocomplete.clear'),
+          loadingText: t('mui.autocomplete.loading'),
+          noOptionsText: t('mui.autocomplete.noOptions'),
+        },
+      },
+      MuiPagination: { defaultProps: { 'aria-label': t('mui.pagination') } },
+    },
+  };
+}
 
 /**
  * One theme with light and dark schemes as CSS variables, so switching needs no re-render
@@ -124,7 +160,7 @@ export function createAppTheme(language: TLanguage, { compact, highContrast }: D
       },
       components: {
         ...(compact ? COMPACT_COMPONENTS : {}),
-        ...(highContrast ? HIGH_CONTRAST_COMPONENTS : {}),
+        ...(highContrast ? HIGH_CONTRAST_COMPONENTS : STANDARD_FOCUS),
         MuiButton: {
           defaultProps: { disableElevation: true, ...(compact ? SMALL : {}) },
           ...(highContrast ? { styleOverrides: { outlined: { borderColor: 'currentColor' } } } : {}),
@@ -138,5 +174,6 @@ export function createAppTheme(language: TLanguage, { compact, highContrast }: D
       },
     },
     language === 'es' ? esES : enUS,
+    ownLocale(language),
   );
 }

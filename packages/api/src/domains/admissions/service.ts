@@ -1,5 +1,7 @@
 import {
+  BACKDATE_OVERRIDE_ROLES,
   codedLabel,
+  MAX_BACKDATE_DAYS,
   type TAdmission,
   type TAuditAction,
   type TCodedLabel,
@@ -25,7 +27,7 @@ import { markCleaning } from '../room/beds.ts';
 import { admissionKeys } from '../search-keys.ts';
 import { Room, type RoomDoc } from '../room/model.ts';
 import { bedHolder, claimBed, claimPatient, releaseBed, releasePatient, withAdmissionLocks } from './claims.ts';
-import { dayKey, wholeDays } from './dates.ts';
+import { DAY_MS, dayKey, wholeDays } from './dates.ts';
 import { toAdmissionDtos } from './dto.ts';
 import { Admission, ROW_PROJECTION, type AdmissionDoc } from './model.ts';
 
@@ -39,6 +41,24 @@ function assertNotFuture(date: Date, field: string) {
   if (date.getTime() > Date.now() + CLOCK_SKEW_MS) {
     throw new AppError('admission.dateFuture', {}, { [field]: 'field.future' });
   }
+}
+
+/**
+ * Admissions are dated at most MAX_BACKDATE_DAYS back; further only by an Administrator (or
+ * Superadmin) who gives a reason, which the audit trail keeps. Returns the audit change to add.
+ */
+function checkBackdate(call: Call, admittedAt: Date, reason: string | undefined) {
+  if (admittedAt.getTime() >= Date.now() - MAX_BACKDATE_DAYS * DAY_MS) return [];
+  const role = call.user?.roleName as (typeof BACKDATE_OVERRIDE_ROLES)[number] | undefined;
+  if (!role || !BACKDATE_OVERRIDE_ROLES.includes(role)) {
+    const forbidden = { code: 'admission.backdateForbidden', params: { days: MAX_BACKDATE_DAYS } } as const;
+    throw AppError.of(forbidden, { admittedAt: forbidden });
+  }
+  if (!reason) {
+    const needsReason = { code: 'admission.backdateNeedsReason', params: { days: MAX_BACKDATE_DAYS } } as const;
+    throw AppError.of(needsReason, { backdateReason: needsReason });
+  }
+  return [{ field: 'backdateReason', from: null, to: reason }];
 }
 
 export async function findAdmission(id: string): Promise<AdmissionDoc> {
@@ -156,7 +176,7 @@ async function announce(
 }
 
 /** Audit diffs say that the notes changed, never what they say; derived keys are left out. */
-const DERIVED = new Set(['searchText', 'dupKey']);
+const DERIVED = new Set(['searchText', 'dupKey', 'patientSort', 'staffSort', 'roomSort', 'stayDays']);
 const redacted = (changes: ReturnType<typeof diff>) =>
   changes
     .filter((change) => !DERIVED.has(change.field))
@@ -172,6 +192,7 @@ const redacted = (changes: ReturnType<typeof diff>) =>
 export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmission> {
   const { deps } = call;
   assertNotFuture(input.admittedAt, 'admittedAt');
+  const backdated = checkBackdate(call, input.admittedAt, input.backdateReason);
   const [patient, staff, room, diagnosisIds] = await Promise.all([
     Patient.findById(input.patientId, { isActive: 1 }).lean(),
     MedicalStaff.findById(input.medicalStaffId, { isActive: 1 }).lean(),
@@ -237,7 +258,10 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
     throw error;
   }
   const [dto] = await toAdmissionDtos([doc]);
-  await announce(deps, call.actor, 'admit', 'admitted', doc, { dto: dto! });
+  await announce(deps, call.actor, 'admit', 'admitted', doc, {
+    dto: dto!,
+    ...(backdated.length ? { changes: backdated } : {}),
+  });
   return dto!;
 }
 
@@ -337,6 +361,7 @@ export async function discharge(
 /** Clinical corrections: diagnoses, notes, expected days, flags, admission time. */
 export async function updateAdmission(call: Call, input: AdmissionUpdate): Promise<TAdmission> {
   const { deps, actor } = call;
+  let backdated: ReturnType<typeof checkBackdate> = [];
   const { before, after } = await withAdmissionLocks([oid(input.id)], async () => {
     const before = await findAdmission(input.id);
     if (input.version !== undefined && input.version !== before.version) throw new AppError('admission.changed', {});
@@ -344,6 +369,9 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
     const fields: Partial<AdmissionDoc> = {};
     if (data.admittedAt !== undefined) {
       assertNotFuture(data.admittedAt, 'admittedAt');
+      // Moving the date further back than the limit needs the same override as admitting.
+      if (data.admittedAt.getTime() < before.admittedAt.getTime())
+        backdated = checkBackdate(call, data.admittedAt, data.backdateReason);
       if (before.dischargedAt && data.admittedAt.getTime() > before.dischargedAt.getTime()) {
         throw new AppError('admission.admissionAfterDischarge', {}, { admittedAt: 'field.afterDischarge' });
       }
@@ -382,7 +410,7 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
   const [dto] = await toAdmissionDtos([after]);
   await announce(deps, actor, 'update', 'updated', after, {
     dto: dto!,
-    changes: redacted(diff({ ...before }, { ...after })),
+    changes: [...redacted(diff({ ...before }, { ...after })), ...backdated],
   });
   return dto!;
 }

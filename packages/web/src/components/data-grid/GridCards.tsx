@@ -267,7 +267,14 @@ export function GridCards<R extends GridValidRowModel>(props: Props<R>) {
             }
           : {})}
         {...(localeText.paginationItemAriaLabel ? { getItemAriaLabel: localeText.paginationItemAriaLabel } : {})}
-        sx={{ borderTop: 1, borderColor: 'divider' }}
+        // Fits 360 px: tighter gaps, and the page buttons wrap under the count rather than overflow.
+        sx={{
+          borderTop: 1,
+          borderColor: 'divider',
+          '& .MuiTablePagination-toolbar': { pl: 2, pr: 1, flexWrap: 'wrap', columnGap: 1 },
+          '& .MuiTablePagination-input': { mr: 1 },
+          '& .MuiTablePagination-actions': { ml: 'auto' },
+        }}
       />
     </Box>
   );

@@ -1,9 +1,14 @@
 import { Box, Tab, Tabs } from '@mui/material';
+import type { Theme } from '@mui/material/styles';
 import type { TStatusTab } from './types.ts';
 
 export const STATUS_TABS: readonly TStatusTab[] = ['all', 'active', 'inactive'];
+/** Count colours: the darker (light theme) or lighter (dark theme) shade, 4.5:1 or more on the count's grey. */
+const ACTIVE_COUNT = (theme: Theme) => ({
+  color: theme.vars?.palette.success.dark,
+  ...theme.applyStyles('dark', { color: theme.vars?.palette.success.light }),
+});
 const COLORS: Record<string, string> = {
-  active: 'success.main',
   inactive: 'text.secondary',
   discharged: 'text.secondary',
 };
@@ -36,17 +41,20 @@ export function StatusTabs<K extends string>({ tabs, label, value, onChange, cou
             <Box
               component="span"
               data-testid={`count-${tab}`}
-              sx={{
-                ml: 0.5,
-                px: 0.75,
-                minWidth: 24,
-                borderRadius: 1,
-                fontSize: 12,
-                fontWeight: 700,
-                lineHeight: '20px',
-                bgcolor: 'action.selected',
-                color: COLORS[tab] ?? 'text.primary',
-              }}
+              sx={[
+                {
+                  ml: 0.5,
+                  px: 0.75,
+                  minWidth: 24,
+                  borderRadius: 1,
+                  fontSize: 12,
+                  fontWeight: 700,
+                  lineHeight: '20px',
+                  bgcolor: 'action.selected',
+                  color: COLORS[tab] ?? 'text.primary',
+                },
+                tab === 'active' && ACTIVE_COUNT,
+              ]}
             >
               {counts ? counts[tab] : '·'}
             </Box>

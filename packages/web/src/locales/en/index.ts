@@ -1,3 +1,4 @@
+import a11y from './a11y.json';
 import audit from './audit.json';
 import clinical from './clinical.json';
 import dashboard from './dashboard.json';
@@ -12,5 +13,19 @@ import palette from './palette.json';
 import settings from './settings.json';
 
 /** English is the reference shape: the Spanish bundle is type-checked against it. */
-const en = { common, nav, settings, auth, errors, home, palette, entities, audit, clinical, dashboard, notifications };
+const en = {
+  common,
+  nav,
+  settings,
+  auth,
+  errors,
+  home,
+  palette,
+  entities,
+  audit,
+  clinical,
+  dashboard,
+  notifications,
+  a11y,
+};
 export default en;

@@ -1,3 +1,4 @@
+import a11y from './a11y.json';
 import audit from './audit.json';
 import clinical from './clinical.json';
 import dashboard from './dashboard.json';
@@ -26,5 +27,6 @@ const es: TResources = {
   clinical,
   dashboard,
   notifications,
+  a11y,
 };
 export default es;

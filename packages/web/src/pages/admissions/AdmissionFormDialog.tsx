@@ -1,6 +1,8 @@
-import { ZAdmissionCreateInput } from '@mas/shared';
+import { BACKDATE_OVERRIDE_ROLES, MAX_BACKDATE_DAYS, ZAdmissionCreateInput } from '@mas/shared';
 import { Alert, Stack } from '@mui/material';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useWatch } from 'react-hook-form';
+import { useAuth } from '../../auth/auth-context.tsx';
 import type { z } from 'zod';
 import { AppLocalizationProvider } from '../../components/date/AppLocalizationProvider.tsx';
 import { useEntityForm } from '../../components/entity-list/use-entity-form.ts';
@@ -26,6 +28,7 @@ type TForm = {
   notes: string;
   isUrgent: boolean;
   isSurgical: boolean;
+  backdateReason: string;
 };
 /** Corrections touch the clinical fields only; patient, staff and bed move through their own flows. */
 const ZEditForm = ZAdmissionCreateInput.pick({
@@ -35,6 +38,7 @@ const ZEditForm = ZAdmissionCreateInput.pick({
   notes: true,
   isSurgical: true,
   isUrgent: true,
+  backdateReason: true,
 });
 type TOut = z.output<typeof ZEditForm> &
   Partial<Pick<z.output<typeof ZAdmissionCreateInput>, 'patientId' | 'medicalStaffId' | 'roomId' | 'bed'>>;
@@ -49,6 +53,7 @@ const FIELDS = [
   'notes',
   'isUrgent',
   'isSurgical',
+  'backdateReason',
 ] as const;
 const PLACE_ALIASES = { roomId: 'place', bed: 'place' };
 
@@ -64,6 +69,12 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
   const { t } = useT('clinical');
   const utils = trpc.useUtils();
   const editing = row !== null;
+  const { user } = useAuth();
+  // Further back than the limit only Administrators (and up) may go, with a reason the audit keeps.
+  const mayBackdate = BACKDATE_OVERRIDE_ROLES.some((role) => role === user?.roleName);
+  const limit = dayjs().subtract(MAX_BACKDATE_DAYS, 'day');
+  const isBeyondLimit = (date: Dayjs | null | undefined) =>
+    Boolean(date?.isValid() && date.isBefore(limit) && (!row || date.isBefore(dayjs(row.admittedAt))));
   const { form, dialogProps } = useEntityForm<TForm, TOut, TAdmissionRow>({
     row,
     schema: (editing ? ZEditForm : ZAdmissionCreateInput) as z.ZodType<TOut>,
@@ -77,9 +88,20 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
       notes: row?.notes ?? '',
       isUrgent: row?.isUrgent ?? false,
       isSurgical: row?.isSurgical ?? false,
+      backdateReason: '',
     },
-    prepare: ({ patientId, medicalStaffId, admittedAt, place: chosen, expectedDays, notes, ...rest }) => ({
+    prepare: ({
+      patientId,
+      medicalStaffId,
+      admittedAt,
+      place: chosen,
+      expectedDays,
+      notes,
+      backdateReason,
+      ...rest
+    }) => ({
       ...rest,
+      ...(isBeyondLimit(admittedAt) ? { backdateReason: blankToUndefined(backdateReason) } : {}),
       ...(editing ? {} : { patientId, medicalStaffId, ...parsePlace(chosen) }),
       admittedAt: admittedAt?.isValid() ? admittedAt.toDate() : undefined,
       expectedDays: toNumber(expectedDays) ?? null,
@@ -95,6 +117,9 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
       onClose();
     },
   });
+
+  const admittedAt = useWatch({ control: form.control, name: 'admittedAt' });
+  const beyondLimit = isBeyondLimit(admittedAt);
 
   return (
     <AppLocalizationProvider>
@@ -127,6 +152,7 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
             label={t('admission.fields.admittedAt')}
             withTime
             maxDate={dayjs()}
+            {...(mayBackdate || editing ? {} : { minDate: limit.startOf('day') })}
             required
             autoFocus={editing}
           />
@@ -138,6 +164,22 @@ export function AdmissionFormDialog({ row, place = '', onClose }: Props) {
             slotProps={{ htmlInput: { min: 1, max: 365, step: 1, inputMode: 'numeric' } }}
           />
         </Stack>
+        {beyondLimit &&
+          (mayBackdate ? (
+            <FormTextField
+              control={form.control}
+              name="backdateReason"
+              label={t('admission.backdate.reason')}
+              helperText={t('admission.backdate.reasonHint', { days: MAX_BACKDATE_DAYS })}
+              required
+              multiline
+              slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'backdate-reason' } }}
+            />
+          ) : (
+            <Alert severity="warning" data-testid="backdate-refused">
+              {t('admission.backdate.refused', { days: MAX_BACKDATE_DAYS })}
+            </Alert>
+          ))}
         <DiagnosesPicker
           control={form.control}
           name="diagnosisIds"

@@ -20,6 +20,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import { describeError } from '../../lib/errors.ts';
 import { trpc } from '../../lib/trpc.ts';
+import { DISTINCT_COLORS, bucketFor, bucketize } from './buckets.ts';
 import { KpiCard } from './KpiCard.tsx';
 
 const RANGES = [7, 30, 90, 365] as const;
@@ -67,7 +68,11 @@ export default function DashboardPage() {
     feedOptions('admission', refresh),
   );
   const data = stats.data;
-  const peak = Math.max(0, ...(data?.perDay ?? []).map((day) => Math.max(day.admissions, day.discharges)));
+  // Long ranges are summed per week or per month, so the line stays readable.
+  const bucket = bucketFor(range.days);
+  const series = bucketize(data?.perDay ?? [], bucket);
+  const peak = Math.max(0, ...series.map((day) => Math.max(day.admissions, day.discharges)));
+  const pointLabel = (value: string) => dayjs(value).format(bucket === 'month' ? 'MMM YYYY' : 'D MMM');
   const count = (value: number) => value.toLocaleString(language);
   const decimal = (value: number) =>
     value.toLocaleString(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -196,28 +201,36 @@ export default function DashboardPage() {
             />
           </Box>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '2fr 1fr' } }}>
-            <ChartCard title={t('charts.perDay')} testId="chart-per-day">
+            <ChartCard
+              title={t(bucket === 'day' ? 'charts.perDay' : bucket === 'week' ? 'charts.perWeek' : 'charts.perMonth')}
+              testId="chart-per-day"
+            >
               <LineChart
                 height={280}
+                data-bucket={bucket}
+                data-points={series.length}
                 xAxis={[
                   {
                     scaleType: 'point',
-                    data: data.perDay.map((day) => day.date),
-                    valueFormatter: (value: string) => dayjs(value).format(range.days > 31 ? 'MMM D' : 'D MMM'),
+                    data: series.map((day) => day.date),
+                    valueFormatter: (value: string, context) =>
+                      context.location === 'tooltip' && bucket === 'week'
+                        ? t('charts.weekOf', { date: pointLabel(value) })
+                        : pointLabel(value),
                   },
                 ]}
                 series={[
                   {
-                    data: data.perDay.map((day) => day.admissions),
+                    data: series.map((day) => day.admissions),
                     label: t('charts.admissions'),
                     color: '#0b6e99',
-                    showMark: range.days <= 31,
+                    showMark: series.length <= 31,
                   },
                   {
-                    data: data.perDay.map((day) => day.discharges),
+                    data: series.map((day) => day.discharges),
                     label: t('charts.discharges'),
                     color: '#7b4fc9',
-                    showMark: range.days <= 31,
+                    showMark: series.length <= 31,
                   },
                 ]}
                 // Whole numbers, and an axis from 0 to 1 when the period is empty (not a collapsed 0…0).
@@ -234,15 +247,24 @@ export default function DashboardPage() {
             <ChartCard title={t('charts.bySpecialty')} testId="chart-by-specialty">
               {data.activeBySpecialty.length ? (
                 <PieChart
-                  height={280}
+                  // The legend below the ring, so the ring gets the card's whole width.
+                  height={260 + Math.ceil(data.activeBySpecialty.length / 2) * 24}
+                  colors={[...DISTINCT_COLORS]}
+                  slotProps={{
+                    legend: { direction: 'horizontal', position: { vertical: 'bottom', horizontal: 'center' } },
+                  }}
                   series={[
                     {
                       data: data.activeBySpecialty.map((group, index) => ({
                         id: group.id ?? `none-${index}`,
                         value: group.count,
-                        label: group.name ?? t('charts.noSpecialty'),
+                        // The count in the legend too: values readable without hovering.
+                        label: `${group.name ?? t('charts.noSpecialty')} · ${count(group.count)}`,
                       })),
-                      innerRadius: 50,
+                      innerRadius: '55%',
+                      // Values on the slices wide enough to hold them, not only on hover.
+                      arcLabel: 'value',
+                      arcLabelMinAngle: 20,
                       paddingAngle: 2,
                       cornerRadius: 4,
                     },
