@@ -5,6 +5,7 @@ import { lazy, Suspense, useState } from 'react';
 import { feedOptions, useFeedInput, useThrottledCallback } from '../components/entity-list/live.ts';
 import { useT } from '../i18n/use-t.ts';
 import { trpc } from '../lib/trpc.ts';
+import { useAnnounceNotifications } from './notification-announce.ts';
 
 const NotificationsDrawer = lazy(() => import('./NotificationsDrawer.tsx'));
 
@@ -14,7 +15,15 @@ export function NotificationBell() {
   const utils = trpc.useUtils();
   const unread = trpc.notification.unreadCount.useQuery(undefined, { staleTime: 60_000 });
   const refresh = useThrottledCallback(() => void utils.notification.invalidate(), 300);
-  trpc.notification.onNew.useSubscription(useFeedInput('notifications'), feedOptions('notifications', refresh));
+  // New notifications are also read out (politely, focus stays put).
+  const announceNew = useAnnounceNotifications();
+  trpc.notification.onNew.useSubscription(
+    useFeedInput('notifications'),
+    feedOptions('notifications', (event) => {
+      refresh();
+      announceNew(event.data);
+    }),
+  );
   const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const count = unread.data?.count ?? 0;

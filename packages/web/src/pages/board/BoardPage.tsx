@@ -20,19 +20,22 @@ import {
 } from '@mui/material';
 import { skipToken } from '@tanstack/react-query';
 import { useSnackbar } from 'notistack';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { LiveChip } from '../../components/entity-list/LiveChip.tsx';
+import { useAnnounce } from '../../components/LiveAnnouncer.tsx';
 import { feedOptions, useFeedInput, useThrottledCallback } from '../../components/entity-list/live.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import type { TBoardBed, TBoardRoom } from '../../lib/api-types.ts';
+import { visuallyHidden } from '../../lib/a11y.ts';
 import { describeError } from '../../lib/errors.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { DischargeDialog, TransferDialog, type AdmissionRef } from '../admissions/MoveDialogs.tsx';
 import { placeKey, placeLabel } from '../admissions/places.ts';
 import { BedTile, paletteOf } from './BedTile.tsx';
+import { nextTile, useBedChangeAnnouncer } from './board-keys.ts';
 
 const STATUSES = ['available', 'occupied', 'cleaning', 'outOfService'] as const;
 type TSettable = 'available' | 'cleaning' | 'outOfService';
@@ -62,6 +65,17 @@ export default function BoardPage() {
   const setStatus = trpc.room.setBedStatus.useMutation();
   const [selection, setSelection] = useState<Selection | null>(null);
   const [moving, setMoving] = useState<{ kind: 'transfer' | 'discharge'; admission: AdmissionRef } | null>(null);
+  // Arrow keys move between beds; only the last bed visited is in the Tab order.
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const tilesRef = useRef<HTMLDivElement>(null);
+  const lastTile = useRef<HTMLElement | null>(null);
+  const markOwn = useBedChangeAnnouncer(
+    board.data,
+    useAnnounce(),
+    (room, bed, status) =>
+      t('a11y:board.changed', { place: placeLabel(room, bed), status: t(`board.legend.${status}`) }),
+    (count) => t('a11y:board.changedMany', { count }),
+  );
 
   const canRooms = can('room.write');
   const canAdmit = can('admission.write');
@@ -76,6 +90,7 @@ export default function BoardPage() {
 
   const changeStatus = async (room: TBoardRoom, bed: TBoardBed, status: TSettable) => {
     setSelection(null);
+    markOwn(placeKey(room.id, bed.bed));
     try {
       await setStatus.mutateAsync({ roomId: room.id, bed: bed.bed, status });
       enqueueSnackbar(
@@ -102,13 +117,19 @@ export default function BoardPage() {
         key: 'transfer',
         icon: <SwapHorizIcon fontSize="small" />,
         label: t('admission.transfer.action'),
-        run: () => setMoving({ kind: 'transfer', admission }),
+        run: () => {
+          markOwn(placeKey(room.id, bed.bed));
+          setMoving({ kind: 'transfer', admission });
+        },
       });
       items.push({
         key: 'discharge',
         icon: <LogoutIcon fontSize="small" />,
         label: t('admission.discharge.action'),
-        run: () => setMoving({ kind: 'discharge', admission }),
+        run: () => {
+          markOwn(placeKey(room.id, bed.bed));
+          setMoving({ kind: 'discharge', admission });
+        },
       });
     }
     if (bed.status === 'available' && canAdmit) {
@@ -145,6 +166,21 @@ export default function BoardPage() {
     return items;
   };
 
+  const firstKey = data[0]?.beds[0] ? placeKey(data[0].id, data[0].beds[0].bed) : null;
+  const tabStop = activeKey && beds.length ? activeKey : firstKey;
+  const onTileKey = (event: KeyboardEvent<HTMLElement>) => {
+    if (!tilesRef.current || event.altKey || event.ctrlKey || event.metaKey) return;
+    const next = nextTile(tilesRef.current, event.currentTarget, event.key);
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  };
+  /** Back on the bed the dialog was opened from (the menu in between is gone). */
+  const closeMoving = () => {
+    setMoving(null);
+    requestAnimationFrame(() => lastTile.current?.focus());
+  };
+
   return (
     <>
       <PageHeader
@@ -171,12 +207,20 @@ export default function BoardPage() {
       {(board.isFetching || setStatus.isPending) && <LinearProgress sx={{ mb: 2 }} aria-label={t('common:loading')} />}
       {board.error && <Alert severity="error">{describeError(board.error)}</Alert>}
       {board.data && data.length === 0 && <Alert severity="info">{t('board.noRooms')}</Alert>}
-      <Stack spacing={4}>
+      <Typography id="board-keys-hint" sx={visuallyHidden}>
+        {t('a11y:board.keysHint')}
+      </Typography>
+      <Stack spacing={4} ref={tilesRef}>
         {groups.map((group) => {
           const inGroup = data.filter((room) => (room.departmentName ?? '') === group);
           const groupBeds = inGroup.flatMap((room) => room.beds);
           return (
-            <Box key={group || 'none'} component="section" aria-label={group || t('board.noDepartment')}>
+            <Box
+              key={group || 'none'}
+              component="section"
+              aria-label={t('a11y:board.bedsOf', { group: group || t('board.noDepartment') })}
+              aria-describedby="board-keys-hint"
+            >
               <Stack direction="row" spacing={1.5} sx={{ alignItems: 'baseline', mb: 1.5 }}>
                 <Typography variant="h6" component="h2">
                   {group || t('board.noDepartment')}
@@ -212,13 +256,23 @@ export default function BoardPage() {
                       >
                         {room.beds.map((bed) => {
                           const hasActions = actionsFor(room, bed).length > 0;
+                          const key = placeKey(room.id, bed.bed);
                           return (
                             <BedTile
                               key={bed.bed}
                               bed={bed}
                               roomName={room.name}
+                              bedKey={key}
+                              tabIndex={key === tabStop ? 0 : -1}
+                              onFocus={() => setActiveKey(key)}
+                              onKeyDown={onTileKey}
                               {...(hasActions
-                                ? { onOpen: (event) => setSelection({ anchor: event.currentTarget, room, bed }) }
+                                ? {
+                                    onOpen: (event) => {
+                                      lastTile.current = event.currentTarget;
+                                      setSelection({ anchor: event.currentTarget, room, bed });
+                                    },
+                                  }
                                 : {})}
                             />
                           );
@@ -248,8 +302,8 @@ export default function BoardPage() {
             </MenuItem>
           ))}
       </Menu>
-      {moving?.kind === 'transfer' && <TransferDialog admission={moving.admission} onClose={() => setMoving(null)} />}
-      {moving?.kind === 'discharge' && <DischargeDialog admission={moving.admission} onClose={() => setMoving(null)} />}
+      {moving?.kind === 'transfer' && <TransferDialog admission={moving.admission} onClose={closeMoving} />}
+      {moving?.kind === 'discharge' && <DischargeDialog admission={moving.admission} onClose={closeMoving} />}
     </>
   );
 }

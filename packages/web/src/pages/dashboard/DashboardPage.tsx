@@ -21,6 +21,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { describeError } from '../../lib/errors.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { DISTINCT_COLORS, bucketFor, bucketize } from './buckets.ts';
+import { ChartWithFigures, type Figures } from './ChartFigures.tsx';
 import { KpiCard } from './KpiCard.tsx';
 
 const RANGES = [7, 30, 90, 365] as const;
@@ -37,14 +38,31 @@ const rangeOf = (days: TRange) => ({
 });
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
-function ChartCard({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
+function ChartCard({
+  title,
+  children,
+  testId,
+  figures,
+}: {
+  title: string;
+  children: ReactNode;
+  testId: string;
+  /** The chart's numbers, read by screen readers (and shown on request) instead of the drawing. */
+  figures?: Figures;
+}) {
   return (
     <Card sx={{ height: '100%' }} data-testid={testId}>
       <CardContent>
         <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700, mb: 1 }}>
           {title}
         </Typography>
-        {children}
+        {figures ? (
+          <ChartWithFigures title={title} figures={figures}>
+            {children}
+          </ChartWithFigures>
+        ) : (
+          children
+        )}
       </CardContent>
     </Card>
   );
@@ -103,7 +121,7 @@ export default function DashboardPage() {
           </>
         }
       />
-      {stats.isFetching && <LinearProgress sx={{ mb: 2 }} />}
+      {stats.isFetching && <LinearProgress sx={{ mb: 2 }} aria-label={t('common:loading')} />}
       {stats.error && !data && (
         <Alert severity="error">
           {t('loadFailed')} {describeError(stats.error)}
@@ -112,6 +130,8 @@ export default function DashboardPage() {
       {data && (
         <>
           <Box
+            role="list"
+            aria-label={t('a11y:dashboard.kpis')}
             sx={{
               display: 'grid',
               gap: 2,
@@ -177,7 +197,11 @@ export default function DashboardPage() {
               icon={<LogoutIcon />}
             />
           </Box>
-          <Box sx={{ display: 'grid', gap: 2, mb: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' } }}>
+          <Box
+            role="list"
+            aria-label={t('a11y:dashboard.kpis')}
+            sx={{ display: 'grid', gap: 2, mb: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' } }}
+          >
             <KpiCard
               testId="kpi-active"
               label={t('kpis.activeAdmissions')}
@@ -204,6 +228,10 @@ export default function DashboardPage() {
             <ChartCard
               title={t(bucket === 'day' ? 'charts.perDay' : bucket === 'week' ? 'charts.perWeek' : 'charts.perMonth')}
               testId="chart-per-day"
+              figures={{
+                columns: [t('a11y:dashboard.period'), t('charts.admissions'), t('charts.discharges')],
+                rows: series.map((day) => [pointLabel(day.date), day.admissions, day.discharges]),
+              }}
             >
               <LineChart
                 height={280}
@@ -244,7 +272,21 @@ export default function DashboardPage() {
                 ]}
               />
             </ChartCard>
-            <ChartCard title={t('charts.bySpecialty')} testId="chart-by-specialty">
+            <ChartCard
+              title={t('charts.bySpecialty')}
+              testId="chart-by-specialty"
+              {...(data.activeBySpecialty.length
+                ? {
+                    figures: {
+                      columns: [t('a11y:dashboard.specialty'), t('charts.patients')],
+                      rows: data.activeBySpecialty.map((group) => [
+                        group.name ?? t('charts.noSpecialty'),
+                        count(group.count),
+                      ]),
+                    },
+                  }
+                : {})}
+            >
               {data.activeBySpecialty.length ? (
                 <PieChart
                   // The legend below the ring, so the ring gets the card's whole width.
@@ -275,7 +317,21 @@ export default function DashboardPage() {
               )}
             </ChartCard>
             <Box sx={{ gridColumn: { lg: '1 / -1' } }}>
-              <ChartCard title={t('charts.byDepartment')} testId="chart-by-department">
+              <ChartCard
+                title={t('charts.byDepartment')}
+                testId="chart-by-department"
+                {...(data.activeByDepartment.length
+                  ? {
+                      figures: {
+                        columns: [t('a11y:dashboard.ward'), t('charts.patients')],
+                        rows: data.activeByDepartment.map((group) => [
+                          group.name ?? t('charts.noDepartment'),
+                          count(group.count),
+                        ]),
+                      },
+                    }
+                  : {})}
+              >
                 {data.activeByDepartment.length ? (
                   <BarChart
                     height={Math.max(160, data.activeByDepartment.length * 44 + 60)}

@@ -50,7 +50,8 @@ export function KpiCard({ label, value, detail, icon, to, testId, children }: Pr
     </CardContent>
   );
   return (
-    <Card data-testid={testId} sx={{ height: '100%' }}>
+    // An item of the dashboard's list of figures: label, figure, detail, read in that order.
+    <Card data-testid={testId} role="listitem" sx={{ height: '100%' }}>
       {to ? (
         <CardActionArea component={RouterLink} to={to} sx={{ height: '100%' }}>
           {body}
