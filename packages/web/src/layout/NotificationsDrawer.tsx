@@ -36,8 +36,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useT } from '../i18n/use-t.ts';
 import type { TNotificationRow } from '../lib/api-types.ts';
 import { describeError } from '../lib/errors.ts';
-import { codedLabelText } from '../lib/labels.ts';
 import { trpc } from '../lib/trpc.ts';
+import { notificationSentence } from './notification-announce.ts';
 
 type TFilter = 'all' | 'unread' | 'read';
 
@@ -93,13 +93,6 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
   const [confirming, setConfirming] = useState(false);
   const fail = (error: unknown) => enqueueSnackbar(describeError(error), { variant: 'error' });
   const run = (action: Promise<unknown>) => action.then(after, fail);
-
-  const sentence = (item: TNotificationRow) => {
-    const entity = t(`entities.${item.entity}`);
-    const label = item.params.coded ? codedLabelText(item.params.coded) : item.params.label;
-    const what = label ? t('what', { entity, label }) : entity;
-    return t(`sentences.${item.type}`, { actor: item.actorUsername, what, where: label || t('somewhere') });
-  };
 
   const openItem = (item: TNotificationRow) => {
     if (!item.read) markOne(item.id);
@@ -214,7 +207,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
               </Avatar>
               <Box sx={{ flex: 1, minWidth: 0 }}>
                 <Typography variant="body2" sx={{ fontWeight: item.read ? 400 : 600 }}>
-                  {sentence(item)}
+                  {notificationSentence(item)}
                 </Typography>
                 <Typography variant="caption" color="text.secondary">
                   {dayjs(item.createdAt).fromNow()} · {t(`audit:entities.${item.entity}`)}

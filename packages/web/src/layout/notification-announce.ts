@@ -3,12 +3,12 @@ import { useThrottledCallback } from '../components/entity-list/live.ts';
 import { useAnnounce } from '../components/LiveAnnouncer.tsx';
 import { tAny } from '../i18n/use-t.ts';
 import type { TNotificationRow } from '../lib/api-types.ts';
-import { localizedPlace } from '../lib/place-label.ts';
+import { codedLabelText } from '../lib/labels.ts';
 
-/** "admin admitted a patient in 101 · bed 2", in the reader's language. */
+/** "admin admitted a patient in 101 · bed 2", in the reader's language (a bed from its code and params). */
 export function notificationSentence(item: Pick<TNotificationRow, 'entity' | 'type' | 'params' | 'actorUsername'>) {
   const entity = tAny(`notifications:entities.${item.entity}`);
-  const label = item.params.label && localizedPlace(item.params.label);
+  const label = item.params.coded ? codedLabelText(item.params.coded) : item.params.label;
   const what = label ? tAny('notifications:what', { entity, label }) : entity;
   return tAny(`notifications:sentences.${item.type}`, {
     actor: item.actorUsername,
