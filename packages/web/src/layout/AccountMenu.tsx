@@ -13,6 +13,7 @@ import {
   Menu,
   MenuItem,
   Typography,
+  type BoxProps,
 } from '@mui/material';
 import { Hint } from '../components/Hint.tsx';
 import { useSnackbar } from 'notistack';
@@ -23,6 +24,15 @@ import { initialsOf } from '../lib/format.ts';
 import { describeError } from '../lib/errors.ts';
 import { roleLabel } from '../lib/role-names.ts';
 import { trpcClient } from '../lib/trpc.ts';
+
+/**
+ * Who is signed in, atop the menu: not an item (role none, so the menu holds only items), and
+ * skipped by the menu's focus (MenuList passes over children marked muiSkipListHighlight).
+ */
+function MenuHeader(props: BoxProps) {
+  return <Box role="none" {...props} />;
+}
+MenuHeader.muiSkipListHighlight = true;
 
 /** Who is signed in, with their password and sign-out. */
 export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) {
@@ -61,7 +71,8 @@ export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) 
       <Hint title={t('account.menu')}>
         <IconButton
           onClick={(event) => setAnchor(event.currentTarget)}
-          aria-label={t('account.menu')}
+          // Holds the initials shown, so a voice-control user can say what they see.
+          aria-label={`${t('account.menu')}: ${name} (${initialsOf(name)})`}
           aria-haspopup="menu"
           data-testid="account-button"
           sx={{ p: 0.5 }}
@@ -72,11 +83,11 @@ export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) 
         </IconButton>
       </Hint>
       <Menu anchorEl={anchor} open={Boolean(anchor)} onClose={close} slotProps={{ paper: { sx: { minWidth: 260 } } }}>
-        <Box sx={{ px: 2, py: 1.5 }}>
-          <Typography sx={{ fontWeight: 700 }} data-testid="account-name">
+        <MenuHeader sx={{ px: 2, py: 1.5 }}>
+          <Typography component="div" sx={{ fontWeight: 700 }} data-testid="account-name">
             {name}
           </Typography>
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" component="div" color="text.secondary">
             @{user.username}
           </Typography>
           <Chip
@@ -86,7 +97,7 @@ export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) 
             variant="outlined"
             label={`${t('account.role')}: ${roleLabel(user.roleName)}`}
           />
-        </Box>
+        </MenuHeader>
         <Divider />
         <MenuItem
           onClick={() => {

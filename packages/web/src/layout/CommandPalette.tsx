@@ -142,9 +142,12 @@ export default function CommandPalette({ open, onClose, onChangePassword }: Prop
       onClose={close}
       maxWidth="sm"
       fullWidth
-      aria-label={t('open')}
       slotProps={{
-        paper: { sx: { alignSelf: 'flex-start', mt: { xs: 2, sm: '12vh' }, borderRadius: 3 } },
+        // The dialog role sits on the paper: named there.
+        paper: {
+          'aria-label': t('open'),
+          sx: { alignSelf: 'flex-start', mt: { xs: 2, sm: '12vh' }, borderRadius: 3 },
+        },
         transition: { onEntering: focusInput, onEntered: focusInput },
       }}
       data-testid="command-palette"
@@ -174,21 +177,40 @@ export default function CommandPalette({ open, onClose, onChangePassword }: Prop
         }}
         sx={{ px: 2, py: 1.5, fontSize: 17, borderBottom: 1, borderColor: 'divider' }}
       />
-      <List id="palette-results" role="listbox" dense sx={{ maxHeight: '55vh', overflowY: 'auto', py: 1 }}>
-        {results.length === 0 && (
-          <Typography color="text.secondary" sx={{ px: 3, py: 2 }}>
-            {t('noResults', { query: query.trim() })}
-          </Typography>
-        )}
+      {results.length === 0 && (
+        <Typography color="text.secondary" role="status" sx={{ px: 3, py: 2 }}>
+          {t('noResults', { query: query.trim() })}
+        </Typography>
+      )}
+      {/* A listbox of option groups, each named by its heading (the list markup is presentation). */}
+      <List
+        id="palette-results"
+        role="listbox"
+        aria-label={t('open')}
+        dense
+        sx={{ maxHeight: '55vh', overflowY: 'auto', py: results.length ? 1 : 0 }}
+      >
         {(['screens', 'actions'] as const).map((group) => {
           const inGroup = results.filter((command) => command.group === group);
           if (inGroup.length === 0) return null;
           return (
-            <Box key={group} component="li" sx={{ listStyle: 'none' }}>
-              <ListSubheader disableSticky sx={{ lineHeight: '32px', bgcolor: 'transparent' }}>
+            <Box
+              key={group}
+              component="li"
+              role="group"
+              aria-labelledby={`palette-group-${group}`}
+              sx={{ listStyle: 'none' }}
+            >
+              <ListSubheader
+                component="div"
+                id={`palette-group-${group}`}
+                role="presentation"
+                disableSticky
+                sx={{ lineHeight: '32px', bgcolor: 'transparent' }}
+              >
                 {t(`groups.${group}`)}
               </ListSubheader>
-              <Box component="ul" sx={{ p: 0, m: 0 }}>
+              <Box component="ul" role="presentation" sx={{ p: 0, m: 0 }}>
                 {inGroup.map((command) => {
                   const index = results.indexOf(command);
                   return (

@@ -137,11 +137,19 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
       anchor="right"
       open={open}
       onClose={onClose}
-      slotProps={{ paper: { sx: { width: { xs: '100%', sm: 420 } } } }}
+      // A modal panel: announced as a dialog named by its title.
+      slotProps={{
+        paper: {
+          role: 'dialog',
+          'aria-modal': true,
+          'aria-labelledby': 'notifications-title',
+          sx: { width: { xs: '100%', sm: 420 } },
+        },
+      }}
       data-testid="notifications-drawer"
     >
       <Stack direction="row" sx={{ alignItems: 'center', px: 2, py: 1.5, gap: 1 }}>
-        <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+        <Typography variant="h6" component="h2" id="notifications-title" sx={{ flex: 1 }}>
           {t('title')}
         </Typography>
         {(list.data?.counts.unread ?? 0) > 0 && (
@@ -174,12 +182,14 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
           />
         ))}
       </Tabs>
-      {list.isFetching && <LinearProgress />}
+      {list.isFetching && <LinearProgress aria-label={t('common:loading')} />}
       <List sx={{ flex: 1, overflowY: 'auto', py: 0 }} data-testid="notifications-list">
         {list.data && items.length === 0 && (
-          <Typography color="text.secondary" sx={{ p: 3, textAlign: 'center' }}>
-            {t(`empty.${filter}`)}
-          </Typography>
+          <ListItem sx={{ justifyContent: 'center' }}>
+            <Typography color="text.secondary" sx={{ p: 2, textAlign: 'center' }}>
+              {t(`empty.${filter}`)}
+            </Typography>
+          </ListItem>
         )}
         {items.map((item) => {
           const Icon = ICONS[item.type];
@@ -245,6 +255,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
               </Box>
               {!item.read && (
                 <Box
+                  role="img"
                   aria-label={t('unreadDot')}
                   sx={{ width: 10, height: 10, mt: 1, borderRadius: '50%', bgcolor: 'primary.main', flexShrink: 0 }}
                 />

@@ -86,13 +86,16 @@ export function SettingsMenu() {
         onClose={close}
         slotProps={{ paper: { sx: { minWidth: 280 } } }}
       >
-        <ListSubheader sx={{ lineHeight: '36px', display: 'flex', alignItems: 'center', gap: 1 }}>
+        {/* Headings only for the eye: a menu holds menu items; each item says what it sets. */}
+        <ListSubheader role="none" sx={{ lineHeight: '36px', display: 'flex', alignItems: 'center', gap: 1 }}>
           <TranslateIcon fontSize="small" /> {t('language')}
         </ListSubheader>
         {LANGUAGES.map((code) => (
           <MenuItem
             key={code}
             lang={code}
+            role="menuitemradio"
+            aria-checked={language === code}
             selected={language === code}
             data-testid={`language-${code}`}
             onClick={() => {
@@ -104,10 +107,14 @@ export function SettingsMenu() {
             <ListItemText>{t(`languages.${code}`)}</ListItemText>
           </MenuItem>
         ))}
-        <ListSubheader sx={{ lineHeight: '36px' }}>{t('theme')}</ListSubheader>
+        <ListSubheader role="none" sx={{ lineHeight: '36px' }}>
+          {t('theme')}
+        </ListSubheader>
         {MODES.map(({ mode: value, icon: Icon }) => (
           <MenuItem
             key={value}
+            role="menuitemradio"
+            aria-checked={mode === value}
             selected={mode === value}
             data-testid={`theme-${value}`}
             onClick={() => {
@@ -122,7 +129,9 @@ export function SettingsMenu() {
             {mode === value && <CheckIcon fontSize="small" sx={{ ml: 2 }} />}
           </MenuItem>
         ))}
-        <ListSubheader sx={{ lineHeight: '36px' }}>{t('display')}</ListSubheader>
+        <ListSubheader role="none" sx={{ lineHeight: '36px' }}>
+          {t('display')}
+        </ListSubheader>
         <ToggleItem
           id="compact"
           icon={DensitySmallIcon}

@@ -49,7 +49,8 @@ export function ChangesCell({ entity, changes: all, expanded, onToggle }: Props)
         }}
         endIcon={expanded ? <ExpandLessIcon /> : <ExpandMoreIcon />}
         aria-expanded={expanded}
-        aria-label={expanded ? t('hideChanges') : t('showChanges')}
+        // The visible count stays in the name (what a voice-control user says).
+        aria-label={`${expanded ? t('hideChanges') : t('showChanges')}: ${t('changes', { count: changes.length })}`}
         data-testid="audit-expand"
       >
         {t('changes', { count: changes.length })}
