@@ -160,6 +160,8 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
         open={open}
         onClose={onClose}
         ModalProps={{ keepMounted: true }}
+        // On phones the menu opens as a modal dialog: named like the navigation it holds.
+        slotProps={{ paper: { 'aria-label': t('menu') } }}
         sx={{ '& .MuiDrawer-paper': { width: DRAWER_WIDTH } }}
       >
         {content}
