@@ -60,10 +60,10 @@ describe('sign-in', () => {
     expect(result.token).toMatch(/^[\w-]{43}$/);
     expect(result.user.permissions).toContain('role.write');
     expect(result.user.lastLoginAt).toBeInstanceOf(Date);
-    close();
+    void close();
     const authed = clientFor(api.server, result.token);
     expect(await authed.client.auth.me.query()).toMatchObject({ username: 'admin', mustChangePassword: false });
-    authed.close();
+    void authed.close();
   });
 
   it('gives one message for an unknown user and a wrong password, and audits both', async () => {
@@ -130,7 +130,7 @@ describe('sessions', () => {
     await client.auth.logout.mutate();
     await expect(client.auth.me.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
     expect(await Audit.countDocuments({ action: 'logout', actorId: staff.id })).toBe(1);
-    close();
+    void close();
   });
 
   it('expires after 30 idle minutes and after 12 hours in any case', async () => {
@@ -159,7 +159,7 @@ describe('sessions', () => {
     await expect(client.diagnosis.create.mutate({ name: `Role change ${tech.id}` })).resolves.toBeTruthy();
     await client.auth.logout.mutate();
     await expect(client.room.list.query({})).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
-    close();
+    void close();
   });
 
   it('changing the password ends the other sessions and keeps this one', async () => {

@@ -27,7 +27,7 @@ describe('backup.export', () => {
     await expect(
       anonymous.client.auth.login.mutate({ username: 'admin', password: 'not-the-password' }),
     ).rejects.toThrow();
-    anonymous.close();
+    void anonymous.close();
     expect(await Session.countDocuments()).toBeGreaterThan(0);
     expect(await LoginFailure.countDocuments()).toBeGreaterThan(0);
     const db = mongoose.connection.db!;
@@ -36,7 +36,7 @@ describe('backup.export', () => {
     await db.collection('jobs').insertOne({ name: 'retention.purge', nextRunAt: new Date(), lockedAt: null });
 
     const exported = await client.backup.export.mutate();
-    close();
+    void close();
 
     expect(exported.format).toBe('mas-export/1');
     expect(exported.database).toBe(api.env.MONGODB_DB);
@@ -93,13 +93,13 @@ describe('backup.export', () => {
       const { client, close } = clientFor(api.server, user.token);
       const error = await client.backup.export.mutate().catch((caught: unknown) => caught);
       expect(codeOf(error), role).toBe('FORBIDDEN');
-      close();
+      void close();
     }
     const anonymous = clientFor(api.server);
     expect(codeOf(await anonymous.client.backup.export.mutate().catch((caught: unknown) => caught))).toBe(
       'UNAUTHORIZED',
     );
-    anonymous.close();
+    void anonymous.close();
     expect(await Audit.countDocuments({ action: 'export' })).toBe(before);
   });
 
@@ -107,7 +107,7 @@ describe('backup.export', () => {
     const superadmin = await userWithRole(api.server, 'Superadmin');
     const { client, close } = clientFor(api.server, superadmin.token);
     const exported = await client.backup.export.mutate({});
-    close();
+    void close();
     expect(exported.collections.length).toBeGreaterThan(0);
     expect(await Audit.exists({ action: 'export', actorUsername: superadmin.username })).not.toBeNull();
   });

@@ -190,15 +190,15 @@ describe('notifications', () => {
     expect(forTech.got).toEqual([]);
     expect(forActor.got).toEqual([]);
     const lastSeen = forColleague.got[0]!.id;
-    forColleague.stop();
+    void forColleague.stop();
 
     await actor.caller.diagnosis.update({ id: diagnosis.id, data: { description: 'missed' } });
     const again = watch(colleague, lastSeen);
     await again.ready();
     await waitFor(() => again.got.length >= 1);
     expect(again.got.map((event) => event.item.type)).toEqual(['updated']);
-    again.stop();
-    forTech.stop();
-    forActor.stop();
+    void again.stop();
+    void forTech.stop();
+    void forActor.stop();
   });
 });

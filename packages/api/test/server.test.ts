@@ -17,7 +17,7 @@ describe('HTTP surface', () => {
     const { client, close } = clientFor(api.server);
     const health = await client.health.check.query();
     expect(health).toMatchObject({ status: 'ok', database: 'up' });
-    close();
+    void close();
   });
 
   it('sends security headers and no-store on API responses', async () => {
@@ -65,7 +65,7 @@ describe('HTTP surface', () => {
     expect(data.appError).toEqual({ code: 'request.invalidInput', params: {} });
     expect(data.fieldErrors.username).toEqual([{ code: 'validation.required', params: {} }]);
     expect(data.zodError.fieldErrors.username).toEqual(['Required']);
-    close();
+    void close();
   });
 
   it("sends a service's error as its code and params, with the English text as the message", async () => {
@@ -81,7 +81,7 @@ describe('HTTP surface', () => {
       appError: { code: 'auth.badCredentials', params: {} },
       fieldErrors: null,
     });
-    close();
+    void close();
   });
 
   it('answers refusals before tRPC with codes too', async () => {

@@ -45,7 +45,7 @@ describe('live changes', () => {
       { type: 'deleted', name: undefined },
     ]);
     expect(watcher.events.every((event) => /^[a-f0-9]{24}$/.test(event.id))).toBe(true);
-    watcher.stop();
+    void watcher.stop();
   });
 
   it('replay exactly the missed events, in order, after a reconnect with lastEventId', async () => {
@@ -56,7 +56,7 @@ describe('live changes', () => {
     await caller.specialty.create({ name: 'Before' });
     await waitFor(() => first.events.length === 1);
     const lastSeen = first.events[0]!.id;
-    first.stop();
+    void first.stop();
 
     for (const name of ['Missed 1', 'Missed 2', 'Missed 3']) await caller.specialty.create({ name });
 
@@ -67,7 +67,7 @@ describe('live changes', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(second.events.map((event) => event.name)).toEqual(['Missed 1', 'Missed 2', 'Missed 3', 'After']);
     expect(new Set(second.events.map((event) => event.id)).size).toBe(4);
-    second.stop();
+    void second.stop();
   });
 
   it('are refused to users who could not read the entity, and to anonymous clients', async () => {
@@ -75,7 +75,7 @@ describe('live changes', () => {
     const denied = collect(patient.token);
     await waitFor(() => denied.errors.length > 0);
     expect(denied.errors[0]).toMatchObject({ data: { code: 'FORBIDDEN' } });
-    denied.stop();
+    void denied.stop();
 
     // Without a session the WebSocket itself is closed after an UNAUTHORIZED answer.
     const socket = new WebSocket(`${api.server.url.replace('http', 'ws')}/trpc`);
@@ -110,7 +110,7 @@ describe('live changes', () => {
     await callerFor(api.server, chief.user).auth.logout();
     await waitFor(() => watcher.errors.length > 0);
     expect(watcher.errors[0]).toMatchObject({ data: { code: 'UNAUTHORIZED' } });
-    watcher.stop();
+    void watcher.stop();
     realtimeSettings.sessionRecheckMs = 60_000;
   });
 });

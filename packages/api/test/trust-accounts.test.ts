@@ -73,7 +73,7 @@ describe('trust boundary: accounts and records', () => {
           }),
         ).resolves.toEqual({ ok: true });
       } finally {
-        own.close();
+        void own.close();
       }
       await expect(client.user.create.mutate(await account({ password: 'verde-limon-42' }))).resolves.toMatchObject({
         isActive: true,
@@ -83,7 +83,7 @@ describe('trust boundary: accounts and records', () => {
       const contextual = await fieldErrorsOf(client.user.create.mutate({ ...named, password: 'sanatorio123' }));
       expect((contextual as Record<string, string[]>).password).toBeDefined();
     } finally {
-      close();
+      void close();
     }
   });
 
@@ -126,7 +126,7 @@ describe('trust boundary: accounts and records', () => {
       expect(created.lastName).toBe('\u00d1u\u00f1ez');
       expect((await User.findById(created.id).lean())!.firstName).toBe('Jos\u00e9');
     } finally {
-      close();
+      void close();
     }
   });
 
@@ -170,7 +170,7 @@ describe('trust boundary: accounts and records', () => {
       expect(JSON.stringify(seen)).not.toContain(hidden.username);
     } finally {
       subscription.unsubscribe();
-      close();
+      void close();
     }
   });
 

@@ -6,41 +6,16 @@ import {
   type TEntity,
   type TPermission,
 } from '@mas/shared';
-import { model, type Model, type SchemaDefinition } from 'mongoose';
 import type { z } from 'zod';
-import { entitySchema, normalizeKey, stamps } from '../db/schema.ts';
+import { normalizeKey, stamps } from '../db/schema.ts';
+import type { Model } from 'mongoose';
+import type { CatalogueDoc } from './catalogue-model.ts';
 import { changeNotifier } from '../domains/notifications/service.ts';
 import { router, type AppDeps } from '../trpc.ts';
 import { crudProcedures } from './router.ts';
-import { createCrudService, type ActiveDoc, type CrudConfig, type Reference } from './service.ts';
+import { createCrudService, type CrudConfig, type Reference } from './service.ts';
 
-/** What the five catalogues (specialty, department, room, disability, diagnosis) store. */
-export interface CatalogueDoc extends ActiveDoc {
-  name: string;
-  nameKey: string;
-  description: string;
-}
-
-/** A catalogue model: unique case-insensitive name, plus any extra fields. */
-export function catalogueModel<Doc extends CatalogueDoc = CatalogueDoc>(
-  name: string,
-  collection: string,
-  extra: SchemaDefinition = {},
-): Model<Doc> {
-  const schema = entitySchema(
-    {
-      name: { type: String, required: true },
-      nameKey: { type: String, required: true },
-      description: { type: String, default: '' },
-      isActive: { type: Boolean, default: true },
-      ...extra,
-    },
-    collection,
-  );
-  schema.index({ nameKey: 1 }, { unique: true });
-  schema.index({ isActive: 1, nameKey: 1 });
-  return model(name, schema) as unknown as Model<Doc>;
-}
+export { catalogueModel, type CatalogueDoc } from './catalogue-model.ts';
 
 export const catalogueDto = (doc: CatalogueDoc) => ({
   ...stamps(doc),

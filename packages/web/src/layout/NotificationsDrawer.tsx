@@ -97,7 +97,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
   const openItem = (item: TNotificationRow) => {
     if (!item.read) markOne(item.id);
     onClose();
-    navigate(PATHS[item.entity]);
+    void navigate(PATHS[item.entity]);
   };
 
   const markAll = () =>

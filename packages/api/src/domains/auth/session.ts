@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TPermission } from '@mas/shared';
 import type { AppDeps, SessionUser } from '../../trpc.ts';
-import { Role } from '../roles/model.ts';
-import { effectivePermissions } from '../roles/service.ts';
+import { effectivePermissions, Role } from '../roles/model.ts';
 import { User } from '../users/model.ts';
 import { op } from '../../db/schema.ts';
 import { Session } from './model.ts';

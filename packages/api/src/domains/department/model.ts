@@ -1,3 +1,3 @@
-import { catalogueModel, type CatalogueDoc } from '../../crud/catalogue.ts';
+import { catalogueModel, type CatalogueDoc } from '../../crud/catalogue-model.ts';
 
 export const Department = catalogueModel<CatalogueDoc>('Department', 'departments');

@@ -1,3 +1,4 @@
+import { isBuiltInRole, permissionsOf, type TPermission } from '@mas/shared';
 import { model, type Types } from 'mongoose';
 import { entitySchema, type Stamped } from '../../db/schema.ts';
 
@@ -25,3 +26,8 @@ schema.index({ nameKey: 1 }, { unique: true });
 
 export const Role = model<RoleDoc>('Role', schema);
 export type RoleId = Types.ObjectId;
+
+/** Built-in roles take their permissions from the matrix in @mas/shared; custom roles store theirs. */
+export function effectivePermissions(role: Pick<RoleDoc, 'name' | 'isBuiltIn' | 'permissions'>): TPermission[] {
+  return role.isBuiltIn && isBuiltInRole(role.name) ? permissionsOf(role.name) : (role.permissions as TPermission[]);
+}

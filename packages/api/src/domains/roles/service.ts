@@ -1,13 +1,4 @@
-import {
-  type ZRoleCreateInput,
-  type ZRoleListInput,
-  BUILT_IN_ROLES,
-  ENTITIES,
-  isBuiltInRole,
-  permissionsOf,
-  type TPermission,
-  type TRole,
-} from '@mas/shared';
+import { type ZRoleCreateInput, type ZRoleListInput, BUILT_IN_ROLES, ENTITIES, type TRole } from '@mas/shared';
 import type { z } from 'zod';
 import { UNIQUE_NAME } from '../../crud/catalogue.ts';
 import { createCrudService, type Call } from '../../crud/service.ts';
@@ -16,12 +7,7 @@ import { AppError } from '../../errors.ts';
 import { forgetSessions } from '../auth/session.ts';
 import { referencesTo } from '../references.ts';
 import { User } from '../users/model.ts';
-import { Role, type RoleDoc } from './model.ts';
-
-/** Built-in roles take their permissions from the matrix in @mas/shared; custom roles store theirs. */
-export function effectivePermissions(role: Pick<RoleDoc, 'name' | 'isBuiltIn' | 'permissions'>): TPermission[] {
-  return role.isBuiltIn && isBuiltInRole(role.name) ? permissionsOf(role.name) : (role.permissions as TPermission[]);
-}
+import { effectivePermissions, Role, type RoleDoc } from './model.ts';
 
 async function toRoleDtos(docs: RoleDoc[]): Promise<TRole[]> {
   const counts = docs.length

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { Schema } from 'mongoose';
-import { catalogueModel, type CatalogueDoc } from '../../crud/catalogue.ts';
+import { catalogueModel, type CatalogueDoc } from '../../crud/catalogue-model.ts';
 import { ObjectIdType } from '../../db/schema.ts';
 
 export interface RoomDoc extends CatalogueDoc {

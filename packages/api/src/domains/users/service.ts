@@ -10,8 +10,7 @@ import { hashPassword } from '../auth/password.ts';
 import { forgetSessions, revokeUserSessions } from '../auth/session.ts';
 import { referencesTo } from '../references.ts';
 import { followRename } from '../renames.ts';
-import { Role, type RoleDoc } from '../roles/model.ts';
-import { effectivePermissions } from '../roles/service.ts';
+import { effectivePermissions, Role, type RoleDoc } from '../roles/model.ts';
 import { User, type UserDoc } from './model.ts';
 import { assertNotCommon, assertNotContextual } from './password-policy.ts';
 
