@@ -28,6 +28,7 @@ type Lister = {
 };
 
 describe('seed data', () => {
+  // Every document of ten collections is listed and fetched one by one: minutes on a loaded machine.
   it('passes the output schemas of every list and get, for every seeded document', async () => {
     const result = await seed({ admissions: 60, months: 2 });
     expect(result.admissions).toBe(60);
@@ -76,5 +77,5 @@ describe('seed data', () => {
     const to = new Date();
     const stats = await caller.dashboard.stats({ from: new Date(to.getTime() - 90 * 86_400_000), to });
     expect(stats.admissionsInRange).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });
