@@ -1,6 +1,7 @@
 // `npm run seed` and the benchmark write through `insertMany(..., { lean: true })`,
 // which skips Mongoose's timestamps and defaults. Every seeded document must still
 // pass the API's output schemas: list every page of every entity and get each record.
+import { ENTITIES } from '@mas/shared';
 import { describe, expect, it } from 'vitest';
 import { seed } from '../scripts/seed-data.ts';
 import { Admission } from '../src/domains/admissions/model.ts';
@@ -8,19 +9,6 @@ import { ADMISSION_KEY_FIELDS, admissionKeys } from '../src/domains/search-keys.
 import { callerFor, userWithRole, useTestApi } from './helpers.ts';
 
 const api = useTestApi();
-
-const ENTITIES = [
-  'user',
-  'role',
-  'specialty',
-  'department',
-  'room',
-  'disability',
-  'diagnosis',
-  'patient',
-  'medicalStaff',
-  'admission',
-] as const;
 
 type Lister = {
   list(input: { page: number; perPage: number }): Promise<{ items: { id: string }[]; total: number }>;

@@ -90,17 +90,20 @@ export type TAdmission = z.infer<typeof ZAdmission>;
 export const ZAdmissionStatusFilter = z.enum(['all', ...ADMISSION_STATUSES]);
 
 /** Like zListInput, with the admission's own status tabs (active / discharged) instead of active / inactive. */
+/** What the admissions list sorts by (the web's sortable columns read this list too). */
+export const ADMISSION_SORT_FIELDS = [
+  'admittedAt',
+  'dischargedAt',
+  'createdAt',
+  'updatedAt',
+  'patientName',
+  'medicalStaffName',
+  'place',
+  'daysInAdmission',
+] as const;
+
 export const ZAdmissionListInput = z.strictObject({
-  ...zListInput([
-    'admittedAt',
-    'dischargedAt',
-    'createdAt',
-    'updatedAt',
-    'patientName',
-    'medicalStaffName',
-    'place',
-    'daysInAdmission',
-  ]).omit({ status: true }).shape,
+  ...zListInput(ADMISSION_SORT_FIELDS).omit({ status: true }).shape,
   status: ZAdmissionStatusFilter.default('all'),
   roomId: ZObjectId.optional(),
   departmentId: ZObjectId.optional(),

@@ -1,3 +1,4 @@
+import { ADMISSION_SORT_FIELDS } from '@mas/shared';
 import LogoutIcon from '@mui/icons-material/Logout';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import { Chip, MenuItem, Stack, TextField } from '@mui/material';
@@ -16,16 +17,6 @@ import { AdmissionFormDialog } from './AdmissionFormDialog.tsx';
 import { DischargeDialog, TransferDialog, type AdmissionRef } from './MoveDialogs.tsx';
 import { placeLabel } from './places.ts';
 
-const SORT_FIELDS = [
-  'admittedAt',
-  'dischargedAt',
-  'createdAt',
-  'updatedAt',
-  'patientName',
-  'medicalStaffName',
-  'place',
-  'daysInAdmission',
-] as const;
 const TABS = ['active', 'discharged', 'all'] as const satisfies readonly TAdmissionTab[];
 const nameOf = (row: TAdmissionRow) => row.patientName;
 
@@ -164,7 +155,7 @@ export default function AdmissionsPage() {
         statusColumn={statusColumn}
         toggleable={false}
         columns={columns}
-        sortFields={SORT_FIELDS}
+        sortFields={ADMISSION_SORT_FIELDS}
         filters={filters}
         searchPlaceholder={t('admission.searchPlaceholder')}
         filterControls={
