@@ -360,6 +360,10 @@ describe('sign-in throttling cannot be raced', () => {
       .catch(() => {});
     expect(await Audit.countDocuments({ actorUsername: typed })).toBe(0);
     expect(await Audit.countDocuments({ action: 'loginFailed', 'coded.code': 'unknownAccount', ip: ip(5) })).toBe(1);
+    // The audit trail still reads back through its output schema (a label without params is stored without them).
+    const admin = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
+    const { items } = await admin.audit.list({ action: 'loginFailed', perPage: 100 });
+    expect(items.some((entry) => entry.coded?.code === 'unknownAccount' && entry.ip === ip(5))).toBe(true);
   });
 });
 

@@ -38,3 +38,10 @@ export const codedLabel = <C extends TLabelCode>(code: C, params: z.input<(typeo
 
 /** Params a label's text may leave out: ids that serve to look a record up, not to read. */
 export const isLookupParam = (name: string) => name.endsWith('Id');
+
+/**
+ * A coded label as read back from the database: MongoDB drivers drop an empty `params`
+ * object on write (Mongoose's `minimize`), so a label without params comes back without it.
+ */
+export const storedCodedLabel = (value: TCodedLabel | null | undefined): TCodedLabel | null =>
+  value ? ({ ...value, params: value.params ?? {} } as TCodedLabel) : null;

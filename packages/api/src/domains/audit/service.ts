@@ -1,4 +1,4 @@
-import type { TAuditAction, TCodedLabel } from '@mas/shared';
+import { storedCodedLabel, type TAuditAction, type TCodedLabel } from '@mas/shared';
 import { Types } from 'mongoose';
 import type { AppDeps, SessionUser } from '../../trpc.ts';
 import { publishChange } from '../../realtime/changes.ts';
@@ -96,7 +96,7 @@ export function toAuditDto(doc: AuditDoc) {
     entity: doc.entity,
     entityId: doc.entityId,
     label: doc.label,
-    coded: doc.coded ?? null,
+    coded: storedCodedLabel(doc.coded),
     changes: doc.changes,
     ip: doc.ip,
   };

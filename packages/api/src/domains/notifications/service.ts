@@ -1,5 +1,6 @@
 import {
   codedLabel,
+  storedCodedLabel,
   isBuiltInRole,
   permissionsOf,
   type TChangeType,
@@ -31,7 +32,7 @@ export function toNotificationDto(doc: NotificationDoc): TNotification {
     entityId: doc.entityId,
     params: {
       ...(doc.params?.label === undefined ? {} : { label: doc.params.label }),
-      ...(doc.params?.coded ? { coded: doc.params.coded } : {}),
+      ...(doc.params?.coded ? { coded: storedCodedLabel(doc.params.coded)! } : {}),
     },
     actorUsername: doc.actorUsername,
     read: doc.read,
