@@ -22,7 +22,8 @@ interface Props<F extends FieldValues, Out, O> {
   loading?: boolean;
   /**
    * The options do not answer the typed text yet (a server search is debouncing or in flight):
-   * they are narrowed here meanwhile, and Enter waits for the answer.
+   * they are narrowed here meanwhile; Enter takes the first narrowed match, or waits for the
+   * answer when nothing matches yet.
    */
   searching?: boolean;
   required?: boolean;
@@ -79,9 +80,13 @@ export function FormAutocomplete<F extends FieldValues, Out, O>(props: Props<F, 
     if (!onSearch) return (narrow as (items: O[], state: unknown) => O[])(items, state);
     return searching && state.inputValue.trim() ? (narrow as (items: O[], state: unknown) => O[])(items, state) : items;
   };
+  /** The first shown option not yet chosen (while a search runs, the earlier results narrowed to the text). */
+  const firstShown = () =>
+    filterOptions(options as O[], { inputValue, getOptionLabel: labelOf }).find(
+      (option) => !ids.includes(idOf(option)),
+    );
   const pickFirst = () => {
-    const shown = filterOptions(options as O[], { inputValue, getOptionLabel: labelOf });
-    const first = shown.find((option) => !ids.includes(idOf(option)));
+    const first = firstShown();
     if (first) commit(multiple ? [...selected, first] : [first]);
     setOpen(false);
   };
@@ -100,7 +105,8 @@ export function FormAutocomplete<F extends FieldValues, Out, O>(props: Props<F, 
     // Typed text and nothing highlighted: Enter means "the first match", never "submit the form".
     event.preventDefault();
     event.defaultMuiPrevented = true;
-    if (searching) pendingEnter.current = true;
+    // What is shown already matches the text: take it. Only with nothing to show yet, wait for the search.
+    if (searching && !firstShown()) pendingEnter.current = true;
     else pickFirst();
   };
 
