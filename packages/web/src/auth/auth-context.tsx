@@ -1,6 +1,6 @@
 import type { TPermission } from '@mas/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { onSessionEnded } from '../app/query-client.ts';
 import type { TMeOutput } from '../lib/api-types.ts';
 import { isUnauthorized } from '../lib/errors.ts';
@@ -41,6 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
   const [notice, setNotice] = useState<TSignInNotice>(null);
   const logout = trpc.auth.logout.useMutation();
+  const signingOut = useRef(false);
 
   /** Drops everything cached for the previous session (lists may hold patient data). */
   const forgetSession = useCallback(
@@ -55,7 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onSessionEnded(() => {
-        if (!queryClient.getQueryData(ME_KEY)) return;
+        if (signingOut.current || !queryClient.getQueryData(ME_KEY)) return;
         setNotice('expired');
         void forgetSession(null);
       }),
@@ -72,10 +73,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const { mutateAsync: logoutAsync } = logout;
   const signOut = useCallback(async () => {
+    // The live socket goes first: the server closes a signed-out session's socket with "session
+    // ended", which must not read as an expiry (and send the user back with a return address).
+    signingOut.current = true;
+    await resetRealtime();
     // Signing out of a session that already ended still signs out here.
     await logoutAsync().catch(() => undefined);
     setNotice('signedOut');
     await forgetSession(null);
+    signingOut.current = false;
   }, [logoutAsync, forgetSession]);
 
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: ME_KEY }), [queryClient]);
