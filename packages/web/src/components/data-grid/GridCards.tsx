@@ -169,7 +169,7 @@ export function GridCards<R extends GridValidRowModel>(props: Props<R>) {
       <Box sx={{ height: 4 }}>{loading && <LinearProgress />}</Box>
       <Box
         component="ul"
-        sx={{ listStyle: 'none', m: 0, p: 0, opacity: loading && !firstLoad ? 0.55 : 1, transition: 'opacity .15s' }}
+        sx={{ listStyle: 'none', m: 0, p: 0 }}
       >
         {firstLoad &&
           [0, 1, 2].map((index) => (
