@@ -308,6 +308,30 @@ describe.skipIf(onFerret)(`MongoDB query plans${onFerret ? ` (${SKIP_REASON})` :
   });
 });
 
+describe('reading an explain', () => {
+  it('finds scans and blocking sorts in classic, slot-based and aggregate plans', () => {
+    const classic = planStages({
+      queryPlanner: {
+        winningPlan: { stage: 'SORT', inputStage: { stage: 'COLLSCAN' } },
+        rejectedPlans: [],
+      },
+    });
+    expect(classic).toMatchObject({ rejectedWithoutSort: false, pipelineSort: false });
+    expect(classic.winning).toEqual(['SORT', 'COLLSCAN']);
+    const indexed = planStages({
+      queryPlanner: {
+        winningPlan: { queryPlan: { stage: 'LIMIT', inputStage: { stage: 'FETCH', inputStage: { stage: 'IXSCAN' } } } },
+        rejectedPlans: [{ stage: 'SORT', inputStage: { stage: 'IXSCAN' } }],
+      },
+    });
+    expect(indexed.winning).toEqual(['LIMIT', 'FETCH', 'IXSCAN']);
+    const pipeline = planStages({
+      stages: [{ $cursor: { queryPlanner: { winningPlan: { stage: 'COLLSCAN' } } } }, { $sort: { sortKey: { a: 1 } } }],
+    });
+    expect(pipeline).toMatchObject({ winning: ['COLLSCAN'], pipelineSort: true });
+  });
+});
+
 /** The stage names of the winning plan (and whether a rejected plan avoided a blocking sort). */
 function planStages(explain: Document) {
   const planners: Document[] = [];
