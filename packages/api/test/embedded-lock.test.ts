@@ -105,6 +105,7 @@ describe.skipIf(!embedded)('the data folder lock', () => {
     expect(loser.code).toBe(1);
     expect(loser.stderr()).toContain(`already served by another MAS database server (pid ${winner.child.pid}`);
     expect(loser.stderr()).toContain(`port ${/:(\d+)/.exec(winner.uri!)![1]}`);
+    expect(loser.stderr()).toContain('npm run db, since');
     expect(await ping(winner.uri!)).toBe(1);
     // The one that runs says what it is, where its limits are and how to use MongoDB instead.
     await expect.poll(() => winner.stderr()).toContain(embeddedServerNotice());

@@ -71,10 +71,17 @@ function readHolder(path: string): LockHolder | undefined {
   return { pid: 0, port: 0, command: '?', startedAt: '?', token: `damaged${text.length}` };
 }
 
+/** What the user ran, as they would recognise it. */
+const KNOWN_SCRIPTS: Record<string, string> = {
+  'cli.ts': 'npm run db',
+  'main.ts': 'the API (npm start)',
+  'main.js': 'the API',
+  'seed.ts': 'npm run seed',
+};
+
 function describeCommand(): string {
   const script = process.argv[1] ? basename(process.argv[1]) : 'node';
-  const npm = process.env.npm_lifecycle_event;
-  return npm ? `npm run ${npm} (${script})` : script;
+  return KNOWN_SCRIPTS[script] ?? script;
 }
 
 export function inUseMessage(dataDir: string, holder: LockHolder): string {
