@@ -1,10 +1,11 @@
 // The hand-written comparison: Express + the MongoDB driver, no tRPC, no zod,
 // no Mongoose, serving the same rows from the same database as the API does.
 import express from 'express';
+import { resolveDatabaseName } from '@mas/db';
 import { MongoClient, ObjectId, type Document } from 'mongodb';
 
 const uri = process.env.MONGODB_URI!;
-const dbName = process.env.MONGODB_DB!;
+const dbName = resolveDatabaseName(uri, process.env.MONGODB_DB);
 const port = Number(process.env.PORT);
 
 const client = await MongoClient.connect(uri);

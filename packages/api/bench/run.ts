@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { freePort, repoRoot, startDatabase } from '@mas/db';
+import { freePort, repoRoot, resolveDatabaseName, startDatabase } from '@mas/db';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { createMasClient } from '../src/client.ts';
@@ -78,7 +78,9 @@ const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 
 try {
   const database = await startDatabase({ log });
-  const dbName = `bench_${Date.now()}`;
+  // A scratch database beside the one MONGODB_URI / MONGODB_DB names (`mongodb://host/hospital` →
+  // `hospital_bench_<time>`): the bench seeds, so it never writes into the named database itself.
+  const dbName = `${resolveDatabaseName(database.uri, process.env.MONGODB_DB)}_bench_${Date.now()}`;
   const [apiPort, basePort] = [await freePort(), await freePort()];
   const env = { MONGODB_URI: database.uri, MONGODB_DB: dbName, MAS_ADMIN_PASSWORD: PASSWORD };
   start(join(import.meta.dirname, '../src/main.ts'), { ...env, PORT: String(apiPort), BENCH_LOOP_FILE: loopFile });

@@ -1,9 +1,11 @@
 // `npm run seed -- --admissions 100000`: fills the local database (or MONGODB_URI)
-// with a realistic hospital at that scale. Run it while the app is stopped, or
-// point MONGODB_URI at the server `npm run db` prints.
+// with a realistic hospital at that scale. Run it while the app is stopped (the data
+// folder is locked while a server runs on it), or point MONGODB_URI at the server
+// `npm run db` prints. The default size is one the embedded server serves well; more
+// on the embedded server is seeded with a warning.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot, startDatabase } from '@mas/db';
+import { DatabaseUnavailableError, EMBEDDED_LIMITS, repoRoot, seedSizeWarning, startDatabase } from '@mas/db';
 import { connectDatabase, disconnectDatabase } from '../src/db/connection.ts';
 import { bootstrap } from '../src/db/bootstrap.ts';
 import { loadEnv } from '../src/env.ts';
@@ -12,8 +14,14 @@ import { createLocalBus } from '../src/realtime/bus.ts';
 import '../src/router.ts';
 import { DEMO_PASSWORD, seed } from './seed-data.ts';
 
+/** Comfortably inside what the embedded server serves well (EMBEDDED_LIMITS.comfortableAdmissions). */
+const DEFAULT_ADMISSIONS = Math.min(2_000, EMBEDDED_LIMITS.comfortableAdmissions);
+
 const { values } = parseArgs({
-  options: { admissions: { type: 'string', default: '2000' }, months: { type: 'string', default: '6' } },
+  options: {
+    admissions: { type: 'string', default: String(DEFAULT_ADMISSIONS) },
+    months: { type: 'string', default: '6' },
+  },
 });
 const admissions = Number(values.admissions);
 if (!Number.isInteger(admissions) || admissions < 1) throw new Error('--admissions must be a positive whole number');
@@ -22,7 +30,14 @@ const env = loadEnv();
 const database = await startDatabase({
   dataDir: env.MAS_DATA_DIR ?? join(repoRoot, '.data', 'db'),
   ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}),
+}).catch((error: unknown) => {
+  // No database, or the data folder is served by a running `npm start` / `npm run db`: say so, no stack.
+  if (!(error instanceof DatabaseUnavailableError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 });
+const warning = seedSizeWarning(database.kind, admissions);
+if (warning) console.warn(warning);
 await connectDatabase(database.uri, env.MONGODB_DB);
 await bootstrap({ env, logger: createLogger('warn'), bus: createLocalBus() });
 

@@ -1,3 +1,4 @@
+import { resolveDatabaseName } from '@mas/db';
 import { z } from 'zod';
 
 const optionalString = z
@@ -12,10 +13,8 @@ const ZEnv = z.object({
   MONGODB_URI: optionalString,
   /** Data folder of the embedded local database (default: .data/db in the repository). */
   MAS_DATA_DIR: optionalString,
-  MONGODB_DB: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,63}$/)
-    .default('mas'),
+  /** Overrides the database named in MONGODB_URI's path; neither → `mas` (see resolveDatabaseName). */
+  MONGODB_DB: optionalString,
   REDIS_URL: optionalString,
   MAS_ADMIN_USERNAME: z.string().trim().min(3).max(60).default('admin'),
   MAS_ADMIN_PASSWORD: optionalString,
@@ -55,11 +54,21 @@ const ZEnv = z.object({
   WEB_DIST: optionalString,
 });
 
-export type Env = z.infer<typeof ZEnv>;
+/** The settings with MONGODB_DB resolved: MONGODB_DB, else MONGODB_URI's path, else `mas`. */
+const ZResolvedEnv = ZEnv.transform((env, ctx) => {
+  try {
+    return { ...env, MONGODB_DB: resolveDatabaseName(env.MONGODB_URI, env.MONGODB_DB) };
+  } catch (error) {
+    ctx.issues.push({ code: 'custom', path: ['MONGODB_DB'], message: (error as Error).message, input: env.MONGODB_DB });
+    return z.NEVER;
+  }
+});
+
+export type Env = z.infer<typeof ZResolvedEnv>;
 
 /** The one reader of process.env: fails fast with every problem listed. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const parsed = ZEnv.safeParse(source);
+  const parsed = ZResolvedEnv.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new Error(`Invalid environment:\n${problems}`);

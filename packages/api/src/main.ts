@@ -1,7 +1,7 @@
 // Starts the API: resolves the database (MONGODB_URI, a mongod on PATH, or the
 // embedded FerretDB), then serves until SIGTERM/SIGINT.
 import { join } from 'node:path';
-import { DatabaseUnavailableError, repoRoot, startDatabase, type RunningDatabase } from '@mas/db';
+import { DatabaseUnavailableError, embeddedServerNotice, repoRoot, startDatabase, type RunningDatabase } from '@mas/db';
 import { loadEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { startApiServer } from './server.ts';
@@ -24,6 +24,8 @@ try {
   throw error;
 }
 if (database.kind !== 'uri') logger.info({ uri: database.uri, kind: database.kind }, 'local database started');
+// At warn, so it shows at every log level but silent: what the embedded server is good for and how to leave it.
+if (database.kind === 'ferretdb') logger.warn(embeddedServerNotice());
 
 const server = await startApiServer({ ...env, MONGODB_URI: database.uri }, { logger });
 

@@ -1,6 +1,6 @@
 // `npm run db`: runs the local database server in the foreground and prints its URI.
 import { join } from 'node:path';
-import { DatabaseUnavailableError, ensureFerretDB, repoRoot, startDatabase } from './index.ts';
+import { DatabaseUnavailableError, embeddedServerNotice, ensureFerretDB, repoRoot, startDatabase } from './index.ts';
 
 const log = (line: string) => console.error(`[db] ${line}`);
 
@@ -9,8 +9,10 @@ try {
     if (!process.env.MONGODB_URI) console.log(ensureFerretDB(log));
   } else {
     const port = Number(process.env.MAS_DB_PORT ?? 27018);
-    const db = await startDatabase({ port, dataDir: join(repoRoot, '.data', 'db'), log });
+    const dataDir = process.env.MAS_DATA_DIR || join(repoRoot, '.data', 'db');
+    const db = await startDatabase({ port, dataDir, log });
     console.log(db.uri);
+    if (db.kind === 'ferretdb') log(embeddedServerNotice());
     if (db.kind !== 'uri') {
       log('running; Ctrl+C stops it');
       const shutdown = () => void db.stop().then(() => process.exit(0));

@@ -8,6 +8,12 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 
+import { DatabaseUnavailableError, lockDataFolder, type DataFolderLock } from './lock.ts';
+
+export { DEFAULT_DATABASE_NAME, databaseNameInUri, resolveDatabaseName } from './names.ts';
+export { DataFolderInUseError, DatabaseUnavailableError, LOCK_FILE, type LockHolder } from './lock.ts';
+export { EMBEDDED_LIMITS, embeddedServerNotice, seedSizeWarning } from './limits.ts';
+
 /** Where the repository's git-ignored cache and data folders live. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const ferretSource = resolve(dirname(fileURLToPath(import.meta.url)), '../ferretdb');
@@ -15,7 +21,7 @@ const ferretSource = resolve(dirname(fileURLToPath(import.meta.url)), '../ferret
 export type DatabaseKind = 'uri' | 'mongod' | 'ferretdb';
 
 export interface RunningDatabase {
-  /** Base URI without a database name, e.g. `mongodb://127.0.0.1:27018`. */
+  /** `mongodb://127.0.0.1:27018` for a server started here; MONGODB_URI as given (path included) otherwise. */
   uri: string;
   kind: DatabaseKind;
   /** Stops the server this process started (a no-op for an external MONGODB_URI). */
@@ -23,17 +29,16 @@ export interface RunningDatabase {
 }
 
 export interface StartOptions {
-  /** Data folder; a fresh temporary one (removed on stop) when omitted. */
+  /**
+   * Data folder; a fresh temporary one (removed on stop) when omitted. A given folder is locked while
+   * the server runs: a second start on it throws DataFolderInUseError naming the holder's pid and port.
+   */
   dataDir?: string;
   /** Port; a free one when omitted. */
   port?: number;
   /** Defaults to process.env.MONGODB_URI. */
   mongodbUri?: string;
   log?: (line: string) => void;
-}
-
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError';
 }
 
 const HOW_TO_FIX =
@@ -56,33 +61,45 @@ export async function startDatabase(options: StartOptions = {}): Promise<Running
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mas-db-')));
   mkdirSync(dataDir, { recursive: true });
+  // A temporary folder is this process's alone; a given one may be shared with another start.
+  let lock: DataFolderLock | undefined;
+  if (!temporary) lock = await lockDataFolder(dataDir, port);
 
   const mongod = findOnPath('mongod');
   let child: ChildProcess;
   let kind: DatabaseKind;
-  if (mongod) {
-    kind = 'mongod';
-    log(`starting mongod on 127.0.0.1:${port}`);
-    child = spawn(mongod, ['--dbpath', dataDir, '--bind_ip', '127.0.0.1', '--port', String(port), '--quiet'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-  } else {
-    kind = 'ferretdb';
-    const binary = ensureFerretDB(log);
-    log(`starting FerretDB on 127.0.0.1:${port} (data in ${dataDir})`);
-    child = spawn(
-      binary,
-      ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', dataDir, '-log-level', 'error', '-exit-on-stdin-close'],
-      { stdio: ['pipe', 'ignore', 'pipe'] },
-    );
+  try {
+    if (mongod) {
+      kind = 'mongod';
+      log(`starting mongod on 127.0.0.1:${port}`);
+      child = spawn(mongod, ['--dbpath', dataDir, '--bind_ip', '127.0.0.1', '--port', String(port), '--quiet'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+    } else {
+      kind = 'ferretdb';
+      const binary = ensureFerretDB(log);
+      log(`starting FerretDB on 127.0.0.1:${port} (data in ${dataDir})`);
+      child = spawn(
+        binary,
+        ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-dir', dataDir, '-log-level', 'error', '-exit-on-stdin-close'],
+        { stdio: ['pipe', 'ignore', 'pipe'] },
+      );
+    }
+  } catch (error) {
+    lock?.release();
+    throw error;
   }
+  if (child.pid) lock?.setServerPid(child.pid);
 
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const killOnExit = () => child.kill('SIGKILL');
+  const killOnExit = () => {
+    child.kill('SIGKILL');
+    lock?.release();
+  };
   process.once('exit', killOnExit);
 
   const uri = `mongodb://127.0.0.1:${port}`;
@@ -94,6 +111,7 @@ export async function startDatabase(options: StartOptions = {}): Promise<Running
       await exited;
       clearTimeout(timer);
     }
+    lock?.release();
     if (temporary) await rm(dataDir, { recursive: true, force: true });
   };
 

@@ -83,10 +83,11 @@ const schema = entitySchema(
 schema.index({ dupKey: 1 }, { unique: true });
 // The default views (all / active / discharged, newest first) and the dashboard's ranges.
 schema.index({ admittedAt: -1, _id: -1 });
-schema.index({ status: 1, admittedAt: -1 });
+// Every sort ends with _id (the list's tie-breaker), so the index must too or MongoDB sorts in memory.
+schema.index({ status: 1, admittedAt: -1, _id: -1 });
 schema.index({ status: 1, dischargedAt: -1 });
-schema.index({ patientId: 1, admittedAt: -1 });
-schema.index({ medicalStaffId: 1, admittedAt: -1 });
+schema.index({ patientId: 1, admittedAt: -1, _id: -1 });
+schema.index({ medicalStaffId: 1, admittedAt: -1, _id: -1 });
 schema.index({ roomId: 1, status: 1 });
 schema.index({ diagnosisIds: 1 });
 // The list's sorts by patient, staff, room and length of stay.

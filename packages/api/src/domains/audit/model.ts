@@ -39,9 +39,10 @@ const schema = new Schema<AuditDoc>(
   },
   { collection: 'audit', versionKey: false, strict: 'throw' },
 );
-schema.index({ createdAt: -1 });
-schema.index({ entity: 1, entityId: 1, createdAt: -1 });
-schema.index({ actorId: 1, createdAt: -1 });
-schema.index({ action: 1, createdAt: -1 });
+// Newest first with _id as the tie-breaker, as the list sorts: the whole sort in each index.
+schema.index({ createdAt: -1, _id: -1 });
+schema.index({ entity: 1, entityId: 1, createdAt: -1, _id: -1 });
+schema.index({ actorId: 1, createdAt: -1, _id: -1 });
+schema.index({ action: 1, createdAt: -1, _id: -1 });
 
 export const Audit = model<AuditDoc>('Audit', schema);

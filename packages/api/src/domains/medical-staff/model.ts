@@ -28,8 +28,9 @@ const schema = entitySchema(
 );
 // One staff record per user account, held by the database.
 schema.index({ userId: 1 }, { unique: true });
-schema.index({ isActive: 1, sortName: 1 });
-schema.index({ sortName: 1 });
+// The list's default order is sortName then _id (its tie-breaker): both in the index, or MongoDB sorts in memory.
+schema.index({ isActive: 1, sortName: 1, _id: 1 });
+schema.index({ sortName: 1, _id: 1 });
 schema.index({ createdAt: -1 });
 schema.index({ specialtyId: 1 });
 schema.index({ departmentId: 1 });

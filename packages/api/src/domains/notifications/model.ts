@@ -36,7 +36,9 @@ const schema = new Schema<NotificationDoc>(
   { collection: 'notifications', versionKey: false, strict: 'throw' },
 );
 // The drawer's tabs and the badge: own rows, by read state, newest first.
-schema.index({ recipientId: 1, read: 1, createdAt: -1 });
+schema.index({ recipientId: 1, read: 1, createdAt: -1, _id: -1 });
+// The All tab: own rows newest first without a read-state field between owner and date.
+schema.index({ recipientId: 1, createdAt: -1, _id: -1 });
 schema.index({ recipientId: 1, _id: 1 });
 // The retention purge.
 schema.index({ createdAt: 1 });

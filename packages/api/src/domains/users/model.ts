@@ -42,6 +42,8 @@ const schema = entitySchema(
 );
 schema.index({ usernameKey: 1 }, { unique: true });
 schema.index({ roleId: 1, isActive: 1 });
+// The list's default order (newest first), on the All tab and per status.
+schema.index({ createdAt: -1 });
 schema.index({ isActive: 1, createdAt: -1 });
 
 export const User = model<UserDoc>('User', schema);
