@@ -80,6 +80,8 @@ export async function runExport(deps: AppDeps, exportId: string): Promise<void> 
       if (await isCancelled(doc._id)) return;
       await FhirExport.updateOne({ _id: doc._id }, { $set: { typesDone: index + 1, resources } });
     }
+    // Released before the manifest shows, so the next export can start as soon as this one is seen done.
+    await FhirExportLock.deleteOne({ _id: doc.requester.id, exportId: doc._id });
     await FhirExport.updateOne(
       { _id: doc._id, status: 'running' },
       { $set: { status: 'completed', files, resources, finishedAt: new Date() } },
