@@ -19,8 +19,6 @@ export const EXCLUDED_COLLECTIONS: Readonly<Record<string, string>> = {
   events: 'internal change-event log',
   jobs: 'internal job queue',
   admission_locks: 'transient write locks of admissions in progress',
-  fhir_exports: 'FHIR bulk-export jobs (their files expire within hours)',
-  fhir_export_locks: 'one running FHIR bulk export per administrator',
 };
 
 /** Secret fields stripped from every document of a collection. */
