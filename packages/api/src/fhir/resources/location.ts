@@ -53,12 +53,17 @@ export function toBedLocation(room: TRoom, bed: number, status: TBedStatus): Loc
   };
 }
 
-/** Each bed of the rooms with its status: occupied from the bed claims (looked up by _id), else as staff set it. */
-async function bedsOf(rooms: TRoom[]): Promise<Location[]> {
+/** Each bed of the rooms with its status: occupied from the bed claims (keyed by room and bed), else as staff set it. */
+async function bedsOf(rooms: TRoom[], only?: number): Promise<Location[]> {
   const keys = rooms.flatMap((room) => Array.from({ length: room.bedCount }, (_, i) => bedKey(room.id, i + 1)));
-  const claimed = new Set(
-    keys.length ? (await BedClaim.find({ _id: op({ $in: keys }) }, { _id: 1 }).lean()).map((claim) => claim._id) : [],
-  );
+  // One bed: an _id lookup (the only filter FerretDB pushes down); several: one $in over the small claims collection.
+  const claims =
+    only !== undefined
+      ? await BedClaim.find({ _id: bedKey(rooms[0]!.id, only) }, { _id: 1 }).lean()
+      : keys.length
+        ? await BedClaim.find({ _id: op({ $in: keys }) }, { _id: 1 }).lean()
+        : [];
+  const claimed = new Set(claims.map((claim) => claim._id));
   return rooms.flatMap((room) =>
     Array.from({ length: room.bedCount }, (_, index) => {
       const bed = index + 1;
@@ -94,7 +99,7 @@ export const locationModule: ResourceModule<Location> = {
       const room = await caller.room.get({ id: bed[1]! });
       const number = Number(bed[2]);
       if (number < 1 || number > room.bedCount) throw notFound('Location', id);
-      const [location] = (await bedsOf([room])).filter((item) => item.id === id);
+      const [location] = (await bedsOf([room], number)).filter((item) => item.id === id);
       return location!;
     }
     if (!isObjectId(id)) throw notFound('Location', id);
