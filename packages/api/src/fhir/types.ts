@@ -1,4 +1,5 @@
 import type { CapabilityStatementRestResourceSearchParam, Resource, ResourceType } from '@medplum/fhirtypes';
+import type { AppDeps, SessionUser } from '../trpc.ts';
 import type { Caller } from './caller.ts';
 
 export type { Caller };
@@ -40,6 +41,14 @@ export interface ResourceModule<R extends Resource = Resource> {
   patientCompartment: boolean;
   read(caller: Caller, id: string): Promise<R>;
   search(caller: Caller, request: SearchRequest): Promise<SearchResult<R>>;
-  /** Every resource of the type, page by page (bulk export); defaults to an unfiltered search. */
-  exportAll?(caller: Caller, emit: (resources: Resource[]) => Promise<void>): Promise<void>;
+  /** Every resource of the type, batch by batch (bulk export); defaults to an unfiltered search, page by page. */
+  exportAll?(context: ExportContext, emit: (resources: Resource[]) => Promise<void>): Promise<void>;
+}
+
+/** Who a bulk export reads as: the requester, through the procedures (caller) or, for one-pass reads, checked here. */
+export interface ExportContext {
+  caller: Caller;
+  user: SessionUser;
+  deps: AppDeps;
+  ip: string;
 }

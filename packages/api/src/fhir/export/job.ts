@@ -9,9 +9,9 @@ import { op } from '../../db/schema.ts';
 import type { Env } from '../../env.ts';
 import type { JobDefinition } from '../../jobs/scheduler.ts';
 import type { AppDeps, SessionUser } from '../../trpc.ts';
-import { callerAs, type Caller } from '../caller.ts';
+import { callerAs } from '../caller.ts';
 import { moduleOf } from '../registry.ts';
-import type { ResourceModule } from '../types.ts';
+import type { ExportContext, ResourceModule } from '../types.ts';
 import { FhirExport, FhirExportLock, type ExportDoc, type ExportFile } from './model.ts';
 
 export const EXPORT_JOB = 'fhir.export';
@@ -32,8 +32,13 @@ function requesterUser(doc: ExportDoc): SessionUser {
 }
 
 /** Every resource of a module, in pages (the module's own export, or its unfiltered search). */
-async function eachPage(module: ResourceModule, caller: Caller, emit: (resources: Resource[]) => Promise<void>) {
-  if (module.exportAll) return module.exportAll(caller, emit);
+async function eachPage(
+  module: ResourceModule,
+  context: ExportContext,
+  emit: (resources: Resource[]) => Promise<void>,
+) {
+  if (module.exportAll) return module.exportAll(context, emit);
+  const { caller } = context;
   for (let page = 1; ; page++) {
     const { resources } = await module.search(caller, { params: new Map(), page, count: PAGE });
     if (resources.length) await emit(resources);
@@ -52,7 +57,8 @@ export async function runExport(deps: AppDeps, exportId: string): Promise<void> 
   if (!doc || doc.status !== 'accepted') return;
   await FhirExport.updateOne({ _id: doc._id }, { $set: { status: 'running' } });
   const folder = exportFolder(deps.env, exportId);
-  const caller = callerAs(deps, requesterUser(doc), doc.ip);
+  const user = requesterUser(doc);
+  const context: ExportContext = { caller: callerAs(deps, user, doc.ip), user, deps, ip: doc.ip };
   const files: ExportFile[] = [];
   let resources = 0;
   try {
@@ -63,7 +69,7 @@ export async function runExport(deps: AppDeps, exportId: string): Promise<void> 
       const name = `${type}.ndjson`;
       const out = createWriteStream(join(folder, name), { mode: 0o600 });
       let count = 0;
-      await eachPage(module, caller, async (page) => {
+      await eachPage(module, context, async (page) => {
         for (const resource of page) {
           // Updated after the export began: left for the next run with _since (no snapshot reads).
           const updated = resource.meta?.lastUpdated ? new Date(resource.meta.lastUpdated) : null;

@@ -4,7 +4,7 @@ import { MAS_SYSTEM, concept, isObjectId, reference } from '../mapping.ts';
 import { badRequest, notFound, unlessMissing } from '../outcome.ts';
 import { referenceId } from '../params.ts';
 import type { ResourceModule } from '../types.ts';
-import { admissionFilters, conditionId, eachAdmissionPage } from './encounter.ts';
+import { admissionFilters, conditionId, eachAdmissionBatch, eachAdmissionPage } from './encounter.ts';
 
 const CATEGORY = {
   coding: [
@@ -74,7 +74,7 @@ export const conditionModule: ResourceModule<Condition> = {
     const start = (request.page - 1) * request.count;
     return { resources: conditions.slice(start, start + request.count), total: conditions.length };
   },
-  async exportAll(caller, emit) {
-    await eachAdmissionPage(caller, { status: 'all' }, (items) => emit(items.flatMap(toConditions)));
+  async exportAll(context, emit) {
+    await eachAdmissionBatch(context, (items) => emit(items.flatMap(toConditions)));
   },
 };

@@ -1,9 +1,12 @@
 import type { TAdmission, TAdmissionListInput } from '@mas/shared';
 import type { Encounter, EncounterLocation } from '@medplum/fhirtypes';
+import { toAdmissionDtos } from '../../domains/admissions/dto.ts';
+import { Admission, ROW_PROJECTION, type AdmissionRow } from '../../domains/admissions/model.ts';
+import { actorOf, recordListRead } from '../../domains/audit/service.ts';
 import { isObjectId, metaOf, reference } from '../mapping.ts';
-import { notFound } from '../outcome.ts';
+import { FhirError, notFound } from '../outcome.ts';
 import { dateRanges, referenceId } from '../params.ts';
-import type { Caller, ResourceModule } from '../types.ts';
+import type { Caller, ExportContext, ResourceModule } from '../types.ts';
 import { bedLocationId } from './location.ts';
 
 /** A diagnosis of an admission as a Condition id: "<admissionId>-<diagnosisId>". */
@@ -149,6 +152,39 @@ export async function eachAdmissionPage(
   }
 }
 
+/** Admissions read in one pass for bulk export (each page of a list decodes the whole collection on FerretDB). */
+const EXPORT_BATCH = 500;
+
+/**
+ * Every admission, in batches, read in one pass over the collection: the requester must hold
+ * admission.read, and each batch is audited as a list read of those admissions, as a list call is.
+ */
+export async function eachAdmissionBatch(context: ExportContext, each: (items: TAdmission[]) => Promise<void>) {
+  if (!context.user.permissions.includes('admission.read')) {
+    throw new FhirError(403, 'forbidden', 'Exporting admissions needs the permission admission.read');
+  }
+  let batch: AdmissionRow[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const items = await toAdmissionDtos(batch);
+    batch = [];
+    await recordListRead(
+      context.deps,
+      actorOf(context.user, context.ip),
+      'admission',
+      items.map((item) => item.id),
+    );
+    await each(items);
+  };
+  for await (const doc of Admission.find({}, ROW_PROJECTION)
+    .lean<AdmissionRow[]>()
+    .cursor({ batchSize: EXPORT_BATCH })) {
+    batch.push(doc as AdmissionRow);
+    if (batch.length >= EXPORT_BATCH) await flush();
+  }
+  await flush();
+}
+
 export const encounterModule: ResourceModule<Encounter> = {
   type: 'Encounter',
   documentation:
@@ -177,5 +213,8 @@ export const encounterModule: ResourceModule<Encounter> = {
       sort: { field: 'admittedAt', direction: 'desc' },
     });
     return { resources: page.items.map(toEncounter), total: page.total };
+  },
+  async exportAll(context, emit) {
+    await eachAdmissionBatch(context, (items) => emit(items.map(toEncounter)));
   },
 };

@@ -124,7 +124,7 @@ export const locationModule: ResourceModule<Location> = {
     return { resources: page.items.map(toRoomLocation), total: page.total };
   },
 
-  async exportAll(caller, emit) {
+  async exportAll({ caller }, emit) {
     await allRooms(caller, async (rooms) => {
       const resources: Resource[] = [...rooms.map(toRoomLocation), ...(await bedsOf(rooms))];
       await emit(resources);
