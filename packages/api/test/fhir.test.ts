@@ -258,6 +258,17 @@ describe('FHIR R4: errors are OperationOutcomes', () => {
     await expectOutcome('Observation/1', 404);
   });
 
+  it('shares the API sessions: a token signed out through the REST API no longer reads FHIR', async () => {
+    const staff = await userWithRole(api.server, 'Medical Staff');
+    await read(`Patient/${patientId}`, staff.token);
+    const logout = await fetch(`${api.server.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff.token}` },
+    });
+    expect(logout.status).toBe(200);
+    await expectOutcome(`Patient/${patientId}`, 401, staff.token);
+  });
+
   it('400 for unknown search parameters and bad values', async () => {
     await expectOutcome('Patient?foo=bar', 400);
     await expectOutcome('Patient?birthdate=yesterday', 400);
