@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { expectAllTranslated, signInAsAdmin } from './helpers.ts';
 
@@ -21,6 +22,16 @@ test('an administrator starts a FHIR bulk export, watches it finish and download
   expect(lines.length).toBeGreaterThan(1);
   expect((JSON.parse(lines[0]!) as { resourceType: string }).resourceType).toBe('Patient');
   await expectAllTranslated(page);
+  // The dialog with a finished export passes axe-core's WCAG 2.1 A/AA rules (serious and critical).
+  const results = await new AxeBuilder({ page })
+    .include('[role="dialog"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 });
 
 test('the account menu opens the API docs, served by MAS itself', async ({ page, context }) => {
