@@ -50,6 +50,16 @@ const ZEnv = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Folder of the FHIR bulk-export files (NDJSON); default: <tmp>/mas-fhir-exports. */
+  FHIR_EXPORT_DIR: optionalString,
+  /** Hours a finished bulk export's files are kept before the purge job deletes them. */
+  FHIR_EXPORT_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 30)
+    .default(24),
+  /** Cron expression of the job that deletes expired bulk exports. */
+  FHIR_EXPORT_PURGE_SCHEDULE: z.string().default('*/15 * * * *'),
   /** Serve the built web app from this folder (single-process deployments). */
   WEB_DIST: optionalString,
 });

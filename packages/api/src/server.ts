@@ -27,6 +27,9 @@ import { createLocalBus, createRedisBus } from './realtime/bus.ts';
 import { createConnections } from './realtime/connections.ts';
 import { sessionsChanged } from './realtime/session-watch.ts';
 import { appRouter } from './router.ts';
+import { exportJobs } from './fhir/export/job.ts';
+import { FHIR_BASE_PATH, fhirRouter } from './fhir/router.ts';
+import { REST_BASE_PATH, restRouter } from './rest/router.ts';
 import { bootstrap } from './db/bootstrap.ts';
 import { listenForSessionChanges } from './domains/auth/session.ts';
 import type { AppDeps } from './trpc.ts';
@@ -147,12 +150,27 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
     }),
   );
 
+  const scheduler = env.JOBS_ENABLED
+    ? createScheduler(mongoose.connection.db!, env, logger, [
+        ...jobDefinitions(deps),
+        ...exportJobs(deps),
+        ...(options.jobs ?? []),
+      ])
+    : undefined;
+  // FHIR R4 (read API and bulk export) and the OpenAPI-described REST surface: the same sessions,
+  // permissions and audit as /trpc, through the same procedures.
+  app.use(
+    FHIR_BASE_PATH,
+    fhirRouter(deps, { origins, scheduler: () => scheduler, isAllowedOrigin: (req) => isAllowedOrigin(req, origins) }),
+  );
+  app.use(REST_BASE_PATH, restRouter(deps, { origins, isAllowedOrigin: (req) => isAllowedOrigin(req, origins) }));
+
   if (env.WEB_DIST && existsSync(env.WEB_DIST)) {
     const dist = env.WEB_DIST;
     // Hashed build assets never change; everything else is revalidated.
     app.use('/assets', express.static(join(dist, 'assets'), { index: false, maxAge: '1y', immutable: true }));
     app.use(express.static(dist, { index: false, maxAge: 0 }));
-    app.get(/^(?!\/trpc).*/, (_req, res) => {
+    app.get(/^(?!\/(?:trpc|fhir|api)(?:\/|$)).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(dist, 'index.html'));
     });
@@ -183,9 +201,6 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
     },
   });
 
-  const scheduler = env.JOBS_ENABLED
-    ? createScheduler(mongoose.connection.db!, env, logger, [...jobDefinitions(deps), ...(options.jobs ?? [])])
-    : undefined;
   await scheduler?.start();
 
   await new Promise<void>((done) => httpServer.listen(env.PORT, env.HOST, done));

@@ -40,6 +40,9 @@ export type TPatient = z.infer<typeof ZPatient>;
 
 export const ZPatientListInput = zListInput(['name', 'birthDate', 'createdAt', 'updatedAt'], {
   disabilityId: ZObjectId.optional(),
+  /** Born on or after / before (FHIR's birthdate search). */
+  bornFrom: z.date().optional(),
+  bornBefore: z.date().optional(),
 });
 
 /** Users a new patient or staff record may link to (the form's picker). */

@@ -1,4 +1,6 @@
+import ApiIcon from '@mui/icons-material/ApiOutlined';
 import BackupIcon from '@mui/icons-material/BackupOutlined';
+import ExportIcon from '@mui/icons-material/CloudDownloadOutlined';
 import KeyIcon from '@mui/icons-material/KeyOutlined';
 import LogoutIcon from '@mui/icons-material/Logout';
 import {
@@ -24,6 +26,7 @@ import { initialsOf } from '../lib/format.ts';
 import { describeError } from '../lib/errors.ts';
 import { roleLabel } from '../lib/role-names.ts';
 import { trpcClient } from '../lib/trpc.ts';
+import { FhirExportDialog } from './FhirExportDialog.tsx';
 
 /**
  * Who is signed in, atop the menu: not an item (role none, so the menu holds only items), and
@@ -41,6 +44,7 @@ export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) 
   const { enqueueSnackbar } = useSnackbar();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [backingUp, setBackingUp] = useState(false);
+  const [exporting, setExporting] = useState(false);
   if (!user) return null;
   const name = `${user.firstName} ${user.lastName}`;
   const close = () => setAnchor(null);
@@ -116,6 +120,26 @@ export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) 
             <ListItemText>{backingUp ? t('account.backingUp') : t('account.backup')}</ListItemText>
           </MenuItem>
         )}
+        {can('backup.export') && (
+          <MenuItem
+            onClick={() => {
+              close();
+              setExporting(true);
+            }}
+            data-testid="fhir-export-menu"
+          >
+            <ListItemIcon>
+              <ExportIcon fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>{t('account.fhirExport')}</ListItemText>
+          </MenuItem>
+        )}
+        <MenuItem component="a" href="/api/docs/" target="_blank" rel="noopener" onClick={close} data-testid="api-docs">
+          <ListItemIcon>
+            <ApiIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText>{t('account.apiDocs')}</ListItemText>
+        </MenuItem>
         <MenuItem disabled={signingOut} onClick={() => void signOut()} data-testid="sign-out">
           <ListItemIcon>
             <LogoutIcon fontSize="small" />
@@ -123,6 +147,7 @@ export function AccountMenu({ onChangePassword }: { onChangePassword(): void }) 
           <ListItemText>{signingOut ? t('account.signingOut') : t('common:actions.signOut')}</ListItemText>
         </MenuItem>
       </Menu>
+      {exporting && <FhirExportDialog open onClose={() => setExporting(false)} />}
     </>
   );
 }

@@ -109,7 +109,17 @@ const crud = createCrudService<PatientDoc, TPatient, PatientCreate, PatientList>
   searchFields: ['searchText'],
   sortPaths: { name: 'sortName' },
   defaultSort: { sortName: 1, _id: 1 },
-  filter: (query) => (query.disabilityId ? { disabilityIds: oid(query.disabilityId) } : {}),
+  filter: (query) => ({
+    ...(query.disabilityId ? { disabilityIds: oid(query.disabilityId) } : {}),
+    ...(query.bornFrom || query.bornBefore
+      ? {
+          birthDate: op({
+            ...(query.bornFrom ? { $gte: query.bornFrom } : {}),
+            ...(query.bornBefore ? { $lt: query.bornBefore } : {}),
+          }),
+        }
+      : {}),
+  }),
   label: patientLabel,
   redactFields: ['birthDate', 'sortName'],
   references: referencesTo('patient'),
