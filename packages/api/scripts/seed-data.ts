@@ -5,7 +5,7 @@ import { normalizeKey, op } from '../src/db/schema.ts';
 import { BedClaim, PatientClaim } from '../src/domains/admissions/claims.ts';
 import { dayKey } from '../src/domains/admissions/dates.ts';
 import { Admission } from '../src/domains/admissions/model.ts';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { hashPassword } from '../src/domains/auth/password.ts';
 import { Department } from '../src/domains/department/model.ts';
 import { Diagnosis } from '../src/domains/diagnosis/model.ts';

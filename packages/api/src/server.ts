@@ -27,7 +27,8 @@ import { createLocalBus, createRedisBus } from './realtime/bus.ts';
 import { createConnections } from './realtime/connections.ts';
 import { sessionsChanged } from './realtime/session-watch.ts';
 import { appRouter } from './router.ts';
-import { bootstrap } from './db/bootstrap.ts';
+import { bootstrap } from './bootstrap.ts';
+import { createAppDeps } from './deps.ts';
 import { listenForSessionChanges } from './domains/auth/session.ts';
 import type { AppDeps } from './trpc.ts';
 
@@ -60,7 +61,7 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
   if (!env.MONGODB_URI) throw new Error('MONGODB_URI is not set (main.ts resolves the local database first).');
   await connectDatabase(env.MONGODB_URI, env.MONGODB_DB);
   const bus = env.REDIS_URL ? await createRedisBus(env.REDIS_URL, logger) : createLocalBus();
-  const deps: AppDeps = { env, logger, bus };
+  const deps = createAppDeps(env, logger, bus);
   // A forget drops cached sessions, then sockets and subscriptions look at theirs again.
   listenForSessionChanges(deps, sessionsChanged);
   await bootstrap(deps);

@@ -12,9 +12,9 @@ import {
 } from '@mas/shared';
 import { type z } from 'zod';
 import { changeStream } from '../realtime/changes.ts';
-import { permissionProcedure, type Context, type SessionUser } from '../trpc.ts';
-import { actorOf } from '../domains/audit/service.ts';
-import type { Call, ListQuery } from './service.ts';
+import { permissionProcedure, type SessionUser } from '../trpc.ts';
+import { callOf, type Call } from '../core/call.ts';
+import type { ListQuery } from './service.ts';
 
 /** The schemas of one entity. Input types stay as the client writes them (before defaults). */
 export interface CrudSchemas<Item, Create, CreateIn, UpdateIn, Query extends ListQuery, QueryIn> {
@@ -23,9 +23,6 @@ export interface CrudSchemas<Item, Create, CreateIn, UpdateIn, Query extends Lis
   update: z.ZodType<{ id: string; data: Partial<Create>; version?: number | undefined }, UpdateIn>;
   list: z.ZodType<Query, QueryIn>;
 }
-
-/** The service-facing view of a procedure's context. */
-export const callOf = (ctx: Context): Call => ({ deps: ctx.deps, actor: actorOf(ctx.user, ctx.ip), user: ctx.user });
 
 /** What crudProcedures needs of a service; the CRUD factory's services satisfy it, and richer domains wrap them. */
 export interface CrudServiceLike<Dto, Create, Query extends ListQuery> {

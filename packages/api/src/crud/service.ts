@@ -1,15 +1,16 @@
-import type { TAuditAction, TChangeType, TEntity, TFieldError, TUsedBy } from '@mas/shared';
+import type { TAuditAction, TChangeType, TEntity, TFieldError } from '@mas/shared';
 import type { Model, SortOrder, Types } from 'mongoose';
-
-/** A filter built by our own code (never from client JSON). */
-type Filter = Record<string, unknown>;
 import { escapeRegex, normalizeKey, op, type Stamped } from '../db/schema.ts';
 import { AppError, isDuplicateKeyError } from '../errors.ts';
 import { publishChange } from '../realtime/changes.ts';
-import type { AppDeps, SessionUser } from '../trpc.ts';
-import { diff, recordAudit, type Actor } from '../domains/audit/service.ts';
-import { referencesFrom } from '../domains/references.ts';
+import type { AppDeps } from '../trpc.ts';
+import { diff, recordAudit } from '../core/audit.ts';
+import type { Actor, Call } from '../core/call.ts';
+import { referencesFrom, type Reference } from '../core/references.ts';
 import { TAKEN, withDeletionClaims, withReferencePins, withVersionClaim, type PinTarget } from './claims.ts';
+
+/** A filter built by our own code (never from client JSON). */
+type Filter = Record<string, unknown>;
 
 /** Writes that carry no version (retire/restore, a versionless edit) try again on top of a concurrent one. */
 const ATTEMPTS = 8;
@@ -25,23 +26,8 @@ export interface ListQuery {
   status: 'all' | 'active' | 'inactive';
 }
 
-/** Who is calling, as services see it: dependencies, the audited actor and the session user. */
-export interface Call {
-  deps: AppDeps;
-  actor: Actor;
-  user: SessionUser | null;
-}
-
 export interface ActiveDoc extends Stamped {
   isActive: boolean;
-}
-
-/** Something else that points at this entity, which makes deleting it unsafe. */
-export interface Reference {
-  model: () => Model<never>;
-  field: string;
-  /** Who points at it, as the error names them, e.g. "staffRecords" (medical staff records). */
-  what: TUsedBy;
 }
 
 export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends ListQuery> {

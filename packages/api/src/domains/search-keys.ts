@@ -1,6 +1,6 @@
 import { TAKEN, withVersionClaim } from '../crud/claims.ts';
 import type { Model, Types } from 'mongoose';
-import type { CatalogueDoc } from '../crud/catalogue.ts';
+import type { CatalogueDoc } from './catalogue.ts';
 import { normalizeKey, op } from '../db/schema.ts';
 import type { AppDeps } from '../trpc.ts';
 import { withAdmissionLocks } from './admissions/claims.ts';

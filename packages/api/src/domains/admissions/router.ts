@@ -12,7 +12,7 @@ import {
   ZOnChangeInput,
   zChangeEvent,
 } from '@mas/shared';
-import { callOf } from '../../crud/router.ts';
+import { callOf } from '../../core/call.ts';
 import { changeStream } from '../../realtime/changes.ts';
 import { recordListRead } from '../audit/service.ts';
 import { permissionProcedure, router } from '../../trpc.ts';

@@ -12,12 +12,13 @@ import {
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { withReferencePins } from '../../crud/claims.ts';
-import type { Call } from '../../crud/service.ts';
+import type { Call } from '../../core/call.ts';
 import { oid, op } from '../../db/schema.ts';
 import { AppError, isDuplicateKeyError } from '../../errors.ts';
 import { publishChange } from '../../realtime/changes.ts';
 import type { AppDeps } from '../../trpc.ts';
-import { diff, recordAudit, type Actor } from '../audit/service.ts';
+import { diff, recordAudit } from '../../core/audit.ts';
+import type { Actor } from '../../core/call.ts';
 import { Diagnosis } from '../diagnosis/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { notify } from '../notifications/service.ts';

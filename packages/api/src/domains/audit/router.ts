@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import { op } from '../../db/schema.ts';
 import { changeStream } from '../../realtime/changes.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
-import { Audit } from './model.ts';
-import { toAuditDto } from './service.ts';
+import { Audit } from '../../core/audit-model.ts';
+import { toAuditDto } from '../../core/audit.ts';
 
 type AuditQuery = z.infer<typeof ZAuditListInput>;
 

@@ -1,6 +1,6 @@
 import type { TDashboardStats } from '@mas/shared';
 import type { Model, Types } from 'mongoose';
-import type { CatalogueDoc } from '../../crud/catalogue.ts';
+import type { CatalogueDoc } from '../catalogue.ts';
 import { op } from '../../db/schema.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { daysBetween, dayKey, DAY_MS } from '../admissions/dates.ts';

@@ -7,14 +7,14 @@ import {
 } from '@mas/shared';
 import type { Model, Types } from 'mongoose';
 import type { z } from 'zod';
-import type { CatalogueDoc } from '../../crud/catalogue.ts';
+import type { CatalogueDoc } from '../catalogue.ts';
 import { createCrudService } from '../../crud/service.ts';
 import { oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { Department } from '../department/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
 import { assertEligibleUser, eligibleUsers, usersById, wholeYears } from '../people.ts';
-import { referencesTo } from '../references.ts';
+import { referencesTo } from '../../core/references.ts';
 import { namesById, staffKeys } from '../search-keys.ts';
 import { Specialty } from '../specialty/model.ts';
 import { User } from '../users/model.ts';

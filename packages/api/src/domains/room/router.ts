@@ -1,6 +1,7 @@
 import { ZRoom, ZRoomBoard, ZRoomCreateInput, ZRoomListInput, ZSetBedStatusInput, updateInputOf } from '@mas/shared';
 import { z } from 'zod';
-import { callOf, crudProcedures } from '../../crud/router.ts';
+import { crudProcedures } from '../../crud/router.ts';
+import { callOf } from '../../core/call.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { recordListRead } from '../audit/service.ts';
 import { roomBoard, setBedStatus } from './beds.ts';

@@ -1,13 +1,14 @@
 import { type ZRoomCreateInput, type ZRoomListInput, type TRoom } from '@mas/shared';
 import type { z } from 'zod';
-import { UNIQUE_NAME, catalogueDto, catalogueFields } from '../../crud/catalogue.ts';
-import { createCrudService, type Call } from '../../crud/service.ts';
+import { UNIQUE_NAME, catalogueDto, catalogueFields } from '../catalogue.ts';
+import { createCrudService } from '../../crud/service.ts';
+import type { Call } from '../../core/call.ts';
 import { oid, op } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { BedClaim } from '../admissions/claims.ts';
 import { Department } from '../department/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
-import { referencesTo } from '../references.ts';
+import { referencesTo } from '../../core/references.ts';
 import { followRename } from '../renames.ts';
 import { Room, type RoomDoc } from './model.ts';
 

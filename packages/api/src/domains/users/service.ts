@@ -1,14 +1,15 @@
 import { type ZUserCreateInput, type ZUserListInput, type TPermission, type TUser } from '@mas/shared';
 import type { z } from 'zod';
 import { withGuard } from '../../crud/claims.ts';
-import { createCrudService, type Call } from '../../crud/service.ts';
+import { createCrudService } from '../../crud/service.ts';
+import type { Call } from '../../core/call.ts';
 import { normalizeKey, oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../../core/audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { forgetSessions, revokeUserSessions } from '../auth/session.ts';
-import { referencesTo } from '../references.ts';
+import { referencesTo } from '../../core/references.ts';
 import { followRename } from '../renames.ts';
 import { effectivePermissions, Role, type RoleDoc } from '../roles/model.ts';
 import { User, type UserDoc } from './model.ts';

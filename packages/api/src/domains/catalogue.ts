@@ -9,13 +9,14 @@ import {
 import type { z } from 'zod';
 import { normalizeKey, stamps } from '../db/schema.ts';
 import type { Model } from 'mongoose';
-import type { CatalogueDoc } from './catalogue-model.ts';
-import { changeNotifier } from '../domains/notifications/service.ts';
+import type { CatalogueDoc } from '../crud/catalogue-model.ts';
+import { changeNotifier } from './notifications/service.ts';
 import { router, type AppDeps } from '../trpc.ts';
-import { crudProcedures } from './router.ts';
-import { createCrudService, type CrudConfig, type Reference } from './service.ts';
+import { crudProcedures } from '../crud/router.ts';
+import { createCrudService, type CrudConfig } from '../crud/service.ts';
+import type { Reference } from '../core/references.ts';
 
-export { catalogueModel, type CatalogueDoc } from './catalogue-model.ts';
+export { catalogueModel, type CatalogueDoc } from '../crud/catalogue-model.ts';
 
 export const catalogueDto = (doc: CatalogueDoc) => ({
   ...stamps(doc),
