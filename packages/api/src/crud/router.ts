@@ -2,16 +2,13 @@ import {
   ZDeleteManyOutput,
   ZIdInput,
   ZIdsInput,
-  ZOnChangeInput,
   ZSetActiveInput,
-  zChangeEvent,
   zListOutput,
-  type TChangeType,
   type TEntity,
   type TPermission,
 } from '@mas/shared';
 import { type z } from 'zod';
-import { changeStream } from '../realtime/changes.ts';
+import { onChangeProcedure } from '../realtime/on-change.ts';
 import { permissionProcedure, type SessionUser } from '../trpc.ts';
 import { callOf, type Call } from '../core/call.ts';
 import type { ListQuery } from './service.ts';
@@ -71,7 +68,6 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
   schemas: CrudSchemas<Item, Create, CreateIn, UpdateIn, Query, QueryIn>,
 ) {
   const { read, write } = permissionsOf(entity);
-  const ZEvent = zChangeEvent(schemas.item);
   return {
     list: permissionProcedure(read)
       .input(schemas.list)
@@ -108,20 +104,10 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
       .output(ZDeleteManyOutput)
       .mutation(({ ctx, input }) => service.removeMany(callOf(ctx), input.ids)),
 
-    // Subscriptions validate each yielded event (tRPC's output parser does not apply to streams).
-    onChange: permissionProcedure(read)
-      .input(ZOnChangeInput)
-      .subscription(({ ctx, input, signal }) =>
-        changeStream({
-          deps: ctx.deps,
-          user: ctx.user,
-          entity,
-          lastEventId: input?.lastEventId,
-          signal,
-          loadItems: service.loadItems,
-          ...(service.canSee ? { canSee: service.canSee(ctx.user) } : {}),
-          schema: ZEvent as z.ZodType<{ type: TChangeType; id: string; item?: Item | undefined }>,
-        }),
-      ),
+    onChange: onChangeProcedure(entity, read, {
+      item: schemas.item,
+      loadItems: service.loadItems,
+      ...(service.canSee ? { canSee: service.canSee } : {}),
+    }),
   };
 }
