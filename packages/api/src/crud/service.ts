@@ -7,10 +7,8 @@ import type { AppDeps } from '../trpc.ts';
 import { diff, recordAudit } from '../core/audit.ts';
 import type { Actor, Call } from '../core/call.ts';
 import { referencesFrom, type Reference } from '../core/references.ts';
+import { pageOf, type Filter } from './query.ts';
 import { TAKEN, withDeletionClaims, withReferencePins, withVersionClaim, type PinTarget } from './claims.ts';
-
-/** A filter built by our own code (never from client JSON). */
-type Filter = Record<string, unknown>;
 
 /** Writes that carry no version (retire/restore, a versionless edit) try again on top of a concurrent one. */
 const ATTEMPTS = 8;
@@ -219,30 +217,21 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         const folded = op({ $regex: escapeRegex(normalizeKey(query.search)) });
         base.$or = config.searchFields.map((field) => ({ [field]: KEY_FIELD.test(field) ? folded : pattern }));
       }
-      const statusFilter = query.status === 'all' ? {} : { isActive: query.status === 'active' };
       const sort: Record<string, SortOrder> = query.sort
         ? {
             [config.sortPaths?.[query.sort.field] ?? query.sort.field]: query.sort.direction === 'asc' ? 1 : -1,
             _id: 1,
           }
         : config.defaultSort;
-      const [docs, active, inactive] = await Promise.all([
-        Model.find({ ...base, ...statusFilter })
-          .sort(sort)
-          .skip((query.page - 1) * query.perPage)
-          .limit(query.perPage)
-          .lean(),
-        Model.countDocuments({ ...base, isActive: true }),
-        Model.countDocuments({ ...base, isActive: false }),
-      ]);
-      const counts = { all: active + inactive, active, inactive };
-      return {
-        items: await config.toDtos(docs as unknown as Doc[]),
-        total: counts[query.status],
+      const { docs, ...page } = await pageOf(Model, {
+        filter: base,
+        sort,
         page: query.page,
         perPage: query.perPage,
-        counts,
-      };
+        tab: query.status,
+        tabs: { active: { isActive: true }, inactive: { isActive: false } },
+      });
+      return { items: await config.toDtos(docs as unknown as Doc[]), ...page };
     },
 
     async get(id: string, _call?: Call): Promise<Dto> {

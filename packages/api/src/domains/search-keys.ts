@@ -1,4 +1,5 @@
 import { TAKEN, withVersionClaim } from '../crud/claims.ts';
+import { namesById } from '../crud/query.ts';
 import type { Model, Types } from 'mongoose';
 import type { CatalogueDoc } from './catalogue.ts';
 import { normalizeKey, op } from '../db/schema.ts';
@@ -31,16 +32,6 @@ type AdmissionSource = Pick<
 interface PersonKeys {
   sortName: string;
   searchText: string;
-}
-
-/** Names of catalogue entries by id, in one `$in` query. */
-export async function namesById(
-  model: Model<CatalogueDoc>,
-  ids: Array<Types.ObjectId | string>,
-): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.map(String))];
-  const docs = unique.length ? await model.find({ _id: op({ $in: unique }) }, { name: 1 }).lean() : [];
-  return new Map(docs.map((doc) => [String(doc._id), doc.name]));
 }
 
 /** Sort and search keys of patients, in order: the account's names and the disabilities' names. */
