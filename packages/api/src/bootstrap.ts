@@ -5,7 +5,7 @@ import type { AppDeps } from './trpc.ts';
 import { recordAudit } from './core/audit.ts';
 import { SYSTEM_ACTOR } from './core/call.ts';
 import { hashPassword } from './domains/auth/password.ts';
-import { Disability } from './domains/disability/model.ts';
+import { Disability } from './domains/disabilities/model.ts';
 import { Role } from './domains/roles/model.ts';
 import { User } from './domains/users/model.ts';
 import { migrateKeys } from './migrate-keys.ts';

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { afterAll, expect, it, vi } from 'vitest';
 import { User } from '../src/domains/users/model.ts';
 import { Role } from '../src/domains/roles/model.ts';
-import { Disability } from '../src/domains/disability/model.ts';
+import { Disability } from '../src/domains/disabilities/model.ts';
 import { startApiServer, type ApiServer } from '../src/server.ts';
 import { callerFor, testEnv } from './helpers.ts';
 

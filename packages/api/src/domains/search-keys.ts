@@ -6,15 +6,15 @@ import { normalizeKey, op } from '../db/schema.ts';
 import type { AppDeps } from '../trpc.ts';
 import { withAdmissionLocks } from './admissions/claims.ts';
 import { Admission, type AdmissionDoc } from './admissions/model.ts';
-import { Department } from './department/model.ts';
-import { Diagnosis } from './diagnosis/model.ts';
-import { Disability } from './disability/model.ts';
+import { Department } from './departments/model.ts';
+import { Diagnosis } from './diagnoses/model.ts';
+import { Disability } from './disabilities/model.ts';
 import { MedicalStaff, type MedicalStaffDoc } from './medical-staff/model.ts';
 import { wholeDays } from './admissions/dates.ts';
 import { Patient, type PatientDoc } from './patients/model.ts';
 import { personSearchText, personSortKey, usersById } from './people.ts';
-import { Room } from './room/model.ts';
-import { Specialty } from './specialty/model.ts';
+import { Room } from './rooms/model.ts';
+import { Specialty } from './specialties/model.ts';
 
 /*
  * Patients, staff and admissions keep normalized copies of the names they are

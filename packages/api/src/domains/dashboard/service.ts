@@ -5,11 +5,11 @@ import { op } from '../../db/schema.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { daysBetween, dayKey, DAY_MS } from '../admissions/dates.ts';
 import { Admission } from '../admissions/model.ts';
-import { Department } from '../department/model.ts';
+import { Department } from '../departments/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { Patient } from '../patients/model.ts';
-import { Room } from '../room/model.ts';
-import { Specialty } from '../specialty/model.ts';
+import { Room } from '../rooms/model.ts';
+import { Specialty } from '../specialties/model.ts';
 
 /*
  * KPI definitions (docs/kpis.md explains them for readers of the dashboard):

@@ -9,12 +9,12 @@ import { checkedRef, namesById } from '../../crud/query.ts';
 import { createCrudService } from '../../crud/service.ts';
 import { oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { Department } from '../department/model.ts';
+import { Department } from '../departments/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
 import { assertEligibleUser, eligibleUsers, usersById, wholeYears } from '../people.ts';
 import { referencesTo } from '../../core/references.ts';
 import { staffKeys } from '../search-keys.ts';
-import { Specialty } from '../specialty/model.ts';
+import { Specialty } from '../specialties/model.ts';
 import { User } from '../users/model.ts';
 import { MedicalStaff, type MedicalStaffDoc } from './model.ts';
 

@@ -18,7 +18,7 @@ import type { AppDeps } from '../../trpc.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/call.ts';
 import { Role } from '../roles/model.ts';
-import { Room } from '../room/model.ts';
+import { Room } from '../rooms/model.ts';
 import { User } from '../users/model.ts';
 import { Notification, type NotificationDoc } from './model.ts';
 

@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
 import { Admission } from '../admissions/model.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { recordListRead } from '../audit/service.ts';
-import { Disability } from '../disability/model.ts';
+import { Disability } from '../disabilities/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
 import { assertEligibleUser, eligibleUsers, personName, usersById, wholeYears } from '../people.ts';
 import { referencesTo } from '../../core/references.ts';

@@ -7,7 +7,7 @@ import type { Call } from '../../core/call.ts';
 import { oid, op } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { BedClaim } from '../admissions/claims.ts';
-import { Department } from '../department/model.ts';
+import { Department } from '../departments/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
 import { referencesTo } from '../../core/references.ts';
 import { followRename } from '../renames.ts';

@@ -8,7 +8,7 @@ import { publishChange } from '../../realtime/changes.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { BedClaim, bedHolder, bedKey } from '../admissions/claims.ts';
 import { recordAudit } from '../../core/audit.ts';
-import { Department } from '../department/model.ts';
+import { Department } from '../departments/model.ts';
 import { patientNames } from '../patients/service.ts';
 import { Room, type RoomDoc } from './model.ts';
 import { roomService } from './service.ts';
