@@ -49,10 +49,10 @@ export interface CrudServiceLike<Dto, Create, Query extends ListQuery> {
  * parameters; the clients' types come from the schemas, which also check every
  * value at run time, so the handler's result is handed over as is.
  */
-const resolved = <T>(value: Promise<T>) => value as Promise<never>;
+const asOutput = <T>(value: Promise<T>) => value as Promise<never>;
 
 /** read/write permissions of an entity, e.g. specialty.read / specialty.write. */
-export const permissionsOf = (entity: TEntity) => ({
+export const entityPermissions = (entity: TEntity) => ({
   read: `${entity}.read` as TPermission,
   write: `${entity}.write` as TPermission,
 });
@@ -67,7 +67,7 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
   service: CrudServiceLike<Item, Create, Query>,
   schemas: CrudSchemas<Item, Create, CreateIn, UpdateIn, Query, QueryIn>,
 ) {
-  const { read, write } = permissionsOf(entity);
+  const { read, write } = entityPermissions(entity);
   return {
     list: permissionProcedure(read)
       .input(schemas.list)
@@ -77,22 +77,22 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
     get: permissionProcedure(read)
       .input(ZIdInput)
       .output(schemas.item)
-      .query(({ ctx, input }) => resolved(service.get(input.id, callOf(ctx)))),
+      .query(({ ctx, input }) => asOutput(service.get(input.id, callOf(ctx)))),
 
     create: permissionProcedure(write)
       .input(schemas.create)
       .output(schemas.item)
-      .mutation(({ ctx, input }) => resolved(service.create(callOf(ctx), input as Create))),
+      .mutation(({ ctx, input }) => asOutput(service.create(callOf(ctx), input as Create))),
 
     update: permissionProcedure(write)
       .input(schemas.update)
       .output(schemas.item)
-      .mutation(({ ctx, input }) => resolved(service.update(callOf(ctx), input))),
+      .mutation(({ ctx, input }) => asOutput(service.update(callOf(ctx), input))),
 
     setActive: permissionProcedure(write)
       .input(ZSetActiveInput)
       .output(schemas.item)
-      .mutation(({ ctx, input }) => resolved(service.setActive(callOf(ctx), input))),
+      .mutation(({ ctx, input }) => asOutput(service.setActive(callOf(ctx), input))),
 
     delete: permissionProcedure(write)
       .input(ZIdInput)

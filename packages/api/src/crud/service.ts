@@ -114,7 +114,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
   }
 
   /** Turns a duplicate-key error into a CONFLICT on the entity's unique field. */
-  async function uniquely<T>(write: Promise<T>): Promise<T> {
+  async function mapDuplicateKey<T>(write: Promise<T>): Promise<T> {
     try {
       return await write;
     } catch (error) {
@@ -146,7 +146,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
   async function claimedWrite(before: Doc, update: object, pins: PinTarget[] = []): Promise<Doc | null> {
     const result = await withVersionClaim(Model.collection.collectionName, before._id, before.version, () =>
       withReferencePins(pins, () =>
-        uniquely(
+        mapDuplicateKey(
           Model.findOneAndUpdate({ _id: before._id, version: before.version }, update, {
             returnDocument: 'after',
             runValidators: true,
@@ -241,7 +241,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     async create({ deps, actor }: Call, input: Create): Promise<Dto> {
       const fields = await config.toFields(input);
       const created = await withReferencePins(pinsOf(fields), () =>
-        uniquely(Model.create({ ...fields, isActive: true })),
+        mapDuplicateKey(Model.create({ ...fields, isActive: true })),
       );
       const doc = created.toObject() as unknown as Doc;
       const dto = await toDto(doc);

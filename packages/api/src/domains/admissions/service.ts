@@ -102,14 +102,14 @@ async function checkedDiagnoses(ids: string[], kept: Types.ObjectId[] = []): Pro
 
 const mayReadPatients = (call: Call) => call.user?.permissions.includes('patient.read') ?? false;
 
-async function patientCalled(call: Call, patientId: Types.ObjectId): Promise<string | null> {
+async function patientNameIfAllowed(call: Call, patientId: Types.ObjectId): Promise<string | null> {
   return mayReadPatients(call) ? ((await patientNames([patientId])).get(String(patientId)) ?? null) : null;
 }
 
 /** Names the occupant for those who may read patients. */
 async function occupiedError(call: Call, room: RoomDoc, bed: number): Promise<AppError> {
   const holder = await bedHolder(room._id, bed);
-  const name = holder ? await patientCalled(call, holder.patientId) : null;
+  const name = holder ? await patientNameIfAllowed(call, holder.patientId) : null;
   const fieldErrors = { bed: 'field.occupied' } as const;
   return name
     ? new AppError('admission.bedOccupied', { room: room.name, bed, occupant: name }, fieldErrors)
@@ -218,7 +218,7 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
   let doc: AdmissionDoc;
   try {
     if (!(await claimPatient(patient._id, id))) {
-      const name = await patientCalled(call, patient._id);
+      const name = await patientNameIfAllowed(call, patient._id);
       const fieldErrors = { patientId: 'field.alreadyAdmitted' } as const;
       throw name
         ? new AppError('admission.namedPatientAdmitted', { name }, fieldErrors)
