@@ -309,7 +309,3 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     },
   };
 }
-
-export type CrudService<Doc extends ActiveDoc, Dto, Create, Query extends ListQuery> = ReturnType<
-  typeof createCrudService<Doc, Dto, Create, Query>
->;

@@ -2,7 +2,7 @@ import {
   ZCatalogueCreateInput,
   ZCatalogueItem,
   ZCatalogueListInput,
-  updateInputOf,
+  ZCatalogueUpdateInput,
   type TEntity,
   type TPermission,
 } from '@mas/shared';
@@ -67,7 +67,7 @@ export function catalogueConfig(
 export const catalogueSchemas = {
   item: ZCatalogueItem,
   create: ZCatalogueCreateInput,
-  update: updateInputOf(ZCatalogueCreateInput),
+  update: ZCatalogueUpdateInput,
   list: ZCatalogueListInput,
 };
 

@@ -150,11 +150,6 @@ export async function admissionKeys(docs: AdmissionSource[]): Promise<AdmissionK
   });
 }
 
-/** Admissions' search text, in order (see admissionKeys). */
-export async function admissionSearchTexts(docs: AdmissionSource[]): Promise<string[]> {
-  return (await admissionKeys(docs)).map((keys) => keys.searchText);
-}
-
 /** What changed: a user account (names, username, e-mail) or a catalogue entry (its name). */
 export type KeySource =
   | { userId: Types.ObjectId }

@@ -1,4 +1,4 @@
-import { ZRoom, ZRoomBoard, ZRoomCreateInput, ZRoomListInput, ZSetBedStatusInput, updateInputOf } from '@mas/shared';
+import { ZRoom, ZRoomBoard, ZRoomCreateInput, ZRoomListInput, ZRoomUpdateInput, ZSetBedStatusInput } from '@mas/shared';
 import { z } from 'zod';
 import { crudProcedures } from '../../crud/router.ts';
 import { callOf } from '../../core/call.ts';
@@ -11,7 +11,7 @@ export const roomRouter = router({
   ...crudProcedures('room', roomService, {
     item: ZRoom,
     create: ZRoomCreateInput,
-    update: updateInputOf(ZRoomCreateInput),
+    update: ZRoomUpdateInput,
     list: ZRoomListInput,
   }),
 
