@@ -62,7 +62,7 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
-  // No import cycles: the API reads top-down (routers → services → crud/realtime/db → models).
+  // No import cycles anywhere (the API's layer order is enforced below).
   {
     files: ['packages/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
