@@ -12,6 +12,7 @@ import {
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { withReferencePins } from '../../crud/claims.ts';
+import { checkedRefs } from '../../crud/query.ts';
 import type { Call } from '../../core/call.ts';
 import { oid, op } from '../../db/schema.ts';
 import { AppError, isDuplicateKeyError } from '../../errors.ts';
@@ -87,16 +88,7 @@ async function checkedBed(roomId: string, bed: number): Promise<RoomDoc> {
 /** Diagnoses must exist; newly chosen ones must be active. */
 async function checkedDiagnoses(ids: string[], kept: Types.ObjectId[] = []): Promise<Types.ObjectId[]> {
   const unique = [...new Set(ids)];
-  const found = await Diagnosis.find({ _id: op({ $in: unique }) }, { name: 1, isActive: 1 }).lean();
-  const byId = new Map(found.map((diagnosis) => [String(diagnosis._id), diagnosis]));
-  const keep = new Set(kept.map(String));
-  for (const id of unique) {
-    const diagnosis = byId.get(id);
-    if (!diagnosis)
-      throw new AppError('record.someMissing', { records: 'diagnosis' }, { diagnosisIds: 'field.notFound' });
-    if (!diagnosis.isActive && !keep.has(id))
-      throw new AppError('record.namedInactive', { name: diagnosis.name }, { diagnosisIds: 'field.inactive' });
-  }
+  await checkedRefs(Diagnosis, unique, { field: 'diagnosisIds', records: 'diagnosis', kept });
   return unique.map(oid);
 }
 
