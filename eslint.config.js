@@ -5,6 +5,23 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** Layers of packages/api/src, relative to it (see ARCHITECTURE.md). */
+const API_KERNEL = ['./trpc.ts', './errors.ts', './env.ts', './logger.ts'];
+const API_LOW_LAYERS = ['./crud', './realtime', './db', './core'];
+const API_COMPOSITION = [
+  './main.ts',
+  './server.ts',
+  './router.ts',
+  './context.ts',
+  './deps.ts',
+  './bootstrap.ts',
+  './migrate-keys.ts',
+  './index.ts',
+  './client.ts',
+  './http-guards.ts',
+  './jobs',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -45,7 +62,7 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
-  // No import cycles: the API reads top-down (routers → services → crud/realtime/db → models).
+  // No import cycles anywhere (the API's layer order is enforced below).
   {
     files: ['packages/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
@@ -54,6 +71,42 @@ export default tseslint.config(
       'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true })],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  // The API reads top-down: composition (server, router, bootstrap…) → domains → crud → core → realtime → kernel
+  // (trpc, errors, env, logger, db). A low layer that needs something of a domain gets it passed in.
+  {
+    files: ['packages/api/**/*.ts'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: `${import.meta.dirname}/packages/api/src`,
+          zones: [
+            {
+              target: [...API_LOW_LAYERS, ...API_KERNEL],
+              from: './domains',
+              message: 'Low layers know no domain: pass it in, or lift it into src/core.',
+            },
+            {
+              target: ['./core', './realtime', './db', ...API_KERNEL],
+              from: './crud',
+              message: 'The CRUD factory sits above core, realtime and the kernel.',
+            },
+            {
+              target: ['./realtime', './db', ...API_KERNEL],
+              from: './core',
+              message: 'core sits above realtime and the kernel.',
+            },
+            {
+              target: ['./domains', ...API_LOW_LAYERS, ...API_KERNEL],
+              from: API_COMPOSITION,
+              message: 'Only the composition root (and tests) may import the composition root.',
+            },
+          ],
+        },
+      ],
+    },
   },
   // Dependencies point one way: web → (types of) api → shared.
   {

@@ -1,6 +1,9 @@
 // `npm test`: every check — type-check (the web app against the API's router),
 // lint, unit and API tests on a real database server, the web build, and the
 // browser suite on Debian's chromium. Ends with one line: "N passed, N failed".
+// The per-package test suites and the web build run through Turbo (turbo.json): a suite
+// whose package and workspace dependencies have not changed since it last passed is
+// replayed from the cache (its JSON report included) instead of run again.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,22 +32,21 @@ function check(name, command, args, options) {
   else failed++;
 }
 
-/** Runs vitest with a JSON report and adds its counts. */
-function vitest(name, cwd) {
+/** `turbo run <task>` for one package; the whole environment passes through (tests read MONGODB_URI, REDIS_URL…). */
+const turbo = (task, pkg) => [
+  join(root, 'node_modules/turbo/bin/turbo'),
+  'run',
+  task,
+  `--filter=${pkg}`,
+  '--env-mode=loose',
+  '--output-logs=new-only',
+];
+
+/** Runs a package's vitest suite through Turbo (its `test` script writes a JSON report) and adds its counts. */
+function vitest(name, pkg, cwd) {
   const report = join(root, cwd, 'test-results', 'vitest.json');
   rmSync(report, { force: true });
-  const ok = run(
-    name,
-    process.execPath,
-    [
-      join(root, 'node_modules/vitest/vitest.mjs'),
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${report}`,
-    ],
-    { cwd: join(root, cwd) },
-  );
+  const ok = run(name, process.execPath, turbo('test', pkg), { env: { TURBO_TELEMETRY_DISABLED: '1' } });
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     passed += json.numPassedTests;
@@ -60,14 +62,14 @@ check('format (prettier --check)', process.execPath, [
   '.',
   '--log-level=warn',
 ]);
-vitest('shared tests', 'packages/shared');
-vitest('API tests', 'packages/api');
-vitest('web unit tests', 'packages/web');
+vitest('shared tests', '@mas/shared', 'packages/shared');
+vitest('API tests', '@mas/api', 'packages/api');
+vitest('web unit tests', '@mas/web', 'packages/web');
 check('deployment files (docker/validate.sh: bundle, compose, nginx -t)', 'bash', [join(root, 'docker/validate.sh')], {
   env: { PATH: `${process.env.PATH}:/usr/sbin` },
 });
-check('web build (vite)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
-  cwd: join(root, 'packages/web'),
+check('web build (vite, through turbo)', process.execPath, turbo('build', '@mas/web'), {
+  env: { TURBO_TELEMETRY_DISABLED: '1' },
 });
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatabaseUnavailableError, EMBEDDED_LIMITS, repoRoot, seedSizeWarning, startDatabase } from '@mas/db';
 import { connectDatabase, disconnectDatabase } from '../src/db/connection.ts';
-import { bootstrap } from '../src/db/bootstrap.ts';
+import { bootstrap } from '../src/bootstrap.ts';
+import { createAppDeps } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
 import { createLogger } from '../src/logger.ts';
 import { createLocalBus } from '../src/realtime/bus.ts';
@@ -39,7 +40,7 @@ const database = await startDatabase({
 const warning = seedSizeWarning(database.kind, admissions);
 if (warning) console.warn(warning);
 await connectDatabase(database.uri, env.MONGODB_DB);
-await bootstrap({ env, logger: createLogger('warn'), bus: createLocalBus() });
+await bootstrap(createAppDeps(env, createLogger('warn'), createLocalBus()));
 
 const started = Date.now();
 const bar = (label: string, done: number, total: number) => {

@@ -30,7 +30,8 @@ import { appRouter } from './router.ts';
 import { exportJobs } from './fhir/export/job.ts';
 import { FHIR_BASE_PATH, fhirRouter } from './fhir/router.ts';
 import { REST_BASE_PATH, restRouter } from './rest/router.ts';
-import { bootstrap } from './db/bootstrap.ts';
+import { bootstrap } from './bootstrap.ts';
+import { createAppDeps } from './deps.ts';
 import { listenForSessionChanges } from './domains/auth/session.ts';
 import type { AppDeps } from './trpc.ts';
 
@@ -63,7 +64,7 @@ export async function startApiServer(env: Env, options: StartOptions = {}): Prom
   if (!env.MONGODB_URI) throw new Error('MONGODB_URI is not set (main.ts resolves the local database first).');
   await connectDatabase(env.MONGODB_URI, env.MONGODB_DB);
   const bus = env.REDIS_URL ? await createRedisBus(env.REDIS_URL, logger) : createLocalBus();
-  const deps: AppDeps = { env, logger, bus };
+  const deps = createAppDeps(env, logger, bus);
   // A forget drops cached sessions, then sockets and subscriptions look at theirs again.
   listenForSessionChanges(deps, sessionsChanged);
   await bootstrap(deps);

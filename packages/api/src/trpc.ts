@@ -22,11 +22,18 @@ export interface SessionUser {
   validUntil?: number;
 }
 
+/**
+ * A session as it is now (null once it has ended); `fresh` skips the few-second cache. The auth
+ * domain implements it and the composition root passes it in, so realtime knows no domain.
+ */
+export type SessionResolver = (sessionId: string, options?: { fresh?: boolean }) => Promise<SessionUser | null>;
+
 /** Long-lived parts of the app that procedures use; tests build their own. */
 export interface AppDeps {
   env: Env;
   logger: Logger;
   bus: EventBus;
+  sessions: SessionResolver;
 }
 
 /** A WebSocket connection's own state, shared by every operation sent over it. */

@@ -2,7 +2,7 @@
 // the old rule are migrated once; admissions sort by patient, staff, room and days and are
 // found by room, specialty and department (item 10).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keysMarker, migrateKeys } from '../src/db/migrate-keys.ts';
+import { keysMarker, migrateKeys } from '../src/migrate-keys.ts';
 import { normalizeKey } from '../src/db/schema.ts';
 import { callerFor, userWithRole, useTestApi } from './helpers.ts';
 import { daysAgo, makePatient, makeStaff, makeWard, raw, type Caller } from './clinical-helpers.ts';

@@ -2,8 +2,8 @@
 // audit trail keeps), and the built-in "None" disability stays.
 import { MAX_BACKDATE_DAYS, NONE_DISABILITY_KEY } from '@mas/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Audit } from '../src/domains/audit/model.ts';
-import { Disability } from '../src/domains/disability/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
+import { Disability } from '../src/domains/disabilities/model.ts';
 import { callerFor, coded, userWithRole, useTestApi } from './helpers.ts';
 import { daysAgo, makePatient, makeStaff, makeWard, type Caller } from './clinical-helpers.ts';
 

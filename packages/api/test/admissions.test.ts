@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AdmissionLock, BedClaim, PatientClaim, repairClaims } from '../src/domains/admissions/claims.ts';
 import { Admission } from '../src/domains/admissions/model.ts';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { op } from '../src/db/schema.ts';
 import { callerFor, coded, userWithRole, useTestApi } from './helpers.ts';
 import { daysAgo, makePatient, makeStaff, makeWard, type Caller } from './clinical-helpers.ts';

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { LoginFailure, Session } from '../src/domains/auth/model.ts';
 import { clearSessionCache, hashToken } from '../src/domains/auth/session.ts';
 import { User } from '../src/domains/users/model.ts';

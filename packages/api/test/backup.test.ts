@@ -3,7 +3,7 @@
 import { BSON } from 'mongodb';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { LoginFailure, Session } from '../src/domains/auth/model.ts';
 import { ADMIN_PASSWORD, clientFor, userWithRole, useTestApi } from './helpers.ts';
 

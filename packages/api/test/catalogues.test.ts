@@ -1,6 +1,6 @@
 import { CATALOGUES } from '@mas/shared';
 import { describe, expect, it } from 'vitest';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { callerFor, coded, userWithRole, useTestApi } from './helpers.ts';
 
 const api = useTestApi();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../scripts/seed-data.ts';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { EXPORT_PURGE_JOB } from '../src/fhir/export/job.ts';
 import { FhirExport } from '../src/fhir/export/model.ts';
 import { RESOURCE_MODULES } from '../src/fhir/registry.ts';

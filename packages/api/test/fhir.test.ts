@@ -10,7 +10,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../scripts/seed-data.ts';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { RESOURCE_MODULES } from '../src/fhir/registry.ts';
 import { makePatient, makeStaff, makeWard, daysAgo, type Caller } from './clinical-helpers.ts';
 import { callerFor, userWithRole, useTestApi } from './helpers.ts';

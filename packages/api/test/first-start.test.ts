@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { afterAll, expect, it, vi } from 'vitest';
 import { User } from '../src/domains/users/model.ts';
 import { Role } from '../src/domains/roles/model.ts';
-import { Disability } from '../src/domains/disability/model.ts';
+import { Disability } from '../src/domains/disabilities/model.ts';
 import { startApiServer, type ApiServer } from '../src/server.ts';
 import { callerFor, testEnv } from './helpers.ts';
 
@@ -34,7 +34,7 @@ it('creates the built-in roles, the None disability and a Superadmin whose gener
   // A second start neither creates another admin nor prints a password again.
   const again: string[] = [];
   const spy2 = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (again.push(String(chunk)), true));
-  const { bootstrap } = await import('../src/db/bootstrap.ts');
+  const { bootstrap } = await import('../src/bootstrap.ts');
   await bootstrap(server.deps);
   spy2.mockRestore();
   expect(await User.countDocuments({})).toBe(1);

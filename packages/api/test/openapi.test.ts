@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../scripts/seed-data.ts';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { REST_OPERATIONS } from '../src/rest/operations.ts';
 import { makePatient, makeStaff, makeWard, daysAgo } from './clinical-helpers.ts';
 import { ADMIN_PASSWORD, callerFor, userWithRole, useTestApi } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { Audit } from '../src/domains/audit/model.ts';
-import { Disability } from '../src/domains/disability/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
+import { Disability } from '../src/domains/disabilities/model.ts';
 import { callerFor, coded, userWithRole, useTestApi } from './helpers.ts';
 import { makeWard, plainUser, yearsAgo, type Caller } from './clinical-helpers.ts';
 

@@ -1,7 +1,7 @@
 // Accounts and records under attack (security probe W5, W6, W8, W12): weak passwords, look-alike
 // and invisible characters, hidden Superadmins, admission deletion, unaudited list reads.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { Role } from '../src/domains/roles/model.ts';
 import { User } from '../src/domains/users/model.ts';
 import { callerFor, clientFor, coded, userWithRole, useTestApi, waitFor } from './helpers.ts';

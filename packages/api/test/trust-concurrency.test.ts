@@ -2,7 +2,7 @@
 // On FerretDB an update is read-modify-write without isolation; these run many writers at once, in rounds.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Admission } from '../src/domains/admissions/model.ts';
-import { Diagnosis } from '../src/domains/diagnosis/model.ts';
+import { Diagnosis } from '../src/domains/diagnoses/model.ts';
 import { User } from '../src/domains/users/model.ts';
 import { Role } from '../src/domains/roles/model.ts';
 import { daysAgo, makePatient, makeStaff, makeWard, type Caller } from './clinical-helpers.ts';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { LoginFailure, Session } from '../src/domains/auth/model.ts';
 import { clearSessionCache } from '../src/domains/auth/session.ts';
 import { Role } from '../src/domains/roles/model.ts';

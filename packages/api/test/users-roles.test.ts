@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Audit } from '../src/domains/audit/model.ts';
+import { Audit } from '../src/core/audit-model.ts';
 import { Role } from '../src/domains/roles/model.ts';
 import { callerFor, clientFor, coded, userWithRole, useTestApi } from './helpers.ts';
 

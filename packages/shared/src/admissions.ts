@@ -30,7 +30,6 @@ export const ZAdmissionCreateInput = z.strictObject({
   /** Why the admission is dated more than MAX_BACKDATE_DAYS back (Administrators and up only). */
   backdateReason: z.string().trim().min(5).max(500).optional(),
 });
-export type TAdmissionCreateInput = z.infer<typeof ZAdmissionCreateInput>;
 
 /** Clinical corrections only: patient, staff, room and bed change through their own flows. */
 export const ZAdmissionUpdateInput = updateInputOf(

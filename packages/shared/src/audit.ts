@@ -40,7 +40,6 @@ export const ZAuditEntry = ZStamps.omit({ updatedAt: true, version: true }).exte
   changes: z.array(ZFieldChange),
   ip: z.string().nullable(),
 });
-export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
 export const ZAuditListInput = zListInput(['createdAt'], {
   actorId: ZObjectId.optional(),

@@ -8,12 +8,8 @@ export const ZCatalogueCreateInput = z.strictObject({ name: ZName, description: 
 export const ZCatalogueItem = ZStamps.extend({ name: z.string(), description: z.string(), isActive: z.boolean() });
 export const ZCatalogueListInput = zListInput(['name', 'createdAt', 'updatedAt']);
 
-export const ZSpecialtyCreateInput = ZCatalogueCreateInput;
-export const ZDepartmentCreateInput = ZCatalogueCreateInput;
-export const ZDiagnosisCreateInput = ZCatalogueCreateInput;
 /** The "None" disability stands alone: a patient with it has no other. */
 export const NONE_DISABILITY_KEY = 'none';
-export const ZDisabilityCreateInput = ZCatalogueCreateInput;
 
 export const BED_STATUSES = ['available', 'occupied', 'cleaning', 'outOfService'] as const;
 export const ZBedStatus = z.enum(BED_STATUSES);
@@ -45,3 +41,6 @@ export const ZSetBedStatusInput = z.strictObject({
 
 export const updateInputOf = <T extends z.ZodObject>(create: T) =>
   z.strictObject({ id: ZObjectId, data: create.partial(), version: z.number().int().optional() });
+
+export const ZCatalogueUpdateInput = updateInputOf(ZCatalogueCreateInput);
+export const ZRoomUpdateInput = updateInputOf(ZRoomCreateInput);

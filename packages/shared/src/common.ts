@@ -2,10 +2,6 @@ import { z } from 'zod';
 
 /** A MongoDB ObjectId as a 24-character hex string. */
 export const ZObjectId = z.string().regex(/^[a-f0-9]{24}$/i, 'validation.invalidId');
-export type TObjectId = z.infer<typeof ZObjectId>;
-
-/** Trimmed, non-empty, bounded text; the bound keeps documents and indexes small. */
-export const zText = (max: number) => z.string().trim().min(1).max(max);
 
 /**
  * Text that names someone or something: one Unicode spelling (NFC, so "José" typed two ways is
@@ -76,4 +72,3 @@ export const ZHealth = z.strictObject({
   version: z.string(),
   uptimeSeconds: z.number(),
 });
-export type THealth = z.infer<typeof ZHealth>;

@@ -46,7 +46,7 @@ function def(status: TErrorStatus, en: TEnglish, params?: z.ZodObject, defaults?
 }
 
 const ZEntityName = z.enum(ENTITIES);
-/** What still points at a record that cannot be deleted (packages/api/src/domains/references.ts). */
+/** What still points at a record that cannot be deleted (packages/api/src/core/references.ts). */
 export const USED_BY = [
   'userAccounts',
   'rooms',

@@ -16,7 +16,6 @@ export const ZPatientCreateInput = z.strictObject({
   /** "None" (the seeded disability) stands alone; an empty list means not recorded. */
   disabilityIds: z.array(ZObjectId).max(20),
 });
-export type TPatientCreateInput = z.infer<typeof ZPatientCreateInput>;
 
 /** The linked user account is fixed once the record exists. */
 export const ZPatientUpdateInput = updateInputOf(ZPatientCreateInput.omit({ userId: true }));

@@ -23,7 +23,6 @@ export const ZMedicalStaffCreateInput = z.strictObject({
   departmentId: ZObjectId,
   graduatedAt: ZGraduationDate,
 });
-export type TMedicalStaffCreateInput = z.infer<typeof ZMedicalStaffCreateInput>;
 
 /** The linked user account is fixed once the record exists. */
 export const ZMedicalStaffUpdateInput = updateInputOf(ZMedicalStaffCreateInput.omit({ userId: true }));

@@ -30,7 +30,6 @@ export const ZUserCreateInput = z.strictObject({
   gender: clearable(ZGender),
   address: clearable(ZAddress),
 });
-export type TUserCreateInput = z.infer<typeof ZUserCreateInput>;
 
 export const ZUserUpdateInput = z.strictObject({
   id: ZObjectId,

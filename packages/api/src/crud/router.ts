@@ -2,19 +2,16 @@ import {
   ZDeleteManyOutput,
   ZIdInput,
   ZIdsInput,
-  ZOnChangeInput,
   ZSetActiveInput,
-  zChangeEvent,
   zListOutput,
-  type TChangeType,
   type TEntity,
   type TPermission,
 } from '@mas/shared';
 import { type z } from 'zod';
-import { changeStream } from '../realtime/changes.ts';
-import { permissionProcedure, type Context, type SessionUser } from '../trpc.ts';
-import { actorOf } from '../domains/audit/service.ts';
-import type { Call, ListQuery } from './service.ts';
+import { onChangeProcedure } from '../realtime/on-change.ts';
+import { permissionProcedure, type SessionUser } from '../trpc.ts';
+import { callOf, type Call } from '../core/call.ts';
+import type { ListQuery } from './service.ts';
 
 /** The schemas of one entity. Input types stay as the client writes them (before defaults). */
 export interface CrudSchemas<Item, Create, CreateIn, UpdateIn, Query extends ListQuery, QueryIn> {
@@ -23,9 +20,6 @@ export interface CrudSchemas<Item, Create, CreateIn, UpdateIn, Query extends Lis
   update: z.ZodType<{ id: string; data: Partial<Create>; version?: number | undefined }, UpdateIn>;
   list: z.ZodType<Query, QueryIn>;
 }
-
-/** The service-facing view of a procedure's context. */
-export const callOf = (ctx: Context): Call => ({ deps: ctx.deps, actor: actorOf(ctx.user, ctx.ip), user: ctx.user });
 
 /** What crudProcedures needs of a service; the CRUD factory's services satisfy it, and richer domains wrap them. */
 export interface CrudServiceLike<Dto, Create, Query extends ListQuery> {
@@ -55,10 +49,10 @@ export interface CrudServiceLike<Dto, Create, Query extends ListQuery> {
  * parameters; the clients' types come from the schemas, which also check every
  * value at run time, so the handler's result is handed over as is.
  */
-const resolved = <T>(value: Promise<T>) => value as Promise<never>;
+const asOutput = <T>(value: Promise<T>) => value as Promise<never>;
 
 /** read/write permissions of an entity, e.g. specialty.read / specialty.write. */
-export const permissionsOf = (entity: TEntity) => ({
+export const entityPermissions = (entity: TEntity) => ({
   read: `${entity}.read` as TPermission,
   write: `${entity}.write` as TPermission,
 });
@@ -73,8 +67,7 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
   service: CrudServiceLike<Item, Create, Query>,
   schemas: CrudSchemas<Item, Create, CreateIn, UpdateIn, Query, QueryIn>,
 ) {
-  const { read, write } = permissionsOf(entity);
-  const ZEvent = zChangeEvent(schemas.item);
+  const { read, write } = entityPermissions(entity);
   return {
     list: permissionProcedure(read)
       .input(schemas.list)
@@ -84,22 +77,22 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
     get: permissionProcedure(read)
       .input(ZIdInput)
       .output(schemas.item)
-      .query(({ ctx, input }) => resolved(service.get(input.id, callOf(ctx)))),
+      .query(({ ctx, input }) => asOutput(service.get(input.id, callOf(ctx)))),
 
     create: permissionProcedure(write)
       .input(schemas.create)
       .output(schemas.item)
-      .mutation(({ ctx, input }) => resolved(service.create(callOf(ctx), input as Create))),
+      .mutation(({ ctx, input }) => asOutput(service.create(callOf(ctx), input as Create))),
 
     update: permissionProcedure(write)
       .input(schemas.update)
       .output(schemas.item)
-      .mutation(({ ctx, input }) => resolved(service.update(callOf(ctx), input))),
+      .mutation(({ ctx, input }) => asOutput(service.update(callOf(ctx), input))),
 
     setActive: permissionProcedure(write)
       .input(ZSetActiveInput)
       .output(schemas.item)
-      .mutation(({ ctx, input }) => resolved(service.setActive(callOf(ctx), input))),
+      .mutation(({ ctx, input }) => asOutput(service.setActive(callOf(ctx), input))),
 
     delete: permissionProcedure(write)
       .input(ZIdInput)
@@ -111,20 +104,10 @@ export function crudProcedures<Item, Create, CreateIn, UpdateIn, Query extends L
       .output(ZDeleteManyOutput)
       .mutation(({ ctx, input }) => service.removeMany(callOf(ctx), input.ids)),
 
-    // Subscriptions validate each yielded event (tRPC's output parser does not apply to streams).
-    onChange: permissionProcedure(read)
-      .input(ZOnChangeInput)
-      .subscription(({ ctx, input, signal }) =>
-        changeStream({
-          deps: ctx.deps,
-          user: ctx.user,
-          entity,
-          lastEventId: input?.lastEventId,
-          signal,
-          loadItems: service.loadItems,
-          ...(service.canSee ? { canSee: service.canSee(ctx.user) } : {}),
-          schema: ZEvent as z.ZodType<{ type: TChangeType; id: string; item?: Item | undefined }>,
-        }),
-      ),
+    onChange: onChangeProcedure(entity, read, {
+      item: schemas.item,
+      loadItems: service.loadItems,
+      ...(service.canSee ? { canSee: service.canSee } : {}),
+    }),
   };
 }

@@ -1,14 +1,13 @@
-import type { TAuditAction, TChangeType, TEntity, TFieldError, TUsedBy } from '@mas/shared';
+import type { TAuditAction, TChangeType, TEntity, TFieldError } from '@mas/shared';
 import type { Model, SortOrder, Types } from 'mongoose';
-
-/** A filter built by our own code (never from client JSON). */
-type Filter = Record<string, unknown>;
 import { escapeRegex, normalizeKey, op, type Stamped } from '../db/schema.ts';
 import { AppError, isDuplicateKeyError } from '../errors.ts';
 import { publishChange } from '../realtime/changes.ts';
-import type { AppDeps, SessionUser } from '../trpc.ts';
-import { diff, recordAudit, type Actor } from '../domains/audit/service.ts';
-import { referencesFrom } from '../domains/references.ts';
+import type { AppDeps } from '../trpc.ts';
+import { diff, recordAudit } from '../core/audit.ts';
+import type { Actor, Call } from '../core/call.ts';
+import { referencesFrom, type Reference } from '../core/references.ts';
+import { pageOf, type Filter } from './query.ts';
 import { TAKEN, withDeletionClaims, withReferencePins, withVersionClaim, type PinTarget } from './claims.ts';
 
 /** Writes that carry no version (retire/restore, a versionless edit) try again on top of a concurrent one. */
@@ -25,23 +24,8 @@ export interface ListQuery {
   status: 'all' | 'active' | 'inactive';
 }
 
-/** Who is calling, as services see it: dependencies, the audited actor and the session user. */
-export interface Call {
-  deps: AppDeps;
-  actor: Actor;
-  user: SessionUser | null;
-}
-
 export interface ActiveDoc extends Stamped {
   isActive: boolean;
-}
-
-/** Something else that points at this entity, which makes deleting it unsafe. */
-export interface Reference {
-  model: () => Model<never>;
-  field: string;
-  /** Who points at it, as the error names them, e.g. "staffRecords" (medical staff records). */
-  what: TUsedBy;
 }
 
 export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends ListQuery> {
@@ -130,7 +114,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
   }
 
   /** Turns a duplicate-key error into a CONFLICT on the entity's unique field. */
-  async function uniquely<T>(write: Promise<T>): Promise<T> {
+  async function mapDuplicateKey<T>(write: Promise<T>): Promise<T> {
     try {
       return await write;
     } catch (error) {
@@ -162,7 +146,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
   async function claimedWrite(before: Doc, update: object, pins: PinTarget[] = []): Promise<Doc | null> {
     const result = await withVersionClaim(Model.collection.collectionName, before._id, before.version, () =>
       withReferencePins(pins, () =>
-        uniquely(
+        mapDuplicateKey(
           Model.findOneAndUpdate({ _id: before._id, version: before.version }, update, {
             returnDocument: 'after',
             runValidators: true,
@@ -233,30 +217,21 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         const folded = op({ $regex: escapeRegex(normalizeKey(query.search)) });
         base.$or = config.searchFields.map((field) => ({ [field]: KEY_FIELD.test(field) ? folded : pattern }));
       }
-      const statusFilter = query.status === 'all' ? {} : { isActive: query.status === 'active' };
       const sort: Record<string, SortOrder> = query.sort
         ? {
             [config.sortPaths?.[query.sort.field] ?? query.sort.field]: query.sort.direction === 'asc' ? 1 : -1,
             _id: 1,
           }
         : config.defaultSort;
-      const [docs, active, inactive] = await Promise.all([
-        Model.find({ ...base, ...statusFilter })
-          .sort(sort)
-          .skip((query.page - 1) * query.perPage)
-          .limit(query.perPage)
-          .lean(),
-        Model.countDocuments({ ...base, isActive: true }),
-        Model.countDocuments({ ...base, isActive: false }),
-      ]);
-      const counts = { all: active + inactive, active, inactive };
-      return {
-        items: await config.toDtos(docs as unknown as Doc[]),
-        total: counts[query.status],
+      const { docs, ...page } = await pageOf(Model, {
+        filter: base,
+        sort,
         page: query.page,
         perPage: query.perPage,
-        counts,
-      };
+        tab: query.status,
+        tabs: { active: { isActive: true }, inactive: { isActive: false } },
+      });
+      return { items: await config.toDtos(docs as unknown as Doc[]), ...page };
     },
 
     async get(id: string, _call?: Call): Promise<Dto> {
@@ -266,7 +241,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     async create({ deps, actor }: Call, input: Create): Promise<Dto> {
       const fields = await config.toFields(input);
       const created = await withReferencePins(pinsOf(fields), () =>
-        uniquely(Model.create({ ...fields, isActive: true })),
+        mapDuplicateKey(Model.create({ ...fields, isActive: true })),
       );
       const doc = created.toObject() as unknown as Doc;
       const dto = await toDto(doc);
@@ -334,7 +309,3 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
     },
   };
 }
-
-export type CrudService<Doc extends ActiveDoc, Dto, Create, Query extends ListQuery> = ReturnType<
-  typeof createCrudService<Doc, Dto, Create, Query>
->;

@@ -8,7 +8,7 @@ import mongoose, { Schema, Types, type SchemaDefinition } from 'mongoose';
  * the same function. ñ folds to n on purpose: people without a Spanish keyboard type "n",
  * and no two catalogue names here differ by ñ alone. Only that block of marks is dropped,
  * so scripts whose vowel signs are marks (Devanagari, Arabic) keep their letters apart.
- * Keys stored under an older rule are recomputed once at start (db/migrate-keys.ts).
+ * Keys stored under an older rule are recomputed once at start (src/migrate-keys.ts).
  */
 export function normalizeKey(value: string): string {
   return value
@@ -21,7 +21,7 @@ export function normalizeKey(value: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** Version of normalizeKey's rule; db/migrate-keys.ts brings stored keys to it. */
+/** Version of normalizeKey's rule; src/migrate-keys.ts brings stored keys to it. */
 export const KEY_RULE_VERSION = 2;
 
 /** Escapes text for a literal, RE2-safe `$regex` (search boxes never send patterns). */

@@ -1,5 +1,6 @@
 import type { TEligibleUser } from '@mas/shared';
 import type { Types } from 'mongoose';
+import { byIds } from '../crud/query.ts';
 import { escapeRegex, normalizeKey, op } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { Role } from './roles/model.ts';
@@ -18,11 +19,7 @@ export const personName = (user: Pick<UserDoc, 'firstName' | 'lastName'>) => `${
 
 /** Users by id in one `$in` query. */
 export async function usersById(ids: Array<Types.ObjectId | string>): Promise<Map<string, LinkedUser>> {
-  const unique = [...new Set(ids.map(String))];
-  const users = unique.length
-    ? ((await User.find({ _id: op({ $in: unique }) }, USER_FIELDS).lean()) as LinkedUser[])
-    : [];
-  return new Map(users.map((user) => [String(user._id), user]));
+  return (await byIds(User, ids, USER_FIELDS)) as Map<string, LinkedUser>;
 }
 
 async function builtInRoleId(roleName: 'Patient' | 'Medical Staff'): Promise<Types.ObjectId | null> {

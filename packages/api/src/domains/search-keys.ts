@@ -1,19 +1,20 @@
 import { TAKEN, withVersionClaim } from '../crud/claims.ts';
+import { namesById } from '../crud/query.ts';
 import type { Model, Types } from 'mongoose';
-import type { CatalogueDoc } from '../crud/catalogue.ts';
+import type { CatalogueDoc } from './catalogue.ts';
 import { normalizeKey, op } from '../db/schema.ts';
 import type { AppDeps } from '../trpc.ts';
 import { withAdmissionLocks } from './admissions/claims.ts';
 import { Admission, type AdmissionDoc } from './admissions/model.ts';
-import { Department } from './department/model.ts';
-import { Diagnosis } from './diagnosis/model.ts';
-import { Disability } from './disability/model.ts';
+import { Department } from './departments/model.ts';
+import { Diagnosis } from './diagnoses/model.ts';
+import { Disability } from './disabilities/model.ts';
 import { MedicalStaff, type MedicalStaffDoc } from './medical-staff/model.ts';
 import { wholeDays } from './admissions/dates.ts';
 import { Patient, type PatientDoc } from './patients/model.ts';
 import { personSearchText, personSortKey, usersById } from './people.ts';
-import { Room } from './room/model.ts';
-import { Specialty } from './specialty/model.ts';
+import { Room } from './rooms/model.ts';
+import { Specialty } from './specialties/model.ts';
 
 /*
  * Patients, staff and admissions keep normalized copies of the names they are
@@ -31,16 +32,6 @@ type AdmissionSource = Pick<
 interface PersonKeys {
   sortName: string;
   searchText: string;
-}
-
-/** Names of catalogue entries by id, in one `$in` query. */
-export async function namesById(
-  model: Model<CatalogueDoc>,
-  ids: Array<Types.ObjectId | string>,
-): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.map(String))];
-  const docs = unique.length ? await model.find({ _id: op({ $in: unique }) }, { name: 1 }).lean() : [];
-  return new Map(docs.map((doc) => [String(doc._id), doc.name]));
 }
 
 /** Sort and search keys of patients, in order: the account's names and the disabilities' names. */
@@ -157,11 +148,6 @@ export async function admissionKeys(docs: AdmissionSource[]): Promise<AdmissionK
       stayDays: doc.dischargedAt ? wholeDays(doc.admittedAt, doc.dischargedAt) : null,
     };
   });
-}
-
-/** Admissions' search text, in order (see admissionKeys). */
-export async function admissionSearchTexts(docs: AdmissionSource[]): Promise<string[]> {
-  return (await admissionKeys(docs)).map((keys) => keys.searchText);
 }
 
 /** What changed: a user account (names, username, e-mail) or a catalogue entry (its name). */

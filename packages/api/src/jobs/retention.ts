@@ -1,6 +1,6 @@
 import { op } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { Audit } from '../domains/audit/model.ts';
+import { Audit } from '../core/audit-model.ts';
 import { LoginFailure, Session } from '../domains/auth/model.ts';
 import { Notification } from '../domains/notifications/model.ts';
 import { EventLog } from '../realtime/changes.ts';

@@ -1,10 +1,9 @@
 import { tracked, type TrackedEnvelope } from '@trpc/server';
-import { trpcError } from '../errors.ts';
 import type { TChangeType } from '@mas/shared';
 import { model, Schema, Types } from 'mongoose';
 import type { z } from 'zod';
 import { op } from '../db/schema.ts';
-import { watchSession } from './session-watch.ts';
+import { liveStream } from './stream.ts';
 import type { AppDeps, SessionUser } from '../trpc.ts';
 
 /**
@@ -87,7 +86,7 @@ export interface ChangeStreamOptions<T> {
   schema: z.ZodType<ChangeEvent<T>>;
 }
 
-type ChangeEvent<T> = { type: TChangeType; id: string; item?: T | undefined };
+export type ChangeEvent<T> = { type: TChangeType; id: string; item?: T | undefined };
 
 /**
  * Parsed live events by message and schema. Every subscriber in a process gets the same
@@ -103,69 +102,47 @@ function parseEvent<T>(message: ChangeMessage<T>, schema: z.ZodType<ChangeEvent<
 }
 
 /**
- * Live changes of one entity with `tracked()` ids. Listens to the bus before
- * replaying what the client missed, so nothing falls between the two.
+ * Live changes of one entity with `tracked()` ids, on the one subscription loop (`liveStream`):
+ * it listens to the bus before replaying what the client missed, so nothing falls between the two.
  */
-export async function* changeStream<T>(
-  options: ChangeStreamOptions<T>,
-): AsyncGenerator<TrackedEnvelope<ChangeEvent<T>>> {
-  const { deps, entity, signal } = options;
-  const queue: ChangeMessage<T>[] = [];
-  let wake: (() => void) | undefined;
-  const unsubscribe = deps.bus.subscribe(channelOf(entity), (payload) => {
-    queue.push(payload as ChangeMessage<T>);
-    wake?.();
-  });
-  const onAbort = () => wake?.();
-  signal?.addEventListener('abort', onAbort);
-  let sessionEnded = false;
-  const stopWatching = options.user
-    ? watchSession(deps, options.user, (end) => {
-        if (end !== 'ended') return;
-        sessionEnded = true;
-        wake?.();
-      })
-    : undefined;
+export function changeStream<T>(options: ChangeStreamOptions<T>): AsyncGenerator<TrackedEnvelope<ChangeEvent<T>>> {
+  const { entity } = options;
+  const lastEventId = options.lastEventId ?? null;
+  // Ids the replay sent, so the live queue (which filled meanwhile) does not send them again.
+  const replayed = new Set<string>();
   const visible = (message: ChangeMessage<T>) => !options.canSee || options.canSee(message);
 
-  try {
-    const lastEventId = options.lastEventId ?? null;
-    // Ids the replay sent, so the live queue (which filled meanwhile) does not send them again.
-    const replayed = new Set<string>();
-    if (lastEventId) {
-      const missed = await EventLog.find({ entity, _id: op({ $gte: startOfSecond(lastEventId) }) })
-        .sort({ _id: 1 })
-        .limit(MAX_REPLAY)
-        .lean();
-      const unseen = missed.filter((event) => !seenBefore(String(event._id), lastEventId));
-      const liveIds = unseen.filter((event) => event.type !== 'deleted').map((event) => event.entityId);
-      const items = liveIds.length ? await options.loadItems([...new Set(liveIds)]) : new Map<string, T>();
-      for (const event of unseen) {
-        const item = event.type === 'deleted' ? undefined : items.get(event.entityId);
-        const message: ChangeMessage<T> = {
-          eventId: String(event._id),
-          type: event.type,
-          id: event.entityId,
-          ...(item ? { item } : {}),
-        };
-        replayed.add(message.eventId);
-        if (visible(message)) yield tracked(message.eventId, options.schema.parse(eventOf(message)));
-      }
+  async function* replay() {
+    if (!lastEventId) return;
+    const missed = await EventLog.find({ entity, _id: op({ $gte: startOfSecond(lastEventId) }) })
+      .sort({ _id: 1 })
+      .limit(MAX_REPLAY)
+      .lean();
+    const unseen = missed.filter((event) => !seenBefore(String(event._id), lastEventId));
+    const liveIds = unseen.filter((event) => event.type !== 'deleted').map((event) => event.entityId);
+    const items = liveIds.length ? await options.loadItems([...new Set(liveIds)]) : new Map<string, T>();
+    for (const event of unseen) {
+      const item = event.type === 'deleted' ? undefined : items.get(event.entityId);
+      const message: ChangeMessage<T> = {
+        eventId: String(event._id),
+        type: event.type,
+        id: event.entityId,
+        ...(item ? { item } : {}),
+      };
+      replayed.add(message.eventId);
+      if (visible(message)) yield tracked(message.eventId, options.schema.parse(eventOf(message)));
     }
-    while (!signal?.aborted) {
-      if (sessionEnded) throw trpcError('auth.sessionEnded', {});
-      const message = queue.shift();
-      if (!message) {
-        await new Promise<void>((resume) => (wake = resume));
-        wake = undefined;
-        continue;
-      }
-      if (replayed.has(message.eventId) || (lastEventId && seenBefore(message.eventId, lastEventId))) continue;
-      if (visible(message)) yield tracked(message.eventId, parseEvent(message, options.schema));
-    }
-  } finally {
-    stopWatching?.();
-    unsubscribe();
-    signal?.removeEventListener('abort', onAbort);
   }
+
+  return liveStream<ChangeMessage<T>, ChangeEvent<T>>({
+    deps: options.deps,
+    channel: channelOf(entity),
+    user: options.user,
+    signal: options.signal,
+    replay,
+    deliver: (message) =>
+      replayed.has(message.eventId) || (lastEventId && seenBefore(message.eventId, lastEventId)) || !visible(message)
+        ? null
+        : tracked(message.eventId, parseEvent(message, options.schema)),
+  });
 }

@@ -1,6 +1,5 @@
 import { trpcError } from '../errors.ts';
 import type { WebSocket } from 'ws';
-import { resolveSession } from '../domains/auth/session.ts';
 import type { AppDeps, Connection, SessionUser } from '../trpc.ts';
 import { watchSession } from './session-watch.ts';
 
@@ -51,7 +50,7 @@ export function createConnections(deps: AppDeps) {
     return {
       subscriptions: 0,
       async currentUser() {
-        const current = await resolveSession(deps, user.sessionId);
+        const current = await deps.sessions(user.sessionId);
         if (!current) endSoon();
         return current;
       },

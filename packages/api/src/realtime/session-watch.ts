@@ -1,5 +1,7 @@
-import { resolveSession, type Forget } from '../domains/auth/session.ts';
 import type { AppDeps, SessionUser } from '../trpc.ts';
+
+/** What a bus "forget" message names: one session, a user's sessions, or all of them. */
+export type Forget = { sessionId?: string; userId?: string; all?: true };
 
 /**
  * Long-lived listeners (WebSocket connections, running subscriptions) watch the
@@ -86,7 +88,7 @@ async function recheck(sessionId: string, entry: Watched): Promise<void> {
   entry.checking = true;
   entry.again = false;
   try {
-    const user = await resolveSession(entry.deps, sessionId, { fresh: true });
+    const user = await entry.deps.sessions(sessionId, { fresh: true });
     if (watched.get(sessionId) !== entry) return;
     if (!user) {
       watched.delete(sessionId);

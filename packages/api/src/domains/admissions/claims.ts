@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { model, Schema, Types } from 'mongoose';
+import { model, Schema, type Types } from 'mongoose';
 import { ObjectIdType, op } from '../../db/schema.ts';
 import { AppError, isDuplicateKeyError } from '../../errors.ts';
 import { Admission } from './model.ts';
@@ -196,5 +196,3 @@ export async function repairClaims(now = new Date()) {
     .deletedCount;
   return { bedClaims: beds, patientClaims: patients, locks };
 }
-
-export const newAdmissionId = () => new Types.ObjectId();

@@ -1,13 +1,13 @@
 import type { TAdmission } from '@mas/shared';
 import type { Types } from 'mongoose';
 import { op, stamps } from '../../db/schema.ts';
-import { Department } from '../department/model.ts';
-import { Diagnosis } from '../diagnosis/model.ts';
+import { Department } from '../departments/model.ts';
+import { Diagnosis } from '../diagnoses/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { Patient } from '../patients/model.ts';
 import { personName, usersById } from '../people.ts';
-import { Room } from '../room/model.ts';
-import { Specialty } from '../specialty/model.ts';
+import { Room } from '../rooms/model.ts';
+import { Specialty } from '../specialties/model.ts';
 import { wholeDays } from './dates.ts';
 import type { AdmissionRow } from './model.ts';
 

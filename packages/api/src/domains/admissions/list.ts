@@ -1,7 +1,7 @@
 import type { TAdmissionListInput } from '@mas/shared';
 import type { SortOrder } from 'mongoose';
 import { escapeRegex, normalizeKey, oid, op } from '../../db/schema.ts';
-import { Room } from '../room/model.ts';
+import { Room } from '../rooms/model.ts';
 import { toAdmissionDtos } from './dto.ts';
 import { Admission, ROW_PROJECTION } from './model.ts';
 

@@ -9,17 +9,13 @@ import {
   ZDeleteManyOutput,
   ZIdInput,
   ZIdsInput,
-  ZOnChangeInput,
-  zChangeEvent,
 } from '@mas/shared';
-import { callOf } from '../../crud/router.ts';
-import { changeStream } from '../../realtime/changes.ts';
+import { callOf } from '../../core/call.ts';
+import { onChangeProcedure } from '../../realtime/on-change.ts';
 import { recordListRead } from '../audit/service.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { listAdmissions } from './list.ts';
 import * as admissions from './service.ts';
-
-const ZAdmissionEvent = zChangeEvent(ZAdmission);
 
 /**
  * An admission lives admit → (transfer)* → discharge; there is no retire/restore.
@@ -80,18 +76,8 @@ export const admissionRouter = router({
     .output(ZDeleteManyOutput)
     .mutation(({ ctx, input }) => admissions.removeAdmissions(callOf(ctx), input.ids)),
 
-  // Subscriptions validate each yielded event (tRPC's output parser does not apply to streams).
-  onChange: permissionProcedure('admission.read')
-    .input(ZOnChangeInput)
-    .subscription(({ ctx, input, signal }) =>
-      changeStream({
-        deps: ctx.deps,
-        user: ctx.user,
-        entity: 'admission',
-        lastEventId: input?.lastEventId,
-        signal,
-        loadItems: admissions.loadAdmissions,
-        schema: ZAdmissionEvent,
-      }),
-    ),
+  onChange: onChangeProcedure('admission', 'admission.read', {
+    item: ZAdmission,
+    loadItems: admissions.loadAdmissions,
+  }),
 });

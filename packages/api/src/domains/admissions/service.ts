@@ -12,20 +12,22 @@ import {
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { withReferencePins } from '../../crud/claims.ts';
-import type { Call } from '../../crud/service.ts';
+import { checkedRefs } from '../../crud/query.ts';
+import type { Call } from '../../core/call.ts';
 import { oid, op } from '../../db/schema.ts';
 import { AppError, isDuplicateKeyError } from '../../errors.ts';
 import { publishChange } from '../../realtime/changes.ts';
 import type { AppDeps } from '../../trpc.ts';
-import { diff, recordAudit, type Actor } from '../audit/service.ts';
-import { Diagnosis } from '../diagnosis/model.ts';
+import { diff, recordAudit } from '../../core/audit.ts';
+import type { Actor } from '../../core/call.ts';
+import { Diagnosis } from '../diagnoses/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { notify } from '../notifications/service.ts';
 import { Patient } from '../patients/model.ts';
 import { patientNames } from '../patients/service.ts';
-import { markCleaning } from '../room/beds.ts';
+import { markCleaning } from '../rooms/beds.ts';
 import { admissionKeys } from '../search-keys.ts';
-import { Room, type RoomDoc } from '../room/model.ts';
+import { Room, type RoomDoc } from '../rooms/model.ts';
 import { bedHolder, claimBed, claimPatient, releaseBed, releasePatient, withAdmissionLocks } from './claims.ts';
 import { DAY_MS, dayKey, wholeDays } from './dates.ts';
 import { toAdmissionDtos } from './dto.ts';
@@ -86,29 +88,20 @@ async function checkedBed(roomId: string, bed: number): Promise<RoomDoc> {
 /** Diagnoses must exist; newly chosen ones must be active. */
 async function checkedDiagnoses(ids: string[], kept: Types.ObjectId[] = []): Promise<Types.ObjectId[]> {
   const unique = [...new Set(ids)];
-  const found = await Diagnosis.find({ _id: op({ $in: unique }) }, { name: 1, isActive: 1 }).lean();
-  const byId = new Map(found.map((diagnosis) => [String(diagnosis._id), diagnosis]));
-  const keep = new Set(kept.map(String));
-  for (const id of unique) {
-    const diagnosis = byId.get(id);
-    if (!diagnosis)
-      throw new AppError('record.someMissing', { records: 'diagnosis' }, { diagnosisIds: 'field.notFound' });
-    if (!diagnosis.isActive && !keep.has(id))
-      throw new AppError('record.namedInactive', { name: diagnosis.name }, { diagnosisIds: 'field.inactive' });
-  }
+  await checkedRefs(Diagnosis, unique, { field: 'diagnosisIds', records: 'diagnosis', kept });
   return unique.map(oid);
 }
 
 const mayReadPatients = (call: Call) => call.user?.permissions.includes('patient.read') ?? false;
 
-async function patientCalled(call: Call, patientId: Types.ObjectId): Promise<string | null> {
+async function patientNameIfAllowed(call: Call, patientId: Types.ObjectId): Promise<string | null> {
   return mayReadPatients(call) ? ((await patientNames([patientId])).get(String(patientId)) ?? null) : null;
 }
 
 /** Names the occupant for those who may read patients. */
 async function occupiedError(call: Call, room: RoomDoc, bed: number): Promise<AppError> {
   const holder = await bedHolder(room._id, bed);
-  const name = holder ? await patientCalled(call, holder.patientId) : null;
+  const name = holder ? await patientNameIfAllowed(call, holder.patientId) : null;
   const fieldErrors = { bed: 'field.occupied' } as const;
   return name
     ? new AppError('admission.bedOccupied', { room: room.name, bed, occupant: name }, fieldErrors)
@@ -217,7 +210,7 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
   let doc: AdmissionDoc;
   try {
     if (!(await claimPatient(patient._id, id))) {
-      const name = await patientCalled(call, patient._id);
+      const name = await patientNameIfAllowed(call, patient._id);
       const fieldErrors = { patientId: 'field.alreadyAdmitted' } as const;
       throw name
         ? new AppError('admission.namedPatientAdmitted', { name }, fieldErrors)

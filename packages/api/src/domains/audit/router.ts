@@ -1,11 +1,11 @@
-import { ZAuditEntry, ZAuditListInput, ZOnChangeInput, zChangeEvent, zListOutput } from '@mas/shared';
+import { ZAuditEntry, ZAuditListInput, zListOutput } from '@mas/shared';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { op } from '../../db/schema.ts';
-import { changeStream } from '../../realtime/changes.ts';
+import { onChangeProcedure } from '../../realtime/on-change.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
-import { Audit } from './model.ts';
-import { toAuditDto } from './service.ts';
+import { Audit } from '../../core/audit-model.ts';
+import { toAuditDto } from '../../core/audit.ts';
 
 type AuditQuery = z.infer<typeof ZAuditListInput>;
 
@@ -32,28 +32,15 @@ async function listAudit(input: AuditQuery) {
   return { items: docs.map(toAuditDto), total, page: input.page, perPage: input.perPage };
 }
 
-const ZAuditEvent = zChangeEvent(ZAuditEntry);
-
 export const auditRouter = router({
   list: permissionProcedure('audit.read')
     .input(ZAuditListInput)
     .output(zListOutput(ZAuditEntry))
     .query(({ input }) => listAudit(input)),
 
-  onChange: permissionProcedure('audit.read')
-    .input(ZOnChangeInput)
-    .subscription(({ ctx, input, signal }) =>
-      changeStream({
-        deps: ctx.deps,
-        user: ctx.user,
-        entity: 'audit',
-        lastEventId: input?.lastEventId,
-        signal,
-        loadItems: async (ids) =>
-          new Map(
-            (await Audit.find({ _id: op({ $in: ids }) }).lean()).map((doc) => [String(doc._id), toAuditDto(doc)]),
-          ),
-        schema: ZAuditEvent,
-      }),
-    ),
+  onChange: onChangeProcedure('audit', 'audit.read', {
+    item: ZAuditEntry,
+    loadItems: async (ids) =>
+      new Map((await Audit.find({ _id: op({ $in: ids }) }).lean()).map((doc) => [String(doc._id), toAuditDto(doc)])),
+  }),
 });

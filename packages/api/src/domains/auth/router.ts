@@ -1,7 +1,7 @@
 import { ZChangePasswordInput, ZLoginInput, ZLoginOutput, ZMe, ZOk } from '@mas/shared';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
-import { actorOf } from '../audit/service.ts';
+import { actorOf } from '../../core/call.ts';
 import * as auth from './service.ts';
 
 export const authRouter = router({

@@ -1,7 +1,8 @@
 import { codedLabel, type TMe } from '@mas/shared';
 import { AppError } from '../../errors.ts';
 import type { AppDeps, SessionUser } from '../../trpc.ts';
-import { recordAudit, type Actor } from '../audit/service.ts';
+import { recordAudit } from '../../core/audit.ts';
+import type { Actor } from '../../core/call.ts';
 import { normalizeKey } from '../../db/schema.ts';
 import { effectivePermissions, Role } from '../roles/model.ts';
 import { User, type UserDoc } from '../users/model.ts';

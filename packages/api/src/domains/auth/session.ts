@@ -4,6 +4,7 @@ import type { AppDeps, SessionUser } from '../../trpc.ts';
 import { effectivePermissions, Role } from '../roles/model.ts';
 import { User } from '../users/model.ts';
 import { op } from '../../db/schema.ts';
+import type { Forget } from '../../realtime/session-watch.ts';
 import { Session } from './model.ts';
 
 /** 256 bits from the CSPRNG (ASVS 7.2.3 asks for at least 128). */
@@ -26,7 +27,6 @@ const CACHE_MS = 5_000;
 const CACHE_MAX = 10_000;
 const cache = new Map<string, { user: SessionUser; until: number }>();
 const FORGET_CHANNEL = 'sessions:forget';
-export type Forget = { sessionId?: string; userId?: string; all?: true };
 
 /** Bumped by every forget, so a lookup that started before one is not cached after it. */
 let generation = 0;

@@ -1,5 +1,5 @@
 import { permissionProcedure, router } from '../../trpc.ts';
-import { actorOf } from '../audit/service.ts';
+import { actorOf } from '../../core/call.ts';
 import { exportDatabase, ZBackupExport, ZBackupExportInput } from './service.ts';
 
 export const backupRouter = router({

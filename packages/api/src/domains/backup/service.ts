@@ -4,7 +4,8 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { AppDeps } from '../../trpc.ts';
-import { recordAudit, type Actor } from '../audit/service.ts';
+import { recordAudit } from '../../core/audit.ts';
+import type { Actor } from '../../core/call.ts';
 
 /**
  * Collections that never leave the database through the export: credentials

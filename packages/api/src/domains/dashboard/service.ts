@@ -1,15 +1,16 @@
 import type { TDashboardStats } from '@mas/shared';
 import type { Model, Types } from 'mongoose';
-import type { CatalogueDoc } from '../../crud/catalogue.ts';
+import type { CatalogueDoc } from '../catalogue.ts';
+import { namesById } from '../../crud/query.ts';
 import { op } from '../../db/schema.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { daysBetween, dayKey, DAY_MS } from '../admissions/dates.ts';
 import { Admission } from '../admissions/model.ts';
-import { Department } from '../department/model.ts';
+import { Department } from '../departments/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { Patient } from '../patients/model.ts';
-import { Room } from '../room/model.ts';
-import { Specialty } from '../specialty/model.ts';
+import { Room } from '../rooms/model.ts';
+import { Specialty } from '../specialties/model.ts';
 
 /*
  * KPI definitions (docs/kpis.md explains them for readers of the dashboard):
@@ -32,16 +33,11 @@ type Counted = { _id: Types.ObjectId | null; count: number };
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const share = (part: number, whole: number) => (whole ? round(part / whole, 4) : 0);
 
-async function namesOf(catalogue: Model<CatalogueDoc>, ids: string[]): Promise<Map<string, string>> {
-  const found = ids.length ? await catalogue.find({ _id: op({ $in: ids }) }, { name: 1 }).lean() : [];
-  return new Map(found.map((doc) => [String(doc._id), doc.name]));
-}
-
 /** Adds up counts per key of another collection, then names the keys; largest first. */
 async function regroup(counts: Array<{ key: string | null; count: number }>, catalogue: Model<CatalogueDoc>) {
   const totals = new Map<string | null, number>();
   for (const { key, count } of counts) totals.set(key, (totals.get(key) ?? 0) + count);
-  const names = await namesOf(
+  const names = await namesById(
     catalogue,
     [...totals.keys()].filter((key): key is string => key !== null),
   );

@@ -1,22 +1,20 @@
 import {
-  type TEntity,
   type TMedicalStaff,
   type ZEligibleUsersInput,
   type ZMedicalStaffCreateInput,
   type ZMedicalStaffListInput,
 } from '@mas/shared';
-import type { Model, Types } from 'mongoose';
 import type { z } from 'zod';
-import type { CatalogueDoc } from '../../crud/catalogue.ts';
+import { checkedRef, namesById } from '../../crud/query.ts';
 import { createCrudService } from '../../crud/service.ts';
 import { oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { Department } from '../department/model.ts';
+import { Department } from '../departments/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
 import { assertEligibleUser, eligibleUsers, usersById, wholeYears } from '../people.ts';
-import { referencesTo } from '../references.ts';
-import { namesById, staffKeys } from '../search-keys.ts';
-import { Specialty } from '../specialty/model.ts';
+import { referencesTo } from '../../core/references.ts';
+import { staffKeys } from '../search-keys.ts';
+import { Specialty } from '../specialties/model.ts';
 import { User } from '../users/model.ts';
 import { MedicalStaff, type MedicalStaffDoc } from './model.ts';
 
@@ -56,21 +54,6 @@ async function toStaffDtos(docs: MedicalStaffDoc[]): Promise<TMedicalStaff[]> {
   });
 }
 
-/** A catalogue entry the record points at: it must exist, and be active unless it is the one already set. */
-async function checkedRef(
-  catalogue: Model<CatalogueDoc>,
-  id: string,
-  field: string,
-  entity: TEntity,
-  current?: Types.ObjectId,
-) {
-  const doc = await catalogue.findById(id, { isActive: 1 }).lean();
-  if (!doc) throw new AppError('record.missing', { entity }, { [field]: 'field.notFound' });
-  if (!doc.isActive && String(current) !== id)
-    throw new AppError('record.inactive', { entity }, { [field]: 'field.inactive' });
-  return oid(id);
-}
-
 async function toStaffFields(
   input: Partial<StaffCreate>,
   existing?: MedicalStaffDoc,
@@ -85,21 +68,17 @@ async function toStaffFields(
     fields.userId = oid(input.userId);
   }
   if (input.specialtyId !== undefined)
-    fields.specialtyId = await checkedRef(
-      Specialty,
-      input.specialtyId,
-      'specialtyId',
-      'specialty',
-      existing?.specialtyId,
-    );
+    fields.specialtyId = await checkedRef(Specialty, input.specialtyId, {
+      field: 'specialtyId',
+      entity: 'specialty',
+      current: existing?.specialtyId,
+    });
   if (input.departmentId !== undefined) {
-    fields.departmentId = await checkedRef(
-      Department,
-      input.departmentId,
-      'departmentId',
-      'department',
-      existing?.departmentId,
-    );
+    fields.departmentId = await checkedRef(Department, input.departmentId, {
+      field: 'departmentId',
+      entity: 'department',
+      current: existing?.departmentId,
+    });
   }
   if (input.graduatedAt !== undefined) fields.graduatedAt = input.graduatedAt;
   const [keys] = await staffKeys([

@@ -9,7 +9,7 @@ import {
 } from '@mas/shared';
 import { z } from 'zod';
 import { authedProcedure, router } from '../../trpc.ts';
-import { actorOf } from '../audit/service.ts';
+import { actorOf } from '../../core/call.ts';
 import * as notifications from './service.ts';
 import { notificationStream } from './stream.ts';
 

@@ -13,11 +13,13 @@ import {
 } from '@mas/shared';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
+import { namesById } from '../../crud/query.ts';
 import { oid, op } from '../../db/schema.ts';
 import type { AppDeps } from '../../trpc.ts';
-import { recordAudit, type Actor } from '../audit/service.ts';
+import { recordAudit } from '../../core/audit.ts';
+import type { Actor } from '../../core/call.ts';
 import { Role } from '../roles/model.ts';
-import { Room } from '../room/model.ts';
+import { Room } from '../rooms/model.ts';
 import { User } from '../users/model.ts';
 import { Notification, type NotificationDoc } from './model.ts';
 
@@ -155,8 +157,7 @@ async function withCurrentRoomNames(items: TNotification[]): Promise<TNotificati
   const roomIds = new Set<string>();
   for (const item of items) if (item.params.coded?.code === 'bed') roomIds.add(item.params.coded.params.roomId);
   if (!roomIds.size) return items;
-  const rooms = await Room.find({ _id: op({ $in: [...roomIds].map(oid) }) }, { name: 1 }).lean();
-  const names = new Map(rooms.map((room) => [String(room._id), room.name]));
+  const names = await namesById(Room, roomIds);
   return items.map((item) => {
     const coded = item.params.coded;
     if (coded?.code !== 'bed') return item;

@@ -7,15 +7,18 @@ import {
 } from '@mas/shared';
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { createCrudService, type Call } from '../../crud/service.ts';
+import { checkedRefs, namesById } from '../../crud/query.ts';
+import { createCrudService } from '../../crud/service.ts';
+import type { Call } from '../../core/call.ts';
 import { oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { Admission } from '../admissions/model.ts';
-import { recordAudit, recordListRead } from '../audit/service.ts';
-import { Disability } from '../disability/model.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { recordListRead } from '../audit/service.ts';
+import { Disability } from '../disabilities/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
 import { assertEligibleUser, eligibleUsers, personName, usersById, wholeYears } from '../people.ts';
-import { referencesTo } from '../references.ts';
+import { referencesTo } from '../../core/references.ts';
 import { patientKeys } from '../search-keys.ts';
 import { User } from '../users/model.ts';
 import { Patient, type PatientDoc } from './model.ts';
@@ -23,18 +26,13 @@ import { Patient, type PatientDoc } from './model.ts';
 type PatientCreate = z.infer<typeof ZPatientCreateInput>;
 type PatientList = z.infer<typeof ZPatientListInput>;
 
-async function disabilitiesById(ids: Array<Types.ObjectId | string>) {
-  const unique = [...new Set(ids.map(String))];
-  const found = unique.length
-    ? await Disability.find({ _id: op({ $in: unique }) }, { name: 1, nameKey: 1, isActive: 1 }).lean()
-    : [];
-  return new Map(found.map((disability) => [String(disability._id), disability]));
-}
-
 async function toPatientDtos(docs: PatientDoc[]): Promise<TPatient[]> {
   const [users, disabilities] = await Promise.all([
     usersById(docs.map((doc) => doc.userId)),
-    disabilitiesById(docs.flatMap((doc) => doc.disabilityIds)),
+    namesById(
+      Disability,
+      docs.flatMap((doc) => doc.disabilityIds),
+    ),
   ]);
   const now = new Date();
   return docs.map((doc) => {
@@ -49,7 +47,7 @@ async function toPatientDtos(docs: PatientDoc[]): Promise<TPatient[]> {
       birthDate: doc.birthDate,
       age: wholeYears(doc.birthDate, now),
       disabilityIds: doc.disabilityIds.map(String),
-      disabilities: doc.disabilityIds.map((id) => ({ id: String(id), name: disabilities.get(String(id))?.name ?? '' })),
+      disabilities: doc.disabilityIds.map((id) => ({ id: String(id), name: disabilities.get(String(id)) ?? '' })),
       isActive: doc.isActive,
     };
   });
@@ -58,16 +56,12 @@ async function toPatientDtos(docs: PatientDoc[]): Promise<TPatient[]> {
 /** Disabilities must exist, newly chosen ones must be active, and "None" stands alone. */
 async function checkedDisabilities(ids: string[], existing?: PatientDoc): Promise<Types.ObjectId[]> {
   const unique = [...new Set(ids)];
-  const found = await disabilitiesById(unique);
-  const kept = new Set((existing?.disabilityIds ?? []).map(String));
-  for (const id of unique) {
-    const disability = found.get(id);
-    if (!disability)
-      throw new AppError('record.someMissing', { records: 'disability' }, { disabilityIds: 'field.notFound' });
-    if (!disability.isActive && !kept.has(id)) {
-      throw new AppError('record.namedInactive', { name: disability.name }, { disabilityIds: 'field.inactive' });
-    }
-  }
+  const found = await checkedRefs(Disability, unique, {
+    field: 'disabilityIds',
+    records: 'disability',
+    kept: existing?.disabilityIds ?? [],
+    projection: { name: 1, nameKey: 1, isActive: 1 },
+  });
   if (unique.length > 1 && unique.some((id) => found.get(id)?.nameKey === NONE_DISABILITY_KEY)) {
     throw new AppError('patient.noneAlone', {}, { disabilityIds: 'patient.noneAlone' });
   }

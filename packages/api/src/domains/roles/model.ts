@@ -1,5 +1,5 @@
 import { isBuiltInRole, permissionsOf, type TPermission } from '@mas/shared';
-import { model, type Types } from 'mongoose';
+import { model } from 'mongoose';
 import { entitySchema, type Stamped } from '../../db/schema.ts';
 
 export interface RoleDoc extends Stamped {
@@ -25,7 +25,6 @@ const schema = entitySchema(
 schema.index({ nameKey: 1 }, { unique: true });
 
 export const Role = model<RoleDoc>('Role', schema);
-export type RoleId = Types.ObjectId;
 
 /** Built-in roles take their permissions from the matrix in @mas/shared; custom roles store theirs. */
 export function effectivePermissions(role: Pick<RoleDoc, 'name' | 'isBuiltIn' | 'permissions'>): TPermission[] {

@@ -1,11 +1,12 @@
 import { type ZRoleCreateInput, type ZRoleListInput, BUILT_IN_ROLES, ENTITIES, type TRole } from '@mas/shared';
 import type { z } from 'zod';
-import { UNIQUE_NAME } from '../../crud/catalogue.ts';
-import { createCrudService, type Call } from '../../crud/service.ts';
+import { UNIQUE_NAME } from '../catalogue.ts';
+import { createCrudService } from '../../crud/service.ts';
+import type { Call } from '../../core/call.ts';
 import { normalizeKey, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { forgetSessions } from '../auth/session.ts';
-import { referencesTo } from '../references.ts';
+import { referencesTo } from '../../core/references.ts';
 import { User } from '../users/model.ts';
 import { effectivePermissions, Role, type RoleDoc } from './model.ts';
 

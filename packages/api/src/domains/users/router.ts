@@ -1,5 +1,6 @@
 import { ZOk, ZResetPasswordInput, ZUser, ZUserCreateInput, ZUserListInput, ZUserUpdateInput } from '@mas/shared';
-import { callOf, crudProcedures } from '../../crud/router.ts';
+import { crudProcedures } from '../../crud/router.ts';
+import { callOf } from '../../core/call.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { userService } from './service.ts';
 

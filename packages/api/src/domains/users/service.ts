@@ -1,29 +1,29 @@
 import { type ZUserCreateInput, type ZUserListInput, type TPermission, type TUser } from '@mas/shared';
 import type { z } from 'zod';
 import { withGuard } from '../../crud/claims.ts';
-import { createCrudService, type Call } from '../../crud/service.ts';
+import { byIds, checkedRef } from '../../crud/query.ts';
+import { createCrudService } from '../../crud/service.ts';
+import type { Call } from '../../core/call.ts';
 import { normalizeKey, oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionUser } from '../../trpc.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../../core/audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { forgetSessions, revokeUserSessions } from '../auth/session.ts';
-import { referencesTo } from '../references.ts';
+import { referencesTo } from '../../core/references.ts';
 import { followRename } from '../renames.ts';
-import { effectivePermissions, Role, type RoleDoc } from '../roles/model.ts';
+import { effectivePermissions, Role } from '../roles/model.ts';
 import { User, type UserDoc } from './model.ts';
 import { assertNotCommon, assertNotContextual } from './password-policy.ts';
 
 type UserCreate = z.infer<typeof ZUserCreateInput>;
 type UserList = z.infer<typeof ZUserListInput>;
 
-async function rolesById(ids: unknown[]): Promise<Map<string, RoleDoc>> {
-  const roles = ids.length ? await Role.find({ _id: op({ $in: [...new Set(ids.map(String))] }) }).lean() : [];
-  return new Map(roles.map((role) => [String(role._id), role]));
-}
-
 async function toUserDtos(docs: UserDoc[]): Promise<TUser[]> {
-  const roles = await rolesById(docs.map((doc) => doc.roleId));
+  const roles = await byIds(
+    Role,
+    docs.map((doc) => doc.roleId),
+  );
   return docs.map((doc) => ({
     ...stamps(doc),
     username: doc.username,
@@ -66,10 +66,8 @@ async function toUserFields(input: Partial<UserCreate>, existing?: UserDoc): Pro
   for (const key of ['phone', 'gender', 'address'] as const)
     if (input[key] !== undefined) fields[key] = (input[key] || null) as never;
   if (input.roleId !== undefined) {
-    const role = await Role.findById(input.roleId).lean();
-    if (!role) throw new AppError('record.missing', { entity: 'role' }, { roleId: 'field.notFound' });
-    if (!role.isActive) throw new AppError('record.inactive', { entity: 'role' }, { roleId: 'field.inactive' });
-    fields.roleId = oid(input.roleId);
+    // Always an active role, even the one already held.
+    fields.roleId = await checkedRef(Role, input.roleId, { field: 'roleId', entity: 'role' });
   }
   const merged = { ...existing, ...fields } as UserDoc;
   fields.searchText = searchTextOf(merged);
@@ -98,7 +96,7 @@ function userOf(call: Pick<Call, 'user'>): SessionUser {
 
 /** You may only manage accounts (and hand out roles) that hold no permission you lack. */
 async function assertWithinReach(actor: SessionUser, roleIds: string[]) {
-  const roles = await rolesById(roleIds);
+  const roles = await byIds(Role, roleIds);
   const mine = new Set<TPermission>(actor.permissions);
   for (const role of roles.values()) {
     if (effectivePermissions(role).some((permission) => !mine.has(permission))) {

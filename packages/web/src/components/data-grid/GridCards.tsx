@@ -167,10 +167,7 @@ export function GridCards<R extends GridValidRowModel>(props: Props<R>) {
         </Stack>
       )}
       <Box sx={{ height: 4 }}>{loading && <LinearProgress />}</Box>
-      <Box
-        component="ul"
-        sx={{ listStyle: 'none', m: 0, p: 0 }}
-      >
+      <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0 }}>
         {firstLoad &&
           [0, 1, 2].map((index) => (
             <Box component="li" key={index} sx={{ px: 2, py: 1.5, borderTop: 1, borderColor: 'divider' }}>

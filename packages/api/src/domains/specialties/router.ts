@@ -1,5 +1,5 @@
-import { createCatalogue } from '../../crud/catalogue.ts';
-import { referencesTo } from '../references.ts';
+import { createCatalogue } from '../catalogue.ts';
+import { referencesTo } from '../../core/references.ts';
 import { followRename } from '../renames.ts';
 import { Specialty } from './model.ts';
 

@@ -2,20 +2,21 @@ import {
   ZCatalogueCreateInput,
   ZCatalogueItem,
   ZCatalogueListInput,
-  updateInputOf,
+  ZCatalogueUpdateInput,
   type TEntity,
   type TPermission,
 } from '@mas/shared';
 import type { z } from 'zod';
 import { normalizeKey, stamps } from '../db/schema.ts';
 import type { Model } from 'mongoose';
-import type { CatalogueDoc } from './catalogue-model.ts';
-import { changeNotifier } from '../domains/notifications/service.ts';
+import type { CatalogueDoc } from '../crud/catalogue-model.ts';
+import { changeNotifier } from './notifications/service.ts';
 import { router, type AppDeps } from '../trpc.ts';
-import { crudProcedures } from './router.ts';
-import { createCrudService, type CrudConfig, type Reference } from './service.ts';
+import { crudProcedures } from '../crud/router.ts';
+import { createCrudService, type CrudConfig } from '../crud/service.ts';
+import type { Reference } from '../core/references.ts';
 
-export { catalogueModel, type CatalogueDoc } from './catalogue-model.ts';
+export { catalogueModel, type CatalogueDoc } from '../crud/catalogue-model.ts';
 
 export const catalogueDto = (doc: CatalogueDoc) => ({
   ...stamps(doc),
@@ -66,7 +67,7 @@ export function catalogueConfig(
 export const catalogueSchemas = {
   item: ZCatalogueItem,
   create: ZCatalogueCreateInput,
-  update: updateInputOf(ZCatalogueCreateInput),
+  update: ZCatalogueUpdateInput,
   list: ZCatalogueListInput,
 };
 

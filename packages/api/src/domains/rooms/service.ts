@@ -1,24 +1,25 @@
 import { type ZRoomCreateInput, type ZRoomListInput, type TRoom } from '@mas/shared';
 import type { z } from 'zod';
-import { UNIQUE_NAME, catalogueDto, catalogueFields } from '../../crud/catalogue.ts';
-import { createCrudService, type Call } from '../../crud/service.ts';
+import { UNIQUE_NAME, catalogueDto, catalogueFields } from '../catalogue.ts';
+import { checkedRef, namesById } from '../../crud/query.ts';
+import { createCrudService } from '../../crud/service.ts';
+import type { Call } from '../../core/call.ts';
 import { oid, op } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { BedClaim } from '../admissions/claims.ts';
-import { Department } from '../department/model.ts';
+import { Department } from '../departments/model.ts';
 import { changeNotifier } from '../notifications/service.ts';
-import { referencesTo } from '../references.ts';
+import { referencesTo } from '../../core/references.ts';
 import { followRename } from '../renames.ts';
 import { Room, type RoomDoc } from './model.ts';
 
 type RoomCreate = z.infer<typeof ZRoomCreateInput>;
 
 async function toRoomDtos(docs: RoomDoc[]): Promise<TRoom[]> {
-  const departmentIds = [...new Set(docs.flatMap((doc) => (doc.departmentId ? [String(doc.departmentId)] : [])))];
-  const departments = departmentIds.length
-    ? await Department.find({ _id: op({ $in: departmentIds }) }, { name: 1 }).lean()
-    : [];
-  const names = new Map(departments.map((d) => [String(d._id), d.name]));
+  const names = await namesById(
+    Department,
+    docs.map((doc) => doc.departmentId),
+  );
   return docs.map((doc) => ({
     ...catalogueDto(doc),
     bedCount: doc.bedCount,
@@ -32,12 +33,11 @@ async function toRoomFields(input: Partial<RoomCreate>, existing?: RoomDoc): Pro
   const fields: Partial<RoomDoc> = catalogueFields(input);
   if (input.departmentId === null) fields.departmentId = null;
   else if (input.departmentId !== undefined) {
-    const department = await Department.findById(input.departmentId, { isActive: 1 }).lean();
-    if (!department) throw new AppError('record.missing', { entity: 'department' }, { departmentId: 'field.notFound' });
-    if (!department.isActive && String(existing?.departmentId) !== input.departmentId) {
-      throw new AppError('record.inactive', { entity: 'department' }, { departmentId: 'field.inactive' });
-    }
-    fields.departmentId = oid(input.departmentId);
+    fields.departmentId = await checkedRef(Department, input.departmentId, {
+      field: 'departmentId',
+      entity: 'department',
+      current: existing?.departmentId,
+    });
   }
   if (input.bedCount !== undefined) {
     if (existing && input.bedCount < existing.bedCount) {

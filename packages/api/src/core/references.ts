@@ -1,6 +1,13 @@
 import type { TEntity, TUsedBy } from '@mas/shared';
 import mongoose, { type Model } from 'mongoose';
-import type { Reference } from '../crud/service.ts';
+
+/** Something else that points at this entity, which makes deleting it unsafe. */
+export interface Reference {
+  model: () => Model<never>;
+  field: string;
+  /** Who points at it, as the error names them, e.g. "staffRecords" (medical staff records). */
+  what: TUsedBy;
+}
 
 /**
  * Who points at whom. Deleting a record something still points at is refused

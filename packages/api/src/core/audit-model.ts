@@ -1,6 +1,6 @@
 import type { TCodedLabel } from '@mas/shared';
 import { model, Schema, type Types } from 'mongoose';
-import { ObjectIdType } from '../../db/schema.ts';
+import { ObjectIdType } from '../db/schema.ts';
 
 export interface FieldChange {
   field: string;

@@ -1,14 +1,14 @@
 import { codedLabel, type TBedStatus, type TBoardRoom, type TRoom } from '@mas/shared';
 import type { Types } from 'mongoose';
-import type { Call } from '../../crud/service.ts';
+import type { Call } from '../../core/call.ts';
 import { TAKEN, withVersionClaim } from '../../crud/claims.ts';
 import { op } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { publishChange } from '../../realtime/changes.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { BedClaim, bedHolder, bedKey } from '../admissions/claims.ts';
-import { recordAudit } from '../audit/service.ts';
-import { Department } from '../department/model.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { Department } from '../departments/model.ts';
 import { patientNames } from '../patients/service.ts';
 import { Room, type RoomDoc } from './model.ts';
 import { roomService } from './service.ts';

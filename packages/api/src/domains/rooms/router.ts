@@ -1,6 +1,7 @@
-import { ZRoom, ZRoomBoard, ZRoomCreateInput, ZRoomListInput, ZSetBedStatusInput, updateInputOf } from '@mas/shared';
+import { ZRoom, ZRoomBoard, ZRoomCreateInput, ZRoomListInput, ZRoomUpdateInput, ZSetBedStatusInput } from '@mas/shared';
 import { z } from 'zod';
-import { callOf, crudProcedures } from '../../crud/router.ts';
+import { crudProcedures } from '../../crud/router.ts';
+import { callOf } from '../../core/call.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { recordListRead } from '../audit/service.ts';
 import { roomBoard, setBedStatus } from './beds.ts';
@@ -10,7 +11,7 @@ export const roomRouter = router({
   ...crudProcedures('room', roomService, {
     item: ZRoom,
     create: ZRoomCreateInput,
-    update: updateInputOf(ZRoomCreateInput),
+    update: ZRoomUpdateInput,
     list: ZRoomListInput,
   }),
 

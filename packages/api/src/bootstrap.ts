@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { BUILT_IN_ROLES, NONE_DISABILITY_KEY } from '@mas/shared';
-import { isDuplicateKeyError } from '../errors.ts';
-import type { AppDeps } from '../trpc.ts';
-import { SYSTEM_ACTOR, recordAudit } from '../domains/audit/service.ts';
-import { hashPassword } from '../domains/auth/password.ts';
-import { Disability } from '../domains/disability/model.ts';
-import { Role } from '../domains/roles/model.ts';
-import { User } from '../domains/users/model.ts';
+import { isDuplicateKeyError } from './errors.ts';
+import type { AppDeps } from './trpc.ts';
+import { recordAudit } from './core/audit.ts';
+import { SYSTEM_ACTOR } from './core/call.ts';
+import { hashPassword } from './domains/auth/password.ts';
+import { Disability } from './domains/disabilities/model.ts';
+import { Role } from './domains/roles/model.ts';
+import { User } from './domains/users/model.ts';
 import { migrateKeys } from './migrate-keys.ts';
-import { normalizeKey } from './schema.ts';
+import { normalizeKey } from './db/schema.ts';
 
 /**
  * First-start data: the six built-in roles, the "None" disability and the first

@@ -1,11 +1,12 @@
 import { NONE_DISABILITY_KEY } from '@mas/shared';
-import { catalogueConfig, catalogueSchemas } from '../../crud/catalogue.ts';
+import { catalogueConfig, catalogueSchemas } from '../catalogue.ts';
 import { crudProcedures } from '../../crud/router.ts';
-import { createCrudService, type Call } from '../../crud/service.ts';
+import { createCrudService } from '../../crud/service.ts';
+import type { Call } from '../../core/call.ts';
 import { normalizeKey, oid, op } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { router } from '../../trpc.ts';
-import { referencesTo } from '../references.ts';
+import { referencesTo } from '../../core/references.ts';
 import { followRename } from '../renames.ts';
 import { Disability } from './model.ts';
 
@@ -15,7 +16,7 @@ const crud = createCrudService(
   }),
 );
 
-/** Refuses a change that would take the built-in "None" entry (bootstrap.ts) away from patient forms. */
+/** Refuses a change that would take the built-in "None" entry (src/bootstrap.ts) away from patient forms. */
 async function assertNotNone(ids: string[]) {
   if (await Disability.exists({ _id: op({ $in: ids.map(oid) }), nameKey: NONE_DISABILITY_KEY })) {
     throw new AppError('disability.noneBuiltIn', {}, { name: 'disability.noneBuiltIn' });

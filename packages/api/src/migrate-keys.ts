@@ -1,18 +1,18 @@
 import mongoose, { type Model, type Types } from 'mongoose';
 import { MongoServerError } from 'mongodb';
-import { isDuplicateKeyError } from '../errors.ts';
-import type { AppDeps } from '../trpc.ts';
-import { Department } from '../domains/department/model.ts';
-import { Diagnosis } from '../domains/diagnosis/model.ts';
-import { Disability } from '../domains/disability/model.ts';
-import { MedicalStaff } from '../domains/medical-staff/model.ts';
-import { Patient } from '../domains/patients/model.ts';
-import { Role } from '../domains/roles/model.ts';
-import { Room } from '../domains/room/model.ts';
-import { refreshAdmissions } from '../domains/search-keys.ts';
-import { Specialty } from '../domains/specialty/model.ts';
-import { User } from '../domains/users/model.ts';
-import { KEY_RULE_VERSION, normalizeKey, op } from './schema.ts';
+import { isDuplicateKeyError } from './errors.ts';
+import type { AppDeps } from './trpc.ts';
+import { Department } from './domains/departments/model.ts';
+import { Diagnosis } from './domains/diagnoses/model.ts';
+import { Disability } from './domains/disabilities/model.ts';
+import { MedicalStaff } from './domains/medical-staff/model.ts';
+import { Patient } from './domains/patients/model.ts';
+import { Role } from './domains/roles/model.ts';
+import { Room } from './domains/rooms/model.ts';
+import { refreshAdmissions } from './domains/search-keys.ts';
+import { Specialty } from './domains/specialties/model.ts';
+import { User } from './domains/users/model.ts';
+import { KEY_RULE_VERSION, normalizeKey, op } from './db/schema.ts';
 
 /**
  * Stored keys follow normalizeKey's current rule (accents folded since rule 2). Keys
