@@ -13,6 +13,8 @@ export async function connectDatabase(uri: string, dbName: string): Promise<type
     serverSelectionTimeoutMS: 5000,
     // Fail fast while the server is away instead of queueing requests forever.
     bufferCommands: false,
+    // Command events for db/census.ts (the scan-budget tests and the benchmark); off otherwise.
+    monitorCommands: process.env.MAS_MONITOR_COMMANDS === '1',
   });
   // Indexes carry the invariants (uniqueness, bed claims): build them before serving.
   await Promise.all(Object.values(mongoose.models).map((model) => model.createIndexes()));
