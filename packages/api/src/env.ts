@@ -53,6 +53,11 @@ const ZEnv = z.object({
     .transform((value) => value === 'true'),
   /** Serve the built web app from this folder (single-process deployments). */
   WEB_DIST: optionalString,
+  /** Driver command events, for db/census.ts (scan-budget tests, benchmark): off in normal use. */
+  MAS_MONITOR_COMMANDS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -9,6 +9,8 @@ import { Role } from '../domains/roles/model.ts';
 import { User } from '../domains/users/model.ts';
 import { migrateKeys } from './migrate-keys.ts';
 import { normalizeKey } from './schema.ts';
+import { ensureTallies } from './tallies.ts';
+import '../domains/tallies.ts';
 
 /**
  * First-start data: the six built-in roles, the "None" disability and the first
@@ -51,6 +53,7 @@ export async function bootstrap(deps: AppDeps): Promise<void> {
   );
   await ensureFirstAdmin(deps);
   await migrateKeys(deps);
+  await ensureTallies();
 }
 
 async function ensureFirstAdmin(deps: AppDeps): Promise<void> {

@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
  * (`_id` equality, the only filter FerretDB 1.24 on SQLite pushes down; indexed on MongoDB), a
  * scan of a collection (any other filter, sort, count or `$in`: FerretDB decodes the whole
  * collection), a write (insert), or other (cursor continuation, admin). Used by the scan-budget
- * tests and the benchmark; needs the driver's command monitoring (MAS_MONITOR_COMMANDS=1 when
+ * tests and the benchmark; needs the driver's command monitoring (MAS_MONITOR_COMMANDS=true when
  * connecting, see db/connection.ts).
  */
 export type CommandKind = 'point' | 'scan' | 'write' | 'other';

@@ -2,6 +2,7 @@ import type { TEligibleUser } from '@mas/shared';
 import type { Types } from 'mongoose';
 import { escapeRegex, normalizeKey, op } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { findByIds } from '../db/by-id.ts';
 import { Role } from './roles/model.ts';
 import { User, type UserDoc } from './users/model.ts';
 
@@ -16,12 +17,9 @@ const USER_FIELDS = { username: 1, firstName: 1, lastName: 1, email: 1, isActive
 
 export const personName = (user: Pick<UserDoc, 'firstName' | 'lastName'>) => `${user.firstName} ${user.lastName}`;
 
-/** Users by id in one `$in` query. */
+/** Users by id, one `_id` point lookup each (db/by-id.ts). */
 export async function usersById(ids: Array<Types.ObjectId | string>): Promise<Map<string, LinkedUser>> {
-  const unique = [...new Set(ids.map(String))];
-  const users = unique.length
-    ? ((await User.find({ _id: op({ $in: unique }) }, USER_FIELDS).lean()) as LinkedUser[])
-    : [];
+  const users = (await findByIds(User, ids, USER_FIELDS)) as unknown as LinkedUser[];
   return new Map(users.map((user) => [String(user._id), user]));
 }
 

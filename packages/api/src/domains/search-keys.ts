@@ -2,6 +2,7 @@ import { TAKEN, withVersionClaim } from '../crud/claims.ts';
 import type { Model, Types } from 'mongoose';
 import type { CatalogueDoc } from '../crud/catalogue.ts';
 import { normalizeKey, op } from '../db/schema.ts';
+import { findByIds } from '../db/by-id.ts';
 import type { AppDeps } from '../trpc.ts';
 import { withAdmissionLocks } from './admissions/claims.ts';
 import { Admission, type AdmissionDoc } from './admissions/model.ts';
@@ -33,13 +34,12 @@ interface PersonKeys {
   searchText: string;
 }
 
-/** Names of catalogue entries by id, in one `$in` query. */
+/** Names of catalogue entries by id, one `_id` point lookup each (db/by-id.ts). */
 export async function namesById(
   model: Model<CatalogueDoc>,
   ids: Array<Types.ObjectId | string>,
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.map(String))];
-  const docs = unique.length ? await model.find({ _id: op({ $in: unique }) }, { name: 1 }).lean() : [];
+  const docs = await findByIds(model, ids, { name: 1 });
   return new Map(docs.map((doc) => [String(doc._id), doc.name]));
 }
 

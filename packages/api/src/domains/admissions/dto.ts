@@ -1,6 +1,7 @@
 import type { TAdmission } from '@mas/shared';
-import type { Types } from 'mongoose';
-import { op, stamps } from '../../db/schema.ts';
+import type { Model, Types } from 'mongoose';
+import { findByIds } from '../../db/by-id.ts';
+import { stamps } from '../../db/schema.ts';
 import { Department } from '../department/model.ts';
 import { Diagnosis } from '../diagnosis/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
@@ -23,39 +24,29 @@ async function namesOf<T extends { _id: Types.ObjectId }>(
   return new Map(found.map((doc) => [String(doc._id), doc]));
 }
 
+const byIds =
+  <T>(model: Model<T>, projection: Record<string, 1>) =>
+  (wanted: string[]) =>
+    findByIds(model, wanted, projection);
+
 /**
- * Admissions with every name resolved: one batched `$in` query per related
- * collection (two rounds: patients, staff, rooms, diagnoses; then their users,
- * departments, specialties), never a query per row.
+ * Admissions with every name resolved by `_id` point lookups of the ids on the page (two rounds:
+ * patients, staff, rooms, diagnoses; then their users, departments, specialties), each id once:
+ * never a query that reads a whole collection (db/by-id.ts).
  */
 export async function toAdmissionDtos(docs: AdmissionRow[], now = new Date()): Promise<TAdmission[]> {
   if (!docs.length) return [];
   const roomIds = ids(docs.flatMap((doc) => [doc.roomId, ...doc.transfers.flatMap((t) => [t.fromRoomId, t.toRoomId])]));
   const [patients, staff, rooms, diagnoses] = await Promise.all([
-    namesOf(
-      (wanted) => Patient.find({ _id: op({ $in: wanted }) }, { userId: 1 }).lean(),
-      ids(docs.map((doc) => doc.patientId)),
-    ),
-    namesOf(
-      (wanted) => MedicalStaff.find({ _id: op({ $in: wanted }) }, { userId: 1, specialtyId: 1 }).lean(),
-      ids(docs.map((doc) => doc.medicalStaffId)),
-    ),
-    namesOf((wanted) => Room.find({ _id: op({ $in: wanted }) }, { name: 1, departmentId: 1 }).lean(), roomIds),
-    namesOf(
-      (wanted) => Diagnosis.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(),
-      ids(docs.flatMap((doc) => doc.diagnosisIds)),
-    ),
+    namesOf(byIds(Patient, { userId: 1 }), ids(docs.map((doc) => doc.patientId))),
+    namesOf(byIds(MedicalStaff, { userId: 1, specialtyId: 1 }), ids(docs.map((doc) => doc.medicalStaffId))),
+    namesOf(byIds(Room, { name: 1, departmentId: 1 }), roomIds),
+    namesOf(byIds(Diagnosis, { name: 1 }), ids(docs.flatMap((doc) => doc.diagnosisIds))),
   ]);
   const [users, departments, specialties] = await Promise.all([
     usersById([...patients.values(), ...staff.values()].map((person) => person.userId)),
-    namesOf(
-      (wanted) => Department.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(),
-      ids([...rooms.values()].map((room) => room.departmentId)),
-    ),
-    namesOf(
-      (wanted) => Specialty.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(),
-      ids([...staff.values()].map((member) => member.specialtyId)),
-    ),
+    namesOf(byIds(Department, { name: 1 }), ids([...rooms.values()].map((room) => room.departmentId))),
+    namesOf(byIds(Specialty, { name: 1 }), ids([...staff.values()].map((member) => member.specialtyId))),
   ]);
   const nameOfPerson = (userId: Types.ObjectId | undefined) => {
     const user = userId ? users.get(String(userId)) : undefined;
