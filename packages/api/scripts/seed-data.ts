@@ -19,6 +19,7 @@ import { Room } from '../src/domains/room/model.ts';
 import { Specialty } from '../src/domains/specialty/model.ts';
 import { User } from '../src/domains/users/model.ts';
 import '../src/domains/tallies.ts';
+import '../src/router.ts';
 import { recountAllTallies } from '../src/db/tallies.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';

@@ -4,6 +4,7 @@ import type { Model, SortOrder, Types } from 'mongoose';
 /** A filter built by our own code (never from client JSON). */
 type Filter = Record<string, unknown>;
 import { escapeRegex, normalizeKey, op, type Stamped } from '../db/schema.ts';
+import { addToTally, defineTally, keepTally, readTally } from '../db/tallies.ts';
 import { AppError, isDuplicateKeyError } from '../errors.ts';
 import { publishChange } from '../realtime/changes.ts';
 import type { AppDeps, SessionUser } from '../trpc.ts';
@@ -68,8 +69,29 @@ export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends Li
    * for a CONFLICT shown beside that field.
    */
   unique?: { field: string; error: TFieldError };
+  /**
+   * Keep the active/retired counts of the unfiltered list in a tally (db/tallies.ts) instead of
+   * recounting the collection on every list: for entities written only through this service.
+   */
+  keepCounts?: boolean;
   /** Called after any change, e.g. to notify people. */
   afterChange?(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc, before?: Doc): Promise<void>;
+}
+
+/** Models whose active/retired counts are kept, by entity (the tally's recount). */
+const counted = new Map<string, Model<ActiveDoc>>();
+defineTally('records', async (entity) => {
+  const Model = counted.get(entity);
+  if (!Model) throw new Error(`no counted records for ${entity}`);
+  const [active, inactive] = await Promise.all([
+    Model.countDocuments({ isActive: true }),
+    Model.countDocuments({ isActive: false }),
+  ]);
+  return { active, inactive };
+});
+function keepRecordCounts(entity: string, Model: Model<ActiveDoc>) {
+  counted.set(entity, Model);
+  keepTally(`records:${entity}`);
 }
 
 /** The values at a dotted path of a plain document, through arrays (e.g. transfers.toRoomId). */
@@ -93,6 +115,12 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
 ) {
   const { model, entity } = config;
   const Model = model as unknown as Model<ActiveDoc>;
+  const tallyKey = `records:${entity}`;
+  if (config.keepCounts) keepRecordCounts(entity, Model);
+  /** Records a change of the active/retired counts (when this entity keeps them). */
+  const tallyChange = (delta: Record<string, number>) =>
+    config.keepCounts ? addToTally(tallyKey, delta) : Promise.resolve();
+  const stateOf = (doc: ActiveDoc) => (doc.isActive ? 'active' : 'inactive');
 
   async function loadDocs(ids: string[]): Promise<Doc[]> {
     return (await Model.find({ _id: op({ $in: ids }) }).lean()) as unknown as Doc[];
@@ -240,14 +268,18 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
             _id: 1,
           }
         : config.defaultSort;
-      const [docs, active, inactive] = await Promise.all([
+      const [docs, [active, inactive]] = await Promise.all([
         Model.find({ ...base, ...statusFilter })
           .sort(sort)
           .skip((query.page - 1) * query.perPage)
           .limit(query.perPage)
           .lean(),
-        Model.countDocuments({ ...base, isActive: true }),
-        Model.countDocuments({ ...base, isActive: false }),
+        config.keepCounts && !Object.keys(base).length
+          ? readTally(tallyKey).then((totals): [number, number] => [totals.active ?? 0, totals.inactive ?? 0])
+          : Promise.all([
+              Model.countDocuments({ ...base, isActive: true }),
+              Model.countDocuments({ ...base, isActive: false }),
+            ]),
       ]);
       const counts = { all: active + inactive, active, inactive };
       return {
@@ -269,6 +301,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         uniquely(Model.create({ ...fields, isActive: true })),
       );
       const doc = created.toObject() as unknown as Doc;
+      await tallyChange({ active: 1 });
       const dto = await toDto(doc);
       await audit(deps, actor, 'create', doc);
       await emit(deps, actor, 'created', doc, dto);
@@ -300,6 +333,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
           : { update: { $set: { isActive: input.isActive }, $inc: { version: 1 } } },
       );
       if (!after) return toDto(before);
+      await tallyChange({ [stateOf(before)]: -1, [stateOf(after)]: 1 });
       const dto = await toDto(after);
       await audit(deps, actor, input.isActive ? 'activate' : 'deactivate', after);
       await emit(deps, actor, 'updated', after, dto, before);
@@ -313,6 +347,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         await assertNotReferenced([id], [doc]);
         await Model.deleteOne({ _id: doc._id });
       });
+      await tallyChange({ [stateOf(doc)]: -1 });
       await audit(deps, actor, 'delete', doc);
       await emit(deps, actor, 'deleted', doc);
       return { id };
@@ -326,6 +361,9 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         await assertNotReferenced(ids, docs);
         return Model.deleteMany({ _id: op({ $in: ids }) });
       });
+      const delta: Record<string, number> = {};
+      for (const doc of docs) delta[stateOf(doc)] = (delta[stateOf(doc)] ?? 0) - 1;
+      await tallyChange(delta);
       for (const doc of docs) {
         await audit(deps, actor, 'delete', doc);
         await emit(deps, actor, 'deleted', doc);

@@ -58,6 +58,11 @@ export function defineTally(
   if (options.global) globalKeys.add(prefix);
 }
 
+/** Keeps a tally of a defined prefix counted from start (e.g. `records:patient`). */
+export function keepTally(key: string) {
+  globalKeys.add(key);
+}
+
 function counterOf(key: string) {
   const colon = key.indexOf(':');
   const prefix = colon < 0 ? key : key.slice(0, colon);

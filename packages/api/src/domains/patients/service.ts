@@ -8,6 +8,7 @@ import {
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import { createCrudService, type Call } from '../../crud/service.ts';
+import { findByIds } from '../../db/by-id.ts';
 import { oid, op, stamps } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { Admission } from '../admissions/model.ts';
@@ -24,10 +25,7 @@ type PatientCreate = z.infer<typeof ZPatientCreateInput>;
 type PatientList = z.infer<typeof ZPatientListInput>;
 
 async function disabilitiesById(ids: Array<Types.ObjectId | string>) {
-  const unique = [...new Set(ids.map(String))];
-  const found = unique.length
-    ? await Disability.find({ _id: op({ $in: unique }) }, { name: 1, nameKey: 1, isActive: 1 }).lean()
-    : [];
+  const found = await findByIds(Disability, ids, { name: 1, nameKey: 1, isActive: 1 });
   return new Map(found.map((disability) => [String(disability._id), disability]));
 }
 
@@ -103,6 +101,7 @@ async function patientLabel(doc: PatientDoc): Promise<string> {
 
 const crud = createCrudService<PatientDoc, TPatient, PatientCreate, PatientList>({
   entity: 'patient',
+  keepCounts: true,
   model: Patient,
   toDtos: toPatientDtos,
   toFields: toPatientFields,
