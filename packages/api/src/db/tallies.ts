@@ -49,13 +49,20 @@ const counters = new Map<string, (arg: string) => Promise<Totals>>();
 /** Tallies with one key (not one per user): counted at start when they have no snapshot yet. */
 const globalKeys = new Set<string>();
 
+/**
+ * Per-key tallies (one per user) counted all at once by one grouping, so that a key without a
+ * snapshot means "nothing before its deltas" instead of a recount: by prefix.
+ */
+const groupCounters = new Map<string, () => Promise<Map<string, Totals>>>();
+
 export function defineTally(
   prefix: string,
   count: (arg: string) => Promise<Totals>,
-  options: { global?: boolean } = {},
+  options: { global?: boolean; countAll?: () => Promise<Map<string, Totals>> } = {},
 ) {
   counters.set(prefix, count);
   if (options.global) globalKeys.add(prefix);
+  if (options.countAll) groupCounters.set(prefix, options.countAll);
 }
 
 /** Keeps a tally of a defined prefix counted from start (e.g. `records:patient`). */
@@ -145,20 +152,37 @@ const COMPACT_AFTER = 32;
 const BATCH = 8;
 
 /** Counts from the collection and stores them as the snapshot, past every delta written so far. */
-async function recount(key: string): Promise<Totals> {
+async function recount(key: string, counted?: Totals): Promise<Totals> {
   const snapshot = await Tally.findById(key, { upTo: 1 }).lean();
   const end = await firstFree(key, (snapshot?.upTo ?? 0) + 1);
-  const totals = await counterOf(key)();
+  const totals = counted ?? (await counterOf(key)());
   await Tally.updateOne({ _id: key }, { $set: { upTo: end - 1, totals, at: new Date() } }, { upsert: true });
   return totals;
+}
+
+const groupMarker = (prefix: string) => `${prefix}:*`;
+
+/** Recounts every key of a grouped prefix with one grouping, and marks the prefix as counted. */
+async function recountGroup(prefix: string): Promise<number> {
+  const all = await groupCounters.get(prefix)!();
+  const snapshots = await Tally.find(
+    { _id: op({ $regex: `^${prefix}:` }), upTo: op({ $exists: true }) },
+    { _id: 1 },
+  ).lean();
+  const keys = new Set([...snapshots.map((doc) => doc._id), ...[...all.keys()].map((arg) => `${prefix}:${arg}`)]);
+  keys.delete(groupMarker(prefix));
+  for (const key of keys) await recount(key, all.get(key.slice(prefix.length + 1)) ?? {});
+  await Tally.updateOne({ _id: groupMarker(prefix) }, { $set: { at: new Date() } }, { upsert: true });
+  return keys.size;
 }
 
 /** The current totals: the snapshot and the deltas after it, all by `_id`. */
 export async function readTally(key: string): Promise<Totals> {
   const snapshot = await Tally.findById(key).lean();
-  if (!snapshot) return recount(key);
-  const totals = add({}, snapshot.totals);
-  let seq = snapshot.upTo ?? 0;
+  // A grouped tally (counted at start for every key) without a snapshot holds only its deltas.
+  if (!snapshot && !groupCounters.has(key.slice(0, key.indexOf(':')))) return recount(key);
+  const totals = add({}, snapshot?.totals);
+  let seq = snapshot?.upTo ?? 0;
   let read = 0;
   for (;;) {
     const ids = Array.from({ length: BATCH }, (_, i) => deltaId(key, seq + 1 + i));
@@ -203,20 +227,41 @@ export async function repairTallies(): Promise<{ recounted: number; deltasRemove
   const deltasRemoved = removable.length ? (await Tally.deleteMany({ _id: op({ $in: removable }) })).deletedCount : 0;
   let recounted = 0;
   for (const key of covered.keys()) {
-    if (!counters.has(key.split(':')[0]!)) continue;
+    const prefix = key.split(':')[0]!;
+    if (!counters.has(prefix) || groupCounters.has(prefix)) continue;
     await recount(key);
     recounted += 1;
   }
+  for (const prefix of groupCounters.keys()) recounted += await recountGroup(prefix);
   return { recounted, deltasRemoved };
+}
+
+/** Recounts every tally of a prefix that has a snapshot (after a purge that deleted by date). */
+export async function recountTallies(prefix: string): Promise<number> {
+  if (groupCounters.has(prefix)) return recountGroup(prefix);
+  const snapshots = await Tally.find(
+    { _id: op({ $regex: `^${prefix}:` }), upTo: op({ $exists: true }) },
+    { _id: 1 },
+  ).lean();
+  for (const { _id: key } of snapshots) await recount(key);
+  return snapshots.length;
 }
 
 /** At start: counts each global tally that has no snapshot yet (a first start, or an older database). */
 export async function ensureTallies(): Promise<void> {
   for (const key of globalKeys) if (!(await Tally.exists({ _id: key }))) await recount(key);
+  for (const prefix of groupCounters.keys()) {
+    if (!(await Tally.exists({ _id: groupMarker(prefix) }))) await recountGroup(prefix);
+  }
 }
 
-/** After a bulk load that bypassed the services (seed, benchmark): recounts every tally. */
-export async function recountAllTallies(): Promise<void> {
+/** After a bulk load or purge that bypassed the services (seed, benchmark, retention): recounts tallies. */
+export async function recountAllTallies(keys?: string[]): Promise<void> {
+  if (keys) {
+    for (const key of keys) await recount(key);
+    return;
+  }
   await repairTallies();
   for (const key of globalKeys) await recount(key);
+  for (const prefix of groupCounters.keys()) await recountGroup(prefix);
 }

@@ -161,10 +161,9 @@ export const patientService = {
   },
 };
 
-/** Display names ("First Last") of patients, two batched queries for any number. */
+/** Display names ("First Last") of patients: their records, then their accounts, by `_id` point lookups. */
 export async function patientNames(ids: Array<Types.ObjectId | string>): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.map(String))];
-  const patients = unique.length ? await Patient.find({ _id: op({ $in: unique }) }, { userId: 1 }).lean() : [];
+  const patients = await findByIds(Patient, ids, { userId: 1 });
   const users = await usersById(patients.map((patient) => patient.userId));
   return new Map(
     patients.map((patient) => {
