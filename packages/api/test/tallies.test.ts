@@ -16,7 +16,8 @@ describe('tallies', () => {
     await Promise.all(Array.from({ length: 200 }, () => addToTally('testcount:a', { n: 1 })));
     expect(await readTally('testcount:a')).toEqual({ n: 200 });
     // The read wrote a snapshot past the deltas it summed; more changes add to it.
-    expect((await Tally.findById('testcount:a').lean())?.upTo).toBe(200);
+    // (Past 200 when a fold filled the number of a writer still on its way: that writer took the next one.)
+    expect((await Tally.findById('testcount:a').lean())?.upTo).toBeGreaterThanOrEqual(200);
     await Promise.all(Array.from({ length: 30 }, (_, i) => addToTally('testcount:a', { n: i % 2 ? 1 : -1, m: 1 })));
     expect(await readTally('testcount:a')).toEqual({ n: 200, m: 30 });
   });
@@ -42,6 +43,14 @@ describe('tallies', () => {
     forgetTallyEnds();
     await addToTally('testcount:d', { n: 1 });
     expect(await readTally('testcount:d')).toEqual({ n: 3 });
+  });
+
+  it('folds deltas into a snapshot while writing, so a rarely read tally stays cheap to read', async () => {
+    await readTally('testcount:e');
+    for (let i = 0; i < 130; i++) await addToTally('testcount:e', { n: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await Tally.findById('testcount:e').lean())?.upTo).toBeGreaterThanOrEqual(64);
+    expect(await readTally('testcount:e')).toEqual({ n: 130 });
   });
 
   it('counts a tally without a snapshot once from its collection', async () => {

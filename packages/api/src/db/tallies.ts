@@ -134,6 +134,9 @@ export async function addToTally(key: string, delta: Totals): Promise<void> {
     const seq = await allocate(key);
     try {
       await Tally.create({ _id: deltaId(key, seq), d: delta, at: new Date() });
+      // Every so often the writer folds the deltas into a snapshot, so that a tally written much
+      // and read rarely (the audit total) never makes a reader walk thousands of deltas.
+      if (seq % FOLD_EVERY === 0) void readTally(key).catch(() => {});
       return;
     } catch (error) {
       if (!isDuplicateKeyError(error) || attempt > 20) {
@@ -147,6 +150,8 @@ export async function addToTally(key: string, delta: Totals): Promise<void> {
   }
 }
 
+/** Deltas after which a writer has them folded into a snapshot. */
+const FOLD_EVERY = 64;
 /** Reads after which a reader writes a newer snapshot. */
 const COMPACT_AFTER = 32;
 const BATCH = 8;
