@@ -1,6 +1,7 @@
 // `npm run bench`: measures MAS against a hand-written baseline on this machine,
 // in one run, and prints ratios (never pass/fail). Results: bench-results/latest.json.
-//   BENCH_SECONDS=10 (per load run)   BENCH_LARGE=1 (adds 1,000,000 admissions)   BENCH_ONLY=fanout,login
+//   BENCH_SECONDS=10 (per load run)   BENCH_ONLY=lists,scale (sections: lists, fanout, login, scale)
+//   BENCH_SIZES=1000,10000,100000 (admissions)   BENCH_AUDIT_PER_ADMISSION=10 (1M audit entries at 10,000: 100)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -13,6 +14,7 @@ import { hashPassword, verifyPassword } from '../src/domains/auth/password.ts';
 import { connectDatabase, disconnectDatabase } from '../src/db/connection.ts';
 import '../src/router.ts';
 import { seed } from '../scripts/seed-data.ts';
+import { recountAllTallies } from '../src/db/tallies.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** BENCH_ONLY=fanout,login runs only those sections (lists, fanout, login, scale); all by default. */
@@ -264,26 +266,80 @@ try {
     );
   }
   if (wanted('scale')) {
-    log('\n— cost of one admissions page as the collection grows —');
-    // One request at a time: the time to serve the default page (newest first, 25 rows, names resolved).
-    const pageCost = async () => {
+    log('\n— first page of every screen as the data grows (one client) —');
+    // One request at a time: the best of three for each screen's first page (25 rows, names resolved).
+    const screens: Record<string, [string, unknown]> = {
+      'admissions (all)': ['admission.list', { page: 1, perPage: 25 }],
+      'admissions (active)': ['admission.list', { page: 1, perPage: 25, status: 'active' }],
+      'admissions (discharged)': ['admission.list', { page: 1, perPage: 25, status: 'discharged' }],
+      patients: ['patient.list', { page: 1, perPage: 25 }],
+      staff: ['medicalStaff.list', { page: 1, perPage: 25 }],
+      'bed board': ['room.board', undefined],
+      dashboard: ['dashboard.stats', { from: new Date(Date.now() - 30 * 86_400_000), to: new Date() }],
+      audit: ['audit.list', { page: 1, perPage: 25 }],
+      notifications: ['notification.list', { page: 1, perPage: 25 }],
+    };
+    const superjsonGet = (path: string, input: unknown) => {
+      if (input === undefined) return `${apiUrl}/trpc/${path}`;
+      const dates = Object.entries(input as Record<string, unknown>).filter(([, value]) => value instanceof Date);
+      const meta = dates.length ? { meta: { values: Object.fromEntries(dates.map(([key]) => [key, ['Date']])) } } : {};
+      return `${apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input, ...meta }))}`;
+    };
+    const pageCost = async (path: string, input: unknown) => {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
         const started = performance.now();
-        const response = await fetch(trpcGet('admission.list', { page: 1, perPage: 25 }), { headers: auth });
-        if (!response.ok) throw new Error(`admission.list answered ${response.status}`);
+        const response = await fetch(superjsonGet(path, input), { headers: auth });
+        if (!response.ok)
+          throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
         await response.arrayBuffer();
         times.push(performance.now() - started);
       }
       return +Math.min(...times).toFixed(1);
     };
-    const scale: Record<string, number> = {};
-    const sizes = [1_000, 100_000, ...(process.env.BENCH_LARGE ? [1_000_000] : [])];
+    /** Audit entries per admission (a hospital audits every record read: ~100 per admission a year). */
+    const auditPer = Number(process.env.BENCH_AUDIT_PER_ADMISSION ?? 10);
+    const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+    const db = mongoose.connection.db!;
+    const scale: Record<string, Record<string, number>> = {};
     for (const size of sizes) {
-      const have = await mongoose.connection.db!.collection('admissions').countDocuments();
+      const have = await db.collection('admissions').countDocuments();
       if (have < size) await seed({ admissions: size - have, log, reuse: true });
-      scale[size] = await pageCost();
-      log(`${size.toLocaleString('en')} admissions: one page in ${scale[size]} ms`);
+      const audits = await db.collection('audit').estimatedDocumentCount();
+      const wantAudits = size * auditPer;
+      if (audits < wantAudits) {
+        const started = performance.now();
+        // Prepared documents in bulk (not the service): a few thousand per round trip.
+        for (let done = audits; done < wantAudits; done += 5000) {
+          const at = Date.now();
+          await db.collection('audit').insertMany(
+            Array.from({ length: Math.min(5000, wantAudits - done) }, (_, n) => ({
+              createdAt: new Date(at - (done + n) * 30_000),
+              actorId: null,
+              actorUsername: `user${n % 50}`,
+              action: 'list',
+              entity: 'patient',
+              entityId: null,
+              label: null,
+              coded: null,
+              changes: [],
+              ip: '127.0.0.1',
+            })),
+            { ordered: false },
+          );
+        }
+        await recountAllTallies(['audit']);
+        log(
+          `  audit entries: ${wantAudits.toLocaleString('en')} (added in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        );
+      }
+      scale[size] = {};
+      for (const [name, [path, input]] of Object.entries(screens)) {
+        scale[size]![name] = await pageCost(path, input);
+        log(
+          `${size.toLocaleString('en')} admissions, ${wantAudits.toLocaleString('en')} audit entries — ${name}: ${scale[size]![name]} ms`,
+        );
+      }
     }
     // Evidence of how the server runs the page's query shapes (FerretDB reports its pushdown; MongoDB its plan).
     const explain = async (command: Record<string, unknown>) => {
@@ -304,9 +360,15 @@ try {
       }),
       byIds: await explain({ find: 'patients', filter: { _id: { $in: [] } } }),
     };
-    const costRatio = +(scale[sizes.at(-1)!]! / Math.max(scale[sizes[0]!]!, 0.5)).toFixed(1);
-    results.scale = { pageMs: scale, costRatio, shapes };
-    log(`page cost at ${sizes.at(-1)!.toLocaleString('en')} vs 1,000: ${costRatio}×`);
+    const first = scale[sizes[0]!]!;
+    const last = scale[sizes.at(-1)!]!;
+    const growth = Object.fromEntries(
+      Object.keys(screens).map((name) => [name, +(last[name]! / Math.max(first[name]!, 0.5)).toFixed(1)]),
+    );
+    results.scale = { pageMs: scale, auditPerAdmission: auditPer, growth, shapes };
+    log(
+      `page cost at ${sizes.at(-1)!.toLocaleString('en')} vs ${sizes[0]!.toLocaleString('en')}: ${JSON.stringify(growth)}`,
+    );
     for (const [name, shape] of Object.entries(shapes))
       log(
         `  ${name}: filter pushdown ${shape.filterPushdown}, sort pushdown ${shape.sortPushdown}, plan ${shape.plan}`,

@@ -18,6 +18,9 @@ import { Role } from '../src/domains/roles/model.ts';
 import { Room } from '../src/domains/rooms/model.ts';
 import { Specialty } from '../src/domains/specialties/model.ts';
 import { User } from '../src/domains/users/model.ts';
+import '../src/domains/tallies.ts';
+import '../src/router.ts';
+import { recountAllTallies } from '../src/db/tallies.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -414,6 +417,8 @@ export async function seed(options: SeedOptions) {
       { lean: true },
     );
   }
+  // The bulk inserts above bypass the services that keep the counters.
+  await recountAllTallies();
   log(`seeded ${written.toLocaleString('en')} admissions (${activeCount} active)`);
   return { admissions: written, active: activeCount };
 }

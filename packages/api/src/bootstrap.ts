@@ -10,6 +10,8 @@ import { Role } from './domains/roles/model.ts';
 import { User } from './domains/users/model.ts';
 import { migrateKeys } from './migrate-keys.ts';
 import { normalizeKey } from './db/schema.ts';
+import { ensureTallies } from './db/tallies.ts';
+import './domains/tallies.ts';
 
 /**
  * First-start data: the six built-in roles, the "None" disability and the first
@@ -52,6 +54,7 @@ export async function bootstrap(deps: AppDeps): Promise<void> {
   );
   await ensureFirstAdmin(deps);
   await migrateKeys(deps);
+  await ensureTallies();
 }
 
 async function ensureFirstAdmin(deps: AppDeps): Promise<void> {

@@ -62,6 +62,11 @@ const ZEnv = z.object({
   FHIR_EXPORT_PURGE_SCHEDULE: z.string().default('*/15 * * * *'),
   /** Serve the built web app from this folder (single-process deployments). */
   WEB_DIST: optionalString,
+  /** Driver command events, for db/census.ts (scan-budget tests, benchmark): off in normal use. */
+  MAS_MONITOR_COMMANDS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 /** The settings with MONGODB_DB resolved: MONGODB_DB, else MONGODB_URI's path, else `mas`. */

@@ -62,7 +62,7 @@ export const WS_MAX_PAYLOAD = 64 * 1024;
 export async function startApiServer(env: Env, options: StartOptions = {}): Promise<ApiServer> {
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   if (!env.MONGODB_URI) throw new Error('MONGODB_URI is not set (main.ts resolves the local database first).');
-  await connectDatabase(env.MONGODB_URI, env.MONGODB_DB);
+  await connectDatabase(env.MONGODB_URI, env.MONGODB_DB, { monitorCommands: env.MAS_MONITOR_COMMANDS });
   const bus = env.REDIS_URL ? await createRedisBus(env.REDIS_URL, logger) : createLocalBus();
   const deps = createAppDeps(env, logger, bus);
   // A forget drops cached sessions, then sockets and subscriptions look at theirs again.

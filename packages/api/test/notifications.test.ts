@@ -1,5 +1,6 @@
 import { permissionsOf, type TNotification } from '@mas/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { recountTallies } from '../src/db/tallies.ts';
 import { Notification } from '../src/domains/notifications/model.ts';
 import { Role } from '../src/domains/roles/model.ts';
 import { User } from '../src/domains/users/model.ts';
@@ -117,6 +118,8 @@ describe('notifications', () => {
       actorUsername: actor.username,
       createdAt: new Date(),
     });
+    // Rows stored before the counters are counted once at the first start with them.
+    await recountTallies('notifications');
 
     const items = (await colleague.caller.notification.list({ perPage: 100 })).items;
     const admitted = items.find((item) => item.entityId === admission.id && item.type === 'admitted');

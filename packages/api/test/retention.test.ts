@@ -98,6 +98,7 @@ describe('retention purge', () => {
     const jobs = jobDefinitions(api.server.deps);
     expect(jobs.map((job) => [job.name, job.schedule])).toEqual([
       ['retention.purge', api.env.PURGE_SCHEDULE],
+      ['tallies.repair', '17 3 * * *'],
       ['beds.repair', '*/10 * * * *'],
     ]);
   });

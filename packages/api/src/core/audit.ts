@@ -2,6 +2,7 @@ import { storedCodedLabel, type TAuditAction, type TCodedLabel } from '@mas/shar
 import { Types } from 'mongoose';
 import type { AppDeps } from '../trpc.ts';
 import { publishChange } from '../realtime/changes.ts';
+import { addToTally, defineTally } from '../db/tallies.ts';
 import { Audit, type AuditDoc, type FieldChange } from './audit-model.ts';
 import type { Actor } from './call.ts';
 
@@ -42,6 +43,10 @@ export interface AuditInput {
   changes?: FieldChange[];
 }
 
+/** How many entries the trail holds (the viewer's unfiltered total), kept by every entry and the purge. */
+export const AUDIT_TALLY = 'audit';
+defineTally(AUDIT_TALLY, async () => ({ n: await Audit.estimatedDocumentCount() }), { global: true });
+
 export async function recordAudit(deps: AppDeps, actor: Actor, input: AuditInput): Promise<AuditDoc> {
   const entry = await Audit.create({
     createdAt: new Date(),
@@ -55,6 +60,7 @@ export async function recordAudit(deps: AppDeps, actor: Actor, input: AuditInput
     changes: input.changes ?? [],
     ip: actor.ip ?? null,
   });
+  await addToTally(AUDIT_TALLY, { n: 1 });
   await publishChange(deps, 'audit', 'created', String(entry._id), toAuditDto(entry.toObject()));
   return entry;
 }

@@ -1,12 +1,13 @@
 import type { TEntity } from '@mas/shared';
 import type { Model, ProjectionType, SortOrder, Types } from 'mongoose';
-import { oid, op } from '../db/schema.ts';
+import { findByIds } from '../db/by-id.ts';
+import { oid } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 
 /**
- * The few queries every domain writes: documents by id in one `$in`, the checks on what a
- * record points at, and one page of a list with its tab counts. The database subset has no
- * joins, so relations resolve as one batched query per related collection, never one per row.
+ * The few queries every domain writes: documents by id, the checks on what a record points at,
+ * and one page of a list with its tab counts. The database subset has no joins, so relations
+ * resolve by `_id` point lookups of the page's rows (pushed down on FerretDB, indexed on MongoDB).
  */
 
 /** A filter built by our own code (never from client JSON). */
@@ -14,20 +15,20 @@ export type Filter = Record<string, unknown>;
 
 type WithId = { _id: Types.ObjectId };
 
-/** Documents by id (string), in one `$in` query; none asked, none queried. Duplicates and nulls are ignored. */
+/**
+ * Documents by id (string), one `_id` point lookup each (see `findByIds`: an `$in` decodes the
+ * whole collection on the embedded server); none asked, none queried. Duplicates and nulls are ignored.
+ */
 export async function byIds<Doc extends WithId>(
   model: Model<Doc>,
   ids: Iterable<Types.ObjectId | string | null | undefined>,
   projection?: ProjectionType<Doc>,
 ): Promise<Map<string, Doc>> {
-  const unique = [...new Set([...ids].filter((id) => id != null).map(String))];
-  const docs = unique.length
-    ? ((await model.find({ _id: op({ $in: unique }) }, projection ?? null).lean()) as unknown as Doc[])
-    : [];
+  const docs = (await findByIds(model, ids, projection)) as unknown as Doc[];
   return new Map(docs.map((doc) => [String(doc._id), doc]));
 }
 
-/** Names of catalogue entries (anything with a `name`) by id, in one `$in` query. */
+/** Names of catalogue entries (anything with a `name`) by id, by `_id` point lookups. */
 export async function namesById<Doc extends WithId & { name: string }>(
   model: Model<Doc>,
   ids: Iterable<Types.ObjectId | string | null | undefined>,
@@ -89,6 +90,8 @@ export interface PageQuery {
 /**
  * One page of `filter` in `sort` order, and how many match in each tab (the tabs split the
  * filter's matches, so "all" is their sum). `tab` picks the page's tab; 'all' shows every match.
+ * `keptCounts`, when given, answers the tab counts from a kept tally instead of counting (each
+ * count is a scan on the embedded server); callers pass it only for an unfiltered list.
  */
 export async function pageOf<Doc, Tab extends string>(
   model: Model<Doc>,
@@ -98,18 +101,22 @@ export async function pageOf<Doc, Tab extends string>(
     tab: Tab | 'all';
     tabs: Record<Tab, Filter>;
     projection?: ProjectionType<Doc>;
+    keptCounts?: () => Promise<Record<Tab, number>>;
   },
 ): Promise<{ docs: Doc[]; total: number; page: number; perPage: number; counts: Record<Tab | 'all', number> }> {
   const tabs = Object.entries(query.tabs) as Array<[Tab, Filter]>;
   const shown = query.tab === 'all' ? {} : query.tabs[query.tab];
-  const [docs, ...tabCounts] = await Promise.all([
+  const { keptCounts } = query;
+  const [docs, tabCounts] = await Promise.all([
     model
       .find({ ...query.filter, ...shown }, query.projection ?? null)
       .sort(query.sort)
       .skip((query.page - 1) * query.perPage)
       .limit(query.perPage)
       .lean(),
-    ...tabs.map(([, filter]) => model.countDocuments({ ...query.filter, ...filter })),
+    keptCounts
+      ? keptCounts().then((kept) => tabs.map(([tab]) => kept[tab]))
+      : Promise.all(tabs.map(([, filter]) => model.countDocuments({ ...query.filter, ...filter }))),
   ]);
   const counts = Object.fromEntries(tabs.map(([tab], index) => [tab, tabCounts[index]!])) as Record<
     Tab | 'all',

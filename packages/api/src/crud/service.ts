@@ -1,6 +1,7 @@
 import type { TAuditAction, TChangeType, TEntity, TFieldError } from '@mas/shared';
 import type { Model, SortOrder, Types } from 'mongoose';
 import { escapeRegex, normalizeKey, op, type Stamped } from '../db/schema.ts';
+import { addToTally, defineTally, keepTally, readTally } from '../db/tallies.ts';
 import { AppError, isDuplicateKeyError } from '../errors.ts';
 import { publishChange } from '../realtime/changes.ts';
 import type { AppDeps } from '../trpc.ts';
@@ -52,8 +53,29 @@ export interface CrudConfig<Doc extends ActiveDoc, Dto, Create, Query extends Li
    * for a CONFLICT shown beside that field.
    */
   unique?: { field: string; error: TFieldError };
+  /**
+   * Keep the active/retired counts of the unfiltered list in a tally (db/tallies.ts) instead of
+   * recounting the collection on every list: for entities written only through this service.
+   */
+  keepCounts?: boolean;
   /** Called after any change, e.g. to notify people. */
   afterChange?(deps: AppDeps, actor: Actor, type: TChangeType, doc: Doc, before?: Doc): Promise<void>;
+}
+
+/** Models whose active/retired counts are kept, by entity (the tally's recount). */
+const counted = new Map<string, Model<ActiveDoc>>();
+defineTally('records', async (entity) => {
+  const Model = counted.get(entity);
+  if (!Model) throw new Error(`no counted records for ${entity}`);
+  const [active, inactive] = await Promise.all([
+    Model.countDocuments({ isActive: true }),
+    Model.countDocuments({ isActive: false }),
+  ]);
+  return { active, inactive };
+});
+function keepRecordCounts(entity: string, Model: Model<ActiveDoc>) {
+  counted.set(entity, Model);
+  keepTally(`records:${entity}`);
 }
 
 /** The values at a dotted path of a plain document, through arrays (e.g. transfers.toRoomId). */
@@ -77,6 +99,12 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
 ) {
   const { model, entity } = config;
   const Model = model as unknown as Model<ActiveDoc>;
+  const tallyKey = `records:${entity}`;
+  if (config.keepCounts) keepRecordCounts(entity, Model);
+  /** Records a change of the active/retired counts (when this entity keeps them). */
+  const tallyChange = (delta: Record<string, number>) =>
+    config.keepCounts ? addToTally(tallyKey, delta) : Promise.resolve();
+  const stateOf = (doc: ActiveDoc) => (doc.isActive ? 'active' : 'inactive');
 
   async function loadDocs(ids: string[]): Promise<Doc[]> {
     return (await Model.find({ _id: op({ $in: ids }) }).lean()) as unknown as Doc[];
@@ -230,6 +258,11 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         perPage: query.perPage,
         tab: query.status,
         tabs: { active: { isActive: true }, inactive: { isActive: false } },
+        keptCounts:
+          config.keepCounts && !Object.keys(base).length
+            ? () =>
+                readTally(tallyKey).then((totals) => ({ active: totals.active ?? 0, inactive: totals.inactive ?? 0 }))
+            : undefined,
       });
       return { items: await config.toDtos(docs as unknown as Doc[]), ...page };
     },
@@ -244,6 +277,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         mapDuplicateKey(Model.create({ ...fields, isActive: true })),
       );
       const doc = created.toObject() as unknown as Doc;
+      await tallyChange({ active: 1 });
       const dto = await toDto(doc);
       await audit(deps, actor, 'create', doc);
       await emit(deps, actor, 'created', doc, dto);
@@ -275,6 +309,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
           : { update: { $set: { isActive: input.isActive }, $inc: { version: 1 } } },
       );
       if (!after) return toDto(before);
+      await tallyChange({ [stateOf(before)]: -1, [stateOf(after)]: 1 });
       const dto = await toDto(after);
       await audit(deps, actor, input.isActive ? 'activate' : 'deactivate', after);
       await emit(deps, actor, 'updated', after, dto, before);
@@ -288,6 +323,7 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         await assertNotReferenced([id], [doc]);
         await Model.deleteOne({ _id: doc._id });
       });
+      await tallyChange({ [stateOf(doc)]: -1 });
       await audit(deps, actor, 'delete', doc);
       await emit(deps, actor, 'deleted', doc);
       return { id };
@@ -301,6 +337,9 @@ export function createCrudService<Doc extends ActiveDoc, Dto, Create, Query exte
         await assertNotReferenced(ids, docs);
         return Model.deleteMany({ _id: op({ $in: ids }) });
       });
+      const delta: Record<string, number> = {};
+      for (const doc of docs) delta[stateOf(doc)] = (delta[stateOf(doc)] ?? 0) - 1;
+      await tallyChange(delta);
       for (const doc of docs) {
         await audit(deps, actor, 'delete', doc);
         await emit(deps, actor, 'deleted', doc);

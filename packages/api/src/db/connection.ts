@@ -7,12 +7,18 @@ mongoose.set('strictQuery', 'throw');
 // Indexes are built explicitly (and awaited) in connectDatabase, not lazily per model.
 mongoose.set('autoIndex', false);
 
-export async function connectDatabase(uri: string, dbName: string): Promise<typeof mongoose> {
+export async function connectDatabase(
+  uri: string,
+  dbName: string,
+  options: { monitorCommands?: boolean } = {},
+): Promise<typeof mongoose> {
   await mongoose.connect(uri, {
     dbName,
     serverSelectionTimeoutMS: 5000,
     // Fail fast while the server is away instead of queueing requests forever.
     bufferCommands: false,
+    // Command events for db/census.ts (the scan-budget tests and the benchmark); off otherwise.
+    monitorCommands: options.monitorCommands ?? false,
   });
   // Indexes carry the invariants (uniqueness, bed claims): build them before serving.
   await Promise.all(Object.values(mongoose.models).map((model) => model.createIndexes()));

@@ -17,7 +17,7 @@ const USER_FIELDS = { username: 1, firstName: 1, lastName: 1, email: 1, isActive
 
 export const personName = (user: Pick<UserDoc, 'firstName' | 'lastName'>) => `${user.firstName} ${user.lastName}`;
 
-/** Users by id in one `$in` query. */
+/** Users by id, one `_id` point lookup each (db/by-id.ts). */
 export async function usersById(ids: Array<Types.ObjectId | string>): Promise<Map<string, LinkedUser>> {
   return (await byIds(User, ids, USER_FIELDS)) as Map<string, LinkedUser>;
 }

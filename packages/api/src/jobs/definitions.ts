@@ -3,9 +3,13 @@ import type { JobDefinition } from './scheduler.ts';
 import { repairClaims } from '../domains/admissions/claims.ts';
 import { repairRecordClaims } from '../crud/claims.ts';
 import { purgeExpired } from './retention.ts';
+import { repairTallies } from '../db/tallies.ts';
 
 /** How often claims no active admission stands behind are cleared (beds left blocked by a crash). */
 export const BED_REPAIR_SCHEDULE = '*/10 * * * *';
+
+/** When counters are recounted from their collections (drift left by a crash between a write and its delta). */
+export const TALLY_REPAIR_SCHEDULE = '17 3 * * *';
 
 /** The jobs every API worker runs; schedules and time zone come from the environment. */
 export function jobDefinitions(deps: AppDeps): JobDefinition[] {
@@ -16,6 +20,14 @@ export function jobDefinitions(deps: AppDeps): JobDefinition[] {
       run: async () => {
         const removed = await purgeExpired(deps.env);
         deps.logger.info({ removed }, 'retention purge');
+      },
+    },
+    {
+      name: 'tallies.repair',
+      schedule: TALLY_REPAIR_SCHEDULE,
+      run: async () => {
+        const repaired = await repairTallies();
+        deps.logger.info(repaired, 'tallies recounted');
       },
     },
     {

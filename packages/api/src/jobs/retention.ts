@@ -1,4 +1,5 @@
 import { op } from '../db/schema.ts';
+import { recountAllTallies, recountTallies } from '../db/tallies.ts';
 import type { Env } from '../env.ts';
 import { Audit } from '../core/audit-model.ts';
 import { LoginFailure, Session } from '../domains/auth/model.ts';
@@ -21,6 +22,9 @@ export async function purgeExpired(env: Env, now = new Date()) {
     LoginFailure.deleteMany({ at: op({ $lt: before(1) }) }),
     Notification.deleteMany({ createdAt: op({ $lt: before(env.NOTIFICATION_RETENTION_DAYS) }) }),
   ]);
+  // The purge deleted by date, not per recipient: their counts are taken again.
+  if (notifications.deletedCount) await recountTallies('notifications');
+  if (audit.deletedCount) await recountAllTallies(['audit']);
   return {
     events: events.deletedCount,
     audit: audit.deletedCount,

@@ -1,6 +1,7 @@
 import type { TAdmission } from '@mas/shared';
 import type { Types } from 'mongoose';
-import { op, stamps } from '../../db/schema.ts';
+import { byIds } from '../../crud/query.ts';
+import { stamps } from '../../db/schema.ts';
 import { Department } from '../departments/model.ts';
 import { Diagnosis } from '../diagnoses/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
@@ -11,50 +12,43 @@ import { Specialty } from '../specialties/model.ts';
 import { wholeDays } from './dates.ts';
 import type { AdmissionRow } from './model.ts';
 
-const ids = (values: Array<Types.ObjectId | string | null | undefined>) => [
-  ...new Set(values.filter((v) => v != null).map(String)),
-];
-
-async function namesOf<T extends { _id: Types.ObjectId }>(
-  find: (ids: string[]) => Promise<T[]>,
-  wanted: string[],
-): Promise<Map<string, T>> {
-  const found = wanted.length ? await find(wanted) : [];
-  return new Map(found.map((doc) => [String(doc._id), doc]));
-}
-
 /**
- * Admissions with every name resolved: one batched `$in` query per related
- * collection (two rounds: patients, staff, rooms, diagnoses; then their users,
- * departments, specialties), never a query per row.
+ * Admissions with every name resolved by `_id` point lookups of the ids on the page (two rounds:
+ * patients, staff, rooms, diagnoses; then their users, departments, specialties), each id once:
+ * never a query that reads a whole collection (crud/query.ts `byIds`).
  */
 export async function toAdmissionDtos(docs: AdmissionRow[], now = new Date()): Promise<TAdmission[]> {
   if (!docs.length) return [];
-  const roomIds = ids(docs.flatMap((doc) => [doc.roomId, ...doc.transfers.flatMap((t) => [t.fromRoomId, t.toRoomId])]));
+  const roomIds = docs.flatMap((doc) => [doc.roomId, ...doc.transfers.flatMap((t) => [t.fromRoomId, t.toRoomId])]);
   const [patients, staff, rooms, diagnoses] = await Promise.all([
-    namesOf(
-      (wanted) => Patient.find({ _id: op({ $in: wanted }) }, { userId: 1 }).lean(),
-      ids(docs.map((doc) => doc.patientId)),
+    byIds(
+      Patient,
+      docs.map((doc) => doc.patientId),
+      { userId: 1 },
     ),
-    namesOf(
-      (wanted) => MedicalStaff.find({ _id: op({ $in: wanted }) }, { userId: 1, specialtyId: 1 }).lean(),
-      ids(docs.map((doc) => doc.medicalStaffId)),
+    byIds(
+      MedicalStaff,
+      docs.map((doc) => doc.medicalStaffId),
+      { userId: 1, specialtyId: 1 },
     ),
-    namesOf((wanted) => Room.find({ _id: op({ $in: wanted }) }, { name: 1, departmentId: 1 }).lean(), roomIds),
-    namesOf(
-      (wanted) => Diagnosis.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(),
-      ids(docs.flatMap((doc) => doc.diagnosisIds)),
+    byIds(Room, roomIds, { name: 1, departmentId: 1 }),
+    byIds(
+      Diagnosis,
+      docs.flatMap((doc) => doc.diagnosisIds),
+      { name: 1 },
     ),
   ]);
   const [users, departments, specialties] = await Promise.all([
     usersById([...patients.values(), ...staff.values()].map((person) => person.userId)),
-    namesOf(
-      (wanted) => Department.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(),
-      ids([...rooms.values()].map((room) => room.departmentId)),
+    byIds(
+      Department,
+      [...rooms.values()].map((room) => room.departmentId),
+      { name: 1 },
     ),
-    namesOf(
-      (wanted) => Specialty.find({ _id: op({ $in: wanted }) }, { name: 1 }).lean(),
-      ids([...staff.values()].map((member) => member.specialtyId)),
+    byIds(
+      Specialty,
+      [...staff.values()].map((member) => member.specialtyId),
+      { name: 1 },
     ),
   ]);
   const nameOfPerson = (userId: Types.ObjectId | undefined) => {

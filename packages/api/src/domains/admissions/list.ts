@@ -4,6 +4,7 @@ import { escapeRegex, normalizeKey, oid, op } from '../../db/schema.ts';
 import { Room } from '../rooms/model.ts';
 import { toAdmissionDtos } from './dto.ts';
 import { Admission, ROW_PROJECTION } from './model.ts';
+import { admissionCounts } from './tally.ts';
 
 /** A filter built by our own code from validated input (never client JSON). */
 type Filter = Record<string, unknown>;
@@ -32,10 +33,21 @@ function sortOf(field: NonNullable<TAdmissionListInput['sort']>['field'], direct
   return sorts[field] ?? { [field]: direction, _id: direction };
 }
 
+/** Tab counts of a filtered list: one `$group` (a filter no counter keeps). */
+async function countsByStatus(filter: Filter) {
+  const rows = await Admission.aggregate<{ _id: string; n: number }>([
+    { $match: filter },
+    { $group: { _id: '$status', n: { $sum: 1 } } },
+  ]);
+  const of = (status: string) => rows.find((row) => row._id === status)?.n ?? 0;
+  return { all: of('active') + of('discharged'), active: of('active'), discharged: of('discharged') };
+}
+
 /**
  * One page of admissions, filtered, searched and sorted on the server. The
  * default view (newest admissions first, optionally by status) is served by
- * the { status, admittedAt } and { admittedAt, _id } indexes.
+ * the { status, admittedAt } and { admittedAt, _id } indexes. Tab counts of the unfiltered list
+ * come from the admissions tally (kept by every change, read by `_id`), not from recounting.
  */
 export async function listAdmissions(input: TAdmissionListInput) {
   const base: Filter = await roomFilter(input);
@@ -48,16 +60,14 @@ export async function listAdmissions(input: TAdmissionListInput) {
   const direction: SortOrder = input.sort?.direction === 'asc' ? 1 : -1;
   const sort = sortOf(input.sort?.field ?? 'admittedAt', direction);
   const statusFilter = input.status === 'all' ? {} : { status: input.status };
-  const [docs, active, discharged] = await Promise.all([
+  const [docs, counts] = await Promise.all([
     Admission.find({ ...base, ...statusFilter }, ROW_PROJECTION)
       .sort(sort)
       .skip((input.page - 1) * input.perPage)
       .limit(input.perPage)
       .lean(),
-    Admission.countDocuments({ ...base, status: 'active' }),
-    Admission.countDocuments({ ...base, status: 'discharged' }),
+    Object.keys(base).length ? countsByStatus(base) : admissionCounts(),
   ]);
-  const counts = { all: active + discharged, active, discharged };
   return {
     items: await toAdmissionDtos(docs),
     total: counts[input.status],

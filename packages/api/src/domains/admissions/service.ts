@@ -32,6 +32,7 @@ import { bedHolder, claimBed, claimPatient, releaseBed, releasePatient, withAdmi
 import { DAY_MS, dayKey, wholeDays } from './dates.ts';
 import { toAdmissionDtos } from './dto.ts';
 import { Admission, ROW_PROJECTION, type AdmissionDoc } from './model.ts';
+import { countAdmitted, countDeleted, countDischarged } from './tally.ts';
 
 type AdmissionCreate = z.infer<typeof ZAdmissionCreateInput>;
 type AdmissionUpdate = z.infer<typeof ZAdmissionUpdateInput>;
@@ -250,6 +251,7 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
       throw new AppError('admission.duplicate', {}, { admittedAt: 'admission.duplicate' });
     throw error;
   }
+  await countAdmitted();
   const [dto] = await toAdmissionDtos([doc]);
   await announce(deps, call.actor, 'admit', 'admitted', doc, {
     dto: dto!,
@@ -335,6 +337,7 @@ export async function discharge(
       { returnDocument: 'after' },
     ).lean();
     if (!after) throw new AppError('admission.changed', {});
+    await countDischarged();
     // Cleaning first: an admit racing for the freed bed then finds it set aside.
     await markCleaning(deps, before.roomId, before.bed);
     await compensate(deps, [
@@ -416,6 +419,7 @@ export async function removeAdmissions(call: Call, ids: string[]): Promise<{ del
     const docs = await Admission.find({ _id: op({ $in: unique }) }).lean();
     if (docs.length !== unique.length) throw new AppError('record.someGone', { records: 'admission' });
     await Admission.deleteMany({ _id: op({ $in: docs.map((doc) => doc._id) }) });
+    await countDeleted(docs.map((doc) => doc.status));
     for (const doc of docs.filter((d) => d.status === 'active')) {
       await compensate(deps, [
         () => releasePatient(doc.patientId, doc._id),

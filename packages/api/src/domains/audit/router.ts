@@ -5,7 +5,8 @@ import { op } from '../../db/schema.ts';
 import { onChangeProcedure } from '../../realtime/on-change.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { Audit } from '../../core/audit-model.ts';
-import { toAuditDto } from '../../core/audit.ts';
+import { AUDIT_TALLY, toAuditDto } from '../../core/audit.ts';
+import { readTally } from '../../db/tallies.ts';
 
 type AuditQuery = z.infer<typeof ZAuditListInput>;
 
@@ -27,7 +28,7 @@ async function listAudit(input: AuditQuery) {
       .skip((input.page - 1) * input.perPage)
       .limit(input.perPage)
       .lean(),
-    Audit.countDocuments(filter),
+    Object.keys(filter).length ? Audit.countDocuments(filter) : readTally(AUDIT_TALLY).then((totals) => totals.n ?? 0),
   ]);
   return { items: docs.map(toAuditDto), total, page: input.page, perPage: input.perPage };
 }

@@ -1,15 +1,17 @@
 import type { TDashboardStats } from '@mas/shared';
-import type { Model, Types } from 'mongoose';
+import type { Model } from 'mongoose';
 import type { CatalogueDoc } from '../catalogue.ts';
 import { namesById } from '../../crud/query.ts';
+import { findByIds } from '../../db/by-id.ts';
 import { op } from '../../db/schema.ts';
+import { readTally } from '../../db/tallies.ts';
+import { channelOf } from '../../realtime/changes.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { daysBetween, dayKey, DAY_MS } from '../admissions/dates.ts';
 import { Admission } from '../admissions/model.ts';
 import { Department } from '../departments/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
-import { Patient } from '../patients/model.ts';
-import { Room } from '../rooms/model.ts';
+import { Room, type RoomDoc } from '../rooms/model.ts';
 import { Specialty } from '../specialties/model.ts';
 
 /*
@@ -28,12 +30,12 @@ import { Specialty } from '../specialties/model.ts';
  * so MongoDB and FerretDB give the same answers; means and buckets are computed here.
  */
 
-type Counted = { _id: Types.ObjectId | null; count: number };
+type Counted = { _id: string; count: number };
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const share = (part: number, whole: number) => (whole ? round(part / whole, 4) : 0);
 
-/** Adds up counts per key of another collection, then names the keys; largest first. */
+/** Adds up counts per key of another collection, then names the keys (by `_id`); largest first. */
 async function regroup(counts: Array<{ key: string | null; count: number }>, catalogue: Model<CatalogueDoc>) {
   const totals = new Map<string | null, number>();
   for (const { key, count } of counts) totals.set(key, (totals.get(key) ?? 0) + count);
@@ -46,30 +48,71 @@ async function regroup(counts: Array<{ key: string | null; count: number }>, cat
     .sort((a, b) => b.count - a.count || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'));
 }
 
+type BoardRoom = Pick<RoomDoc, '_id' | 'bedCount' | 'bedStates'>;
+
+/**
+ * Active rooms' beds, computed once and kept until a room changes (every room write publishes a
+ * 'room' change, in every process with Redis): the rooms are read by a scan, so not per request.
+ */
+const roomCache = { rooms: null as BoardRoom[] | null, generation: 0, watching: false };
+async function roomsInUse(deps: AppDeps): Promise<BoardRoom[]> {
+  if (!roomCache.watching) {
+    roomCache.watching = true;
+    deps.bus.subscribe(channelOf('room'), () => {
+      roomCache.generation += 1;
+      roomCache.rooms = null;
+    });
+  }
+  if (roomCache.rooms) return roomCache.rooms;
+  const generation = roomCache.generation;
+  const rooms = await Room.find({ isActive: true }, { bedCount: 1, bedStates: 1 }).lean();
+  if (generation === roomCache.generation) roomCache.rooms = rooms;
+  return rooms;
+}
+
+const countBy = <T>(items: T[], keyOf: (item: T) => string) => {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+  return [...counts.entries()].map(([id, count]) => ({ _id: id, count }));
+};
+
+/**
+ * The dashboard reads admissions once: those active now and those admitted or discharged within
+ * the range (one query, figures computed here); rooms from a cache kept until a room changes;
+ * active patients and staff from their kept counts; names by `_id` point lookups.
+ */
 export async function dashboardStats(deps: AppDeps, input: { from: Date; to: Date }): Promise<TDashboardStats> {
   const timezone = deps.env.JOBS_TIMEZONE;
   const { from, to } = input;
-  const [rooms, activeByRoom, activeByStaff, admitted, discharged, urgent, surgical, activePatients, activeStaff] =
-    await Promise.all([
-      Room.find({ isActive: true }, { bedCount: 1, bedStates: 1 }).lean(),
-      Admission.aggregate<Counted>([
-        { $match: { status: 'active' } },
-        { $group: { _id: '$roomId', count: { $sum: 1 } } },
-      ]),
-      Admission.aggregate<Counted>([
-        { $match: { status: 'active' } },
-        { $group: { _id: '$medicalStaffId', count: { $sum: 1 } } },
-      ]),
-      Admission.find({ admittedAt: op({ $gte: from, $lte: to }) }, { _id: 0, admittedAt: 1 }).lean(),
-      Admission.find(
-        { status: 'discharged', dischargedAt: op({ $gte: from, $lte: to }) },
-        { _id: 0, admittedAt: 1, dischargedAt: 1 },
-      ).lean(),
-      Admission.countDocuments({ admittedAt: op({ $gte: from, $lte: to }), isUrgent: true }),
-      Admission.countDocuments({ admittedAt: op({ $gte: from, $lte: to }), isSurgical: true }),
-      Patient.countDocuments({ isActive: true }),
-      MedicalStaff.countDocuments({ isActive: true }),
-    ]);
+  const inRange = op({ $gte: from, $lte: to });
+  const [rooms, rows, patientCounts, staffCounts] = await Promise.all([
+    roomsInUse(deps),
+    Admission.find(
+      { $or: [{ status: 'active' }, { admittedAt: inRange }, { dischargedAt: inRange }] },
+      {
+        _id: 0,
+        status: 1,
+        roomId: 1,
+        medicalStaffId: 1,
+        admittedAt: 1,
+        dischargedAt: 1,
+        isUrgent: 1,
+        isSurgical: 1,
+      },
+    ).lean(),
+    readTally('records:patient'),
+    readTally('records:medicalStaff'),
+  ]);
+  const within = (date: Date | null | undefined) => !!date && date >= from && date <= to;
+  const active = rows.filter((doc) => doc.status === 'active');
+  const activeByRoom: Counted[] = countBy(active, (doc) => String(doc.roomId));
+  const activeByStaff: Counted[] = countBy(active, (doc) => String(doc.medicalStaffId));
+  const admitted = rows.filter((doc) => within(doc.admittedAt));
+  const discharged = rows.filter((doc) => doc.status === 'discharged' && within(doc.dischargedAt));
+  const urgent = admitted.filter((doc) => doc.isUrgent).length;
+  const surgical = admitted.filter((doc) => doc.isSurgical).length;
+  const activePatients = patientCounts.active ?? 0;
+  const activeStaff = staffCounts.active ?? 0;
 
   // Occupancy, over active rooms only.
   const activeRooms = new Set(rooms.map((room) => String(room._id)));
@@ -110,12 +153,16 @@ export async function dashboardStats(deps: AppDeps, input: { from: Date; to: Dat
 
   // Active admissions by ward (room's department) and by the responsible staff member's specialty.
   const [roomDepartments, staffSpecialties] = await Promise.all([
-    activeByRoom.length
-      ? Room.find({ _id: op({ $in: activeByRoom.map((row) => row._id) }) }, { departmentId: 1 }).lean()
-      : [],
-    activeByStaff.length
-      ? MedicalStaff.find({ _id: op({ $in: activeByStaff.map((row) => row._id) }) }, { specialtyId: 1 }).lean()
-      : [],
+    findByIds(
+      Room,
+      activeByRoom.map((row) => row._id),
+      { departmentId: 1 },
+    ),
+    findByIds(
+      MedicalStaff,
+      activeByStaff.map((row) => row._id),
+      { specialtyId: 1 },
+    ),
   ]);
   const departmentOf = new Map(
     roomDepartments.map((room) => [String(room._id), room.departmentId ? String(room.departmentId) : null]),

@@ -99,6 +99,7 @@ async function staffLabel(doc: MedicalStaffDoc): Promise<string> {
 
 const crud = createCrudService<MedicalStaffDoc, TMedicalStaff, StaffCreate, StaffList>({
   entity: 'medicalStaff',
+  keepCounts: true,
   model: MedicalStaff,
   toDtos: toStaffDtos,
   toFields: toStaffFields,

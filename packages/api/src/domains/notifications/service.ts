@@ -14,7 +14,9 @@ import {
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { namesById } from '../../crud/query.ts';
+import { findByIds } from '../../db/by-id.ts';
 import { oid, op } from '../../db/schema.ts';
+import { addToTally, defineTally, readTally } from '../../db/tallies.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/call.ts';
@@ -61,6 +63,39 @@ export async function recipientsWith(permission: TPermission, exceptUserId: stri
   return users.map((user) => user._id);
 }
 
+/**
+ * Each recipient's unread/read counts (the bell's badge and the list's tabs), kept by every
+ * change (db/tallies.ts); recounted by the retention purge and the repair job.
+ */
+const tallyOf = (userId: string) => `notifications:${userId}`;
+defineTally(
+  'notifications',
+  async (userId) => {
+    const [unread, read] = await Promise.all([
+      Notification.countDocuments({ recipientId: oid(userId), read: false }),
+      Notification.countDocuments({ recipientId: oid(userId), read: true }),
+    ]);
+    return { unread, read };
+  },
+  {
+    // Every recipient at once (at first start on older data, after a seed, after the purge).
+    countAll: async () => {
+      const rows = await Notification.aggregate<{ _id: { recipientId: Types.ObjectId; read: boolean }; n: number }>([
+        { $group: { _id: { recipientId: '$recipientId', read: '$read' }, n: { $sum: 1 } } },
+      ]);
+      const all = new Map<string, Record<string, number>>();
+      for (const row of rows) {
+        const totals = all.get(String(row._id.recipientId)) ?? { unread: 0, read: 0 };
+        const state = row._id.read ? 'read' : 'unread';
+        totals[state] = (totals[state] ?? 0) + row.n;
+        all.set(String(row._id.recipientId), totals);
+      }
+      return all;
+    },
+  },
+);
+const countNotifications = (userId: string, delta: Record<string, number>) => addToTally(tallyOf(userId), delta);
+
 export interface NotificationEvent {
   /** Who should hear of it: holders of this permission. */
   permission: TPermission;
@@ -100,6 +135,7 @@ export async function notify(deps: AppDeps, actor: Actor, event: NotificationEve
       })),
       { lean: true },
     );
+    await Promise.all(recipients.map((recipientId) => countNotifications(String(recipientId), { unread: 1 })));
     await Promise.all(
       docs.map((doc) =>
         deps.bus.publish(
@@ -151,7 +187,7 @@ type ListInput = z.infer<typeof ZNotificationListInput>;
 
 /**
  * A notification leads to today's screen, so a bed in it names its room as the room is called
- * now (one `$in` for the page); a room since deleted keeps the name it had.
+ * now (`_id` point lookups of the rooms on the page); a room since deleted keeps the name it had.
  */
 async function withCurrentRoomNames(items: TNotification[]): Promise<TNotification[]> {
   const roomIds = new Set<string>();
@@ -168,18 +204,19 @@ async function withCurrentRoomNames(items: TNotification[]): Promise<TNotificati
 
 const readFilter = (filter: ListInput['filter']) => (filter === 'all' ? {} : { read: filter === 'read' });
 
-/** The caller's own rows only: every query starts from recipientId. */
+/** The caller's own rows only: every query starts from recipientId. Counts from the caller's tally. */
 export async function listNotifications(userId: string, input: ListInput) {
   const mine = { recipientId: oid(userId) };
-  const [docs, unread, read] = await Promise.all([
+  const [docs, totals] = await Promise.all([
     Notification.find({ ...mine, ...readFilter(input.filter) })
       .sort({ createdAt: -1, _id: -1 })
       .skip((input.page - 1) * input.perPage)
       .limit(input.perPage)
       .lean(),
-    Notification.countDocuments({ ...mine, read: false }),
-    Notification.countDocuments({ ...mine, read: true }),
+    readTally(tallyOf(userId)),
   ]);
+  const unread = totals.unread ?? 0;
+  const read = totals.read ?? 0;
   const counts = { all: unread + read, unread, read };
   return {
     items: await withCurrentRoomNames(docs.map(toNotificationDto)),
@@ -191,7 +228,7 @@ export async function listNotifications(userId: string, input: ListInput) {
 }
 
 export async function unreadCount(userId: string) {
-  return { count: await Notification.countDocuments({ recipientId: oid(userId), read: false }) };
+  return { count: (await readTally(tallyOf(userId))).unread ?? 0 };
 }
 
 export async function markRead(deps: AppDeps, actor: Actor, userId: string, ids: string[]) {
@@ -199,6 +236,7 @@ export async function markRead(deps: AppDeps, actor: Actor, userId: string, ids:
     { _id: op({ $in: ids.map(oid) }), recipientId: oid(userId), read: false },
     { $set: { read: true } },
   );
+  await countNotifications(userId, { unread: -result.modifiedCount, read: result.modifiedCount });
   if (result.modifiedCount)
     await recordAudit(deps, actor, {
       action: 'update',
@@ -210,6 +248,7 @@ export async function markRead(deps: AppDeps, actor: Actor, userId: string, ids:
 
 export async function markAllRead(deps: AppDeps, actor: Actor, userId: string) {
   const result = await Notification.updateMany({ recipientId: oid(userId), read: false }, { $set: { read: true } });
+  await countNotifications(userId, { unread: -result.modifiedCount, read: result.modifiedCount });
   if (result.modifiedCount)
     await recordAudit(deps, actor, {
       action: 'update',
@@ -220,7 +259,18 @@ export async function markAllRead(deps: AppDeps, actor: Actor, userId: string) {
 }
 
 export async function deleteNotifications(deps: AppDeps, actor: Actor, userId: string, ids: string[]) {
-  const result = await Notification.deleteMany({ _id: op({ $in: ids.map(oid) }), recipientId: oid(userId) });
+  // Which of them were unread, for the counts (by `_id`; only the caller's own).
+  const found = (await findByIds(Notification, ids, { recipientId: 1, read: 1 })).filter(
+    (doc) => String(doc.recipientId) === userId,
+  );
+  const result = await Notification.deleteMany({
+    _id: op({ $in: found.map((doc) => doc._id) }),
+    recipientId: oid(userId),
+  });
+  if (result.deletedCount === found.length) {
+    const unread = found.filter((doc) => !doc.read).length;
+    await countNotifications(userId, { unread: -unread, read: unread - found.length });
+  }
   if (result.deletedCount)
     await recordAudit(deps, actor, {
       action: 'delete',

@@ -8,6 +8,7 @@ import {
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import { checkedRefs, namesById } from '../../crud/query.ts';
+import { findByIds } from '../../db/by-id.ts';
 import { createCrudService } from '../../crud/service.ts';
 import type { Call } from '../../core/call.ts';
 import { oid, op, stamps } from '../../db/schema.ts';
@@ -97,6 +98,7 @@ async function patientLabel(doc: PatientDoc): Promise<string> {
 
 const crud = createCrudService<PatientDoc, TPatient, PatientCreate, PatientList>({
   entity: 'patient',
+  keepCounts: true,
   model: Patient,
   toDtos: toPatientDtos,
   toFields: toPatientFields,
@@ -166,10 +168,9 @@ export const patientService = {
   },
 };
 
-/** Display names ("First Last") of patients, two batched queries for any number. */
+/** Display names ("First Last") of patients: their records, then their accounts, by `_id` point lookups. */
 export async function patientNames(ids: Array<Types.ObjectId | string>): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.map(String))];
-  const patients = unique.length ? await Patient.find({ _id: op({ $in: unique }) }, { userId: 1 }).lean() : [];
+  const patients = await findByIds(Patient, ids, { userId: 1 });
   const users = await usersById(patients.map((patient) => patient.userId));
   return new Map(
     patients.map((patient) => {

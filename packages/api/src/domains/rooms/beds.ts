@@ -2,7 +2,7 @@ import { codedLabel, type TBedStatus, type TBoardRoom, type TRoom } from '@mas/s
 import type { Types } from 'mongoose';
 import type { Call } from '../../core/call.ts';
 import { TAKEN, withVersionClaim } from '../../crud/claims.ts';
-import { op } from '../../db/schema.ts';
+import { findByIds } from '../../db/by-id.ts';
 import { AppError } from '../../errors.ts';
 import { publishChange } from '../../realtime/changes.ts';
 import type { AppDeps } from '../../trpc.ts';
@@ -90,23 +90,27 @@ export async function markCleaning(deps: AppDeps, roomId: Types.ObjectId, bed: n
 
 /**
  * Every active room with every bed's status. Occupancy comes from the bed
- * claims (the same documents that keep beds from being double-booked);
- * occupants' names only for callers who may read patients.
+ * claims (the same documents that keep beds from being double-booked), read by
+ * `_id` point lookups; occupants' names only for callers who may read patients.
  */
 export async function roomBoard(call: Call): Promise<TBoardRoom[]> {
   const rooms = await Room.find({ isActive: true }).sort({ nameKey: 1 }).lean();
   if (!rooms.length) return [];
   const departmentIds = [...new Set(rooms.flatMap((room) => (room.departmentId ? [String(room.departmentId)] : [])))];
+  // Each bed's claim by its `_id` (room:bed), not a filter on roomId, which FerretDB answers by scanning.
   const [claims, departments] = await Promise.all([
-    BedClaim.find({ roomId: op({ $in: rooms.map((room) => room._id) }) }).lean(),
-    departmentIds.length ? Department.find({ _id: op({ $in: departmentIds }) }, { name: 1 }).lean() : [],
+    findByIds(
+      BedClaim,
+      rooms.flatMap((room) => Array.from({ length: room.bedCount }, (_, index) => bedKey(room._id, index + 1))),
+    ),
+    findByIds(Department, departmentIds, { name: 1 }),
   ]);
   const mayReadPatients = call.user?.permissions.includes('patient.read') ?? false;
   const names = mayReadPatients
     ? await patientNames(claims.map((claim) => claim.patientId))
     : new Map<string, string>();
   const departmentNames = new Map(departments.map((department) => [String(department._id), department.name]));
-  const claimAt = new Map(claims.map((claim) => [claim._id, claim]));
+  const claimAt = new Map(claims.map((claim) => [String(claim._id), claim]));
   return rooms.map((room) => ({
     id: String(room._id),
     name: room.name,

@@ -1,0 +1,5 @@
+// Every counter the screens read (db/tallies.ts), defined by its domain: importing this module
+// registers them all, for the start-up check, the repair job and bulk loads (seed, benchmark).
+import './admissions/tally.ts';
+import './notifications/service.ts';
+import '../core/audit.ts';

@@ -1,0 +1,84 @@
+// Each screen's first page costs at most one scan of its main collection and no scan of anything
+// else (issue #15): FerretDB 1.24 on SQLite pushes down only `_id` equality, so every other filter,
+// sort, count or `$in` decodes a whole collection. Names come from `_id` point lookups of the page's
+// rows; tab counts and dashboard figures from counters, not recounted.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { censusOf, type Census } from '../src/db/census.ts';
+import { callerFor, userWithRole, useTestApi } from './helpers.ts';
+import { daysAgo, makePatient, makeStaff, makeWard, type Caller } from './clinical-helpers.ts';
+
+const api = useTestApi({ MAS_MONITOR_COMMANDS: 'true' });
+let admin: Caller;
+
+beforeAll(async () => {
+  admin = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
+  const wards = [await makeWard(admin, 4), await makeWard(admin, 4)];
+  const ids: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const ward = wards[i % 2]!;
+    const patient = await makePatient(admin, `Pat${i}`, `Scan${i}`);
+    const staff = await makeStaff(admin, `Doc${i}`, `Scan${i}`, ward.specialty.id, ward.department.id);
+    const admission = await admin.admission.create({
+      patientId: patient.id,
+      medicalStaffId: staff.id,
+      roomId: ward.room.id,
+      bed: 1 + Math.floor(i / 2),
+      diagnosisIds: [ward.diagnosis.id],
+      admittedAt: daysAgo(3),
+    });
+    ids.push(admission.id);
+  }
+  await admin.admission.discharge({ id: ids[0]! });
+  await admin.admission.discharge({ id: ids[1]! });
+}, 120_000);
+
+/** Scans other than one of `main`: what the budget forbids. */
+function overBudget(census: Census, main: string) {
+  const extra: Record<string, number> = {};
+  for (const [collection, count] of Object.entries(census.scans)) {
+    const allowed = collection === main ? 1 : 0;
+    if (count > allowed) extra[collection] = count - allowed;
+  }
+  return extra;
+}
+
+const screens: Array<[string, string, () => Promise<unknown>]> = [
+  ['admissions, all', 'admissions', () => admin.admission.list({ page: 1, perPage: 25, status: 'all' })],
+  ['admissions, active', 'admissions', () => admin.admission.list({ page: 1, perPage: 25, status: 'active' })],
+  ['admissions, discharged', 'admissions', () => admin.admission.list({ page: 1, perPage: 25, status: 'discharged' })],
+  ['patients', 'patients', () => admin.patient.list({ page: 1, perPage: 25 })],
+  ['medical staff', 'medical_staff', () => admin.medicalStaff.list({ page: 1, perPage: 25 })],
+  ['bed board', 'rooms', () => admin.room.board()],
+  // Rooms come from a cache kept until a room changes: warmed by an earlier request.
+  ['dashboard', 'admissions', () => admin.dashboard.stats({ from: daysAgo(30), to: new Date() })],
+  ['audit', 'audit', () => admin.audit.list({ page: 1, perPage: 25 })],
+  ['notifications', 'notifications', () => admin.notification.list({ page: 1, perPage: 25, filter: 'all' })],
+];
+
+describe('scan budget of each screen’s first page', () => {
+  it('tab counts come from the kept counters and match the records', async () => {
+    const list = await admin.admission.list({ page: 1, perPage: 25, status: 'all' });
+    expect(list.counts).toEqual({ all: 6, active: 4, discharged: 2 });
+    expect(list.items).toHaveLength(6);
+    expect(list.items.every((item) => item.patientName.startsWith('Pat') && item.roomName)).toBe(true);
+  });
+
+  it('dashboard: rooms are read once, then kept until a room changes', async () => {
+    const stats = () => admin.dashboard.stats({ from: daysAgo(30), to: new Date() });
+    await stats();
+    const { census, result } = await censusOf(stats);
+    expect(census.scans, JSON.stringify(census.scans)).toEqual({ admissions: 1 });
+    expect(result.admissionsInRange).toBe(6);
+    expect(result.occupancy.occupiedBeds).toBe(4);
+    await admin.room.create({ name: `Budget room ${Date.now()}`, bedCount: 2 });
+    const after = await censusOf(stats);
+    expect(after.census.scans).toEqual({ admissions: 1, rooms: 1 });
+    expect(after.result.occupancy.totalBeds).toBe(result.occupancy.totalBeds + 2);
+  });
+
+  it.each(screens)('%s: at most one scan of %s, none of anything else', async (_name, main, request) => {
+    const { census } = await censusOf(request);
+    expect(census.commands.length).toBeGreaterThan(0);
+    expect(overBudget(census, main), JSON.stringify(census.scans)).toEqual({});
+  });
+});
