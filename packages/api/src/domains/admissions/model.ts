@@ -86,6 +86,8 @@ schema.index({ admittedAt: -1, _id: -1 });
 // Every sort ends with _id (the list's tie-breaker), so the index must too or MongoDB sorts in memory.
 schema.index({ status: 1, admittedAt: -1, _id: -1 });
 schema.index({ status: 1, dischargedAt: -1 });
+// The dashboard's one query (active, or admitted or discharged in the range) plans as an $or of three index scans.
+schema.index({ dischargedAt: -1 });
 schema.index({ patientId: 1, admittedAt: -1, _id: -1 });
 schema.index({ medicalStaffId: 1, admittedAt: -1, _id: -1 });
 schema.index({ roomId: 1, status: 1 });
