@@ -1,3 +1,4 @@
+import { DEFAULT_CANCEL_NOTICE_HOURS, isTimeZone } from '@mas/shared';
 import { z } from 'zod';
 
 const optionalString = z
@@ -51,6 +52,30 @@ const ZEnv = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Zone of a staff member's schedule until they set one (IANA name). */
+  APPOINTMENT_TIMEZONE: z
+    .string()
+    .default('Europe/Madrid')
+    .refine((zone) => isTimeZone(zone), 'unknown IANA time zone'),
+  /** Hours before an appointment its reminder goes out. */
+  APPOINTMENT_REMINDER_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .default(24),
+  /** Minutes after an appointment's end before a booking nobody checked in is marked a no-show. */
+  APPOINTMENT_NO_SHOW_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
+  /** Until how many hours before its start a patient may cancel their own appointment. */
+  APPOINTMENT_CANCEL_NOTICE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(DEFAULT_CANCEL_NOTICE_HOURS),
   /** Serve the built web app from this folder (single-process deployments). */
   WEB_DIST: optionalString,
 });
