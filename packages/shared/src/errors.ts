@@ -57,6 +57,7 @@ export const USED_BY = [
   'transferHistory',
   'aPatientRecord',
   'aStaffRecord',
+  'appointments',
 ] as const;
 export type TUsedBy = (typeof USED_BY)[number];
 /** What a user may not do to their own account. */
