@@ -688,3 +688,68 @@ describe('appointment.onChange over a real WebSocket', () => {
     for (const watcher of [mine, other, front]) void watcher.stop();
   });
 });
+
+describe('dashboard', () => {
+  it('counts appointments per day, the no-show rate and the median wait to the next free slot per specialty', async () => {
+    const clinic = await makeWard(admin);
+    const always = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+    const members = [];
+    for (const name of ['Uno', 'Dos', 'Tres']) {
+      const member = await makeStaff(admin, 'Kpi', name, clinic.specialty.id, clinic.department.id);
+      await admin.schedule.setWeekly({ medicalStaffId: member.id, timeZone: 'UTC', slotMinutes: 15, rules: always });
+      members.push(member);
+    }
+    // One of them is on leave for the coming week: their wait is about a week.
+    const now = new Date(Math.floor(Date.now() / 300_000) * 300_000);
+    await admin.schedule.addBlock({
+      medicalStaffId: members[2]!.id,
+      start: now,
+      end: new Date(now.getTime() + 7 * 86_400_000),
+      reason: 'Leave',
+    });
+
+    const day = nextDay();
+    const [a, b, c] = [
+      await makePatient(admin, 'Kpi', 'A'),
+      await makePatient(admin, 'Kpi', 'B'),
+      await makePatient(admin, 'Kpi', 'C'),
+    ];
+    const staff = members[0]!.id;
+    const missed = await doctor.appointment.create({
+      patientId: a.id,
+      medicalStaffId: staff,
+      start: day(8),
+      durationMinutes: 15,
+    });
+    const came = await doctor.appointment.create({
+      patientId: b.id,
+      medicalStaffId: staff,
+      start: day(8, 15),
+      durationMinutes: 15,
+    });
+    await doctor.appointment.create({ patientId: c.id, medicalStaffId: staff, start: day(18), durationMinutes: 15 });
+    const dropped = await doctor.appointment.create({
+      patientId: c.id,
+      medicalStaffId: staff,
+      start: day(10),
+      durationMinutes: 15,
+    });
+    await doctor.appointment.cancel({ id: dropped.id, reason: 'no longer needed' });
+    await doctor.appointment.checkIn({ id: came.id });
+    await markNoShows(api.server.deps, day(9));
+    expect((await doctor.appointment.get({ id: missed.id })).status).toBe('noShow');
+
+    const stats = await admin.dashboard.stats({ from: day(0), to: day(23, 55) });
+    expect(stats.appointments.inRange).toBe(3);
+    expect(stats.appointments.perDay.reduce((sum, entry) => sum + entry.appointments, 0)).toBe(3);
+    expect(stats.appointments.perDay.reduce((sum, entry) => sum + entry.noShows, 0)).toBe(1);
+    // One no-show out of two concluded (the 18:00 booking has no outcome yet).
+    expect(stats.appointments.noShowRate).toBe(0.5);
+    const entry = stats.appointments.nextFreeBySpecialty.find((row) => row.id === clinic.specialty.id);
+    expect(entry).toMatchObject({ name: clinic.specialty.name, staff: 3 });
+    // Waits: two free within the next quarter hour, one only after a week of leave: the median is a
+    // short one, where a mean would be more than two days.
+    expect(entry!.medianWaitMinutes).toBeGreaterThanOrEqual(0);
+    expect(entry!.medianWaitMinutes).toBeLessThanOrEqual(15);
+  });
+});

@@ -5,7 +5,7 @@ import { oid, op } from '../../db/schema.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { heldKeys, staffKey } from './claims.ts';
 import { staffInfo } from './dto.ts';
-import { Schedule } from './model.ts';
+import { Schedule, ScheduleBlock } from './model.ts';
 import { GRANULE_MS, granulesOf, hourSlots } from './time.ts';
 
 type Input = z.infer<typeof ZFreeSlotsInput>;
@@ -14,8 +14,9 @@ type Input = z.infer<typeof ZFreeSlotsInput>;
 const MAX_STAFF = 100;
 /** Candidate slots generated at most per call (a 62-day range of 5-minute slots for several staff). */
 const MAX_CANDIDATES = 50_000;
-/** Candidates checked per round of claim lookups. */
-const ROUND = 64;
+/** Candidates checked per round of claim lookups: a round as large as the answer, doubling while slots are taken. */
+const MIN_ROUND = 4;
+const MAX_ROUND = 256;
 
 interface Candidate {
   staffId: string;
@@ -24,8 +25,8 @@ interface Candidate {
 }
 
 /**
- * Free slots, earliest first: each schedule's hours cut into its slot length, minus what is
- * claimed (appointments and blocks hold claims, so both drop out). Claims are read by `_id`
+ * Free slots, earliest first: each schedule's hours cut into its slot length, minus blocks, minus
+ * what is claimed (appointments, and blocks being added). Claims are read by `_id`
  * (a point lookup every server answers from its primary key), only for the granules of the
  * candidates needed to fill `limit`, each granule once; no scan of appointments per slot.
  */
@@ -38,10 +39,28 @@ export async function freeSlots(input: Input, now = new Date()): Promise<TFreeSl
           .lean()
       ).map((staff) => staff._id);
   if (!staffIds.length) return [];
-  const [schedules, info] = await Promise.all([
+  const [schedules, info, blocks] = await Promise.all([
     Schedule.find({ _id: op({ $in: staffIds }) }).lean(),
     staffInfo(staffIds.map(String)),
+    // Blocks are read as intervals (a week of leave is one document, not two thousand lookups);
+    // their claims only settle races with bookings.
+    ScheduleBlock.find(
+      {
+        medicalStaffId: op({ $in: staffIds }),
+        state: 'active',
+        start: op({ $lt: input.to }),
+        end: op({ $gt: input.from }),
+      },
+      { medicalStaffId: 1, start: 1, end: 1 },
+    ).lean(),
   ]);
+  const blocked = (candidate: Candidate) =>
+    blocks.some(
+      (block) =>
+        String(block.medicalStaffId) === candidate.staffId &&
+        block.start.getTime() < candidate.end.getTime() &&
+        block.end.getTime() > candidate.start.getTime(),
+    );
   // Nothing in the past, and nothing starting before the next 5-minute mark.
   const earliest = new Date(Math.ceil(now.getTime() / GRANULE_MS) * GRANULE_MS);
   const from = input.from.getTime() < earliest.getTime() ? earliest : input.from;
@@ -53,7 +72,8 @@ export async function freeSlots(input: Input, now = new Date()): Promise<TFreeSl
     if (!staff?.isActive) continue;
     const duration = input.durationMinutes ?? schedule.slotMinutes;
     for (const slot of hourSlots(schedule.rules, schedule.timeZone, from, input.to, schedule.slotMinutes, duration)) {
-      candidates.push({ staffId: String(schedule._id), ...slot });
+      const candidate = { staffId: String(schedule._id), ...slot };
+      if (!blocked(candidate)) candidates.push(candidate);
       if (candidates.length >= MAX_CANDIDATES) break;
     }
   }
@@ -66,8 +86,13 @@ export async function freeSlots(input: Input, now = new Date()): Promise<TFreeSl
   const held = new Set<string>();
   const checked = new Set<string>();
   const out: TFreeSlot[] = [];
-  for (let index = 0; index < candidates.length && out.length < input.limit; index += ROUND) {
-    const round = candidates.slice(index, index + ROUND);
+  let size = Math.min(MAX_ROUND, Math.max(MIN_ROUND, input.limit));
+  for (
+    let index = 0;
+    index < candidates.length && out.length < input.limit;
+    index += size, size = Math.min(MAX_ROUND, size * 2)
+  ) {
+    const round = candidates.slice(index, index + size);
     const keysOf = (candidate: Candidate) =>
       granulesOf(candidate.start, candidate.end).map((g) => staffKey(candidate.staffId, g));
     const unknown = [...new Set(round.flatMap(keysOf))].filter((key) => !checked.has(key));

@@ -5,6 +5,7 @@ import { op } from '../../db/schema.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { daysBetween, dayKey, DAY_MS } from '../admissions/dates.ts';
 import { Admission } from '../admissions/model.ts';
+import { appointmentStats } from '../appointments/stats.ts';
 import { Department } from '../department/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { Patient } from '../patients/model.ts';
@@ -23,6 +24,7 @@ import { Specialty } from '../specialty/model.ts';
  * - urgent / surgical share = flagged admissions / admissions admitted within [from, to];
  * - by department (the ward: the room's department) and by specialty (of the
  *   responsible staff member): active admissions now.
+ * - appointments: see appointments/stats.ts.
  * Only $match/$group/$sum aggregations and plain finds with projections are used,
  * so MongoDB and FerretDB give the same answers; means and buckets are computed here.
  */
@@ -159,5 +161,6 @@ export async function dashboardStats(deps: AppDeps, input: { from: Date; to: Dat
     activeBySpecialty,
     activePatients,
     activeStaff,
+    appointments: await appointmentStats({ from, to }, timezone),
   };
 }
