@@ -18,6 +18,7 @@ import { Role } from '../src/domains/roles/model.ts';
 import { Room } from '../src/domains/room/model.ts';
 import { Specialty } from '../src/domains/specialty/model.ts';
 import { User } from '../src/domains/users/model.ts';
+import { seedAppointments } from './seed-appointments.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -149,6 +150,8 @@ export interface SeedOptions {
   months?: number;
   /** Reports progress as a fraction (0–1). */
   progress?: (label: string, done: number, total: number) => void;
+  /** Appointments booked ahead through the booking service (about three times as many in the past month). */
+  appointments?: number;
 }
 
 let rngState = 20261128;
@@ -415,5 +418,11 @@ export async function seed(options: SeedOptions) {
     );
   }
   log(`seeded ${written.toLocaleString('en')} admissions (${activeCount} active)`);
-  return { admissions: written, active: activeCount };
+  const appointments = options.reuse
+    ? { past: 0, future: 0 }
+    : await seedAppointments({
+        future: options.appointments ?? Math.max(20, Math.min(120, Math.ceil(options.admissions / 15))),
+        log,
+      });
+  return { admissions: written, active: activeCount, appointments };
 }
