@@ -1,5 +1,7 @@
 // Specialty appointments (issue #12): overlap refused by the database's claims, races with one
 // winner, repair after a crash, idempotent jobs, the role rules and live updates per subscriber.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import { Audit } from '../src/domains/audit/model.ts';
@@ -339,7 +341,62 @@ describe('cancel, reschedule and free slots', () => {
   });
 });
 
+/** Runs the real booking in its own process, which SIGKILLs itself right after taking the claims. */
+async function bookAndDie(patientId: string, medicalStaffId: string, start: Date, minutes: number) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'fixtures/book-and-die.ts'),
+      patientId,
+      medicalStaffId,
+      start.toISOString(),
+      String(minutes),
+    ],
+    {
+      env: {
+        ...process.env,
+        MONGODB_URI: api.env.MONGODB_URI,
+        MONGODB_DB: api.env.MONGODB_DB,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    },
+  );
+  return new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
+}
+
 describe('a process killed between the claims and the booking', () => {
+  it('(a real process, SIGKILLed) leaves a pending booking the repair job frees, nothing orphaned', async () => {
+    const staff = await staffWithHours('Kill', 'Nine');
+    const [ghost, real] = [await makePatient(admin, 'Muerto', 'Proceso'), await makePatient(admin, 'Vivo', 'Proceso')];
+    const day = nextDay();
+    expect(await bookAndDie(ghost.id, staff.id, day(10), 30)).toBe('SIGKILL');
+    const left = await Appointment.findOne({ patientId: new Types.ObjectId(ghost.id) }).lean();
+    expect(left?.status).toBe('pending');
+    expect(await SlotClaim.countDocuments({ ownerId: left!._id })).toBe(12);
+    // The time stays held meanwhile (the booking might still have been completing) …
+    await expect(
+      doctor.appointment.create({ patientId: real.id, medicalStaffId: staff.id, start: day(10), durationMinutes: 30 }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // … and the repair job, once the booking is older than its grace period, frees it.
+    const later = new Date(Date.now() + 3 * 60_000);
+    expect((await repairAppointments(api.server.deps, later)).abandoned).toBe(1);
+    expect(await SlotClaim.countDocuments({ ownerId: left!._id })).toBe(0);
+    const booked = await doctor.appointment.create({
+      patientId: real.id,
+      medicalStaffId: staff.id,
+      start: day(10),
+      durationMinutes: 30,
+    });
+    expect(booked.status).toBe('booked');
+    await assertNoOrphans();
+  }, 60_000);
+
   it('is repaired: claims freed, the booking abandoned, nothing orphaned', async () => {
     const staff = await staffWithHours('Clara', 'Crash');
     const [ghost, real] = [await makePatient(admin, 'Fantasma', 'Crash'), await makePatient(admin, 'Real', 'Crash')];
