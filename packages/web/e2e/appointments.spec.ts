@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
 import { api, expectAllTranslated, signInAsAdmin, snap } from './helpers.ts';
 
 dayjs.extend(utc);
@@ -16,7 +16,8 @@ dayjs.extend(timezone);
  * Madrid time, which the browsers use too), so every free slot the screens offer is tomorrow's.
  */
 const ZONE = 'Europe/Madrid';
-test.use({ timezoneId: ZONE, locale: 'es-ES' });
+// Tall enough that a morning appointment and its afternoon target are on screen together.
+test.use({ timezoneId: ZONE, locale: 'es-ES', viewport: { width: 1280, height: 1000 } });
 
 interface Row {
   id: string;
@@ -46,26 +47,40 @@ function slotAt(page: Page, time: string): Locator {
     .nth((h * 60 + m - GRID_START) / STEP);
 }
 
-/** Presses, moves in small steps and releases, as a hand on a mouse does. */
+/** Clicks a time slot where a person would (the events layer lies over the slots, so not through the element). */
+async function clickSlot(page: Page, time: string) {
+  const slot = slotAt(page, time);
+  await slot.scrollIntoViewIfNeeded();
+  const box = (await slot.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/**
+ * Presses an appointment away from its resize handles (top and bottom centre), moves in small
+ * steps and releases over the target slot, as a hand on a mouse does.
+ */
 async function drag(page: Page, from: Locator, to: Locator) {
+  await to.scrollIntoViewIfNeeded();
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + 6);
+  const grab = a.height / 2;
+  await page.mouse.move(a.x + 24, a.y + grab);
   await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2, a.y + 16, { steps: 4 });
-  await page.mouse.move(b.x + b.width / 2, b.y + 6, { steps: 12 });
+  await page.mouse.move(a.x + 24, a.y + grab + 10, { steps: 4 });
+  // The calendar keeps the grab offset: the appointment's top lands a quarter into the target slot.
+  await page.mouse.move(b.x + 24, b.y + grab + b.height / 4, { steps: 12 });
   await page.mouse.up();
 }
 
 async function setUp(page: Page) {
-  const staff = (
-    await api<{ items: (Row & { specialtyName: string })[] }>(
+  const [staff, other] = (
+    await api<{ items: Row[] }>(
       page,
       'medicalStaff.list',
-      { page: 1, perPage: 1, status: 'active', sort: { field: 'name', direction: 'asc' } },
+      { page: 1, perPage: 2, status: 'active', sort: { field: 'name', direction: 'asc' } },
       'query',
     )
-  ).items[0]!;
+  ).items as [Row, Row];
   const patients = (
     await api<{ items: Row[] }>(
       page,
@@ -75,17 +90,25 @@ async function setUp(page: Page) {
     )
   ).items;
   const weekday = dayjs.utc(tomorrow()).day() || 7;
-  await api(page, 'schedule.setWeekly', {
-    medicalStaffId: staff.id,
-    timeZone: ZONE,
-    slotMinutes: STEP,
-    rules: [{ weekday, start: '08:00', end: '20:00' }],
-  });
-  const schedule = await api<{ blocks: { id: string }[] }>(page, 'schedule.get', { medicalStaffId: staff.id }, 'query');
-  for (const block of schedule.blocks) await api(page, 'schedule.removeBlock', { id: block.id });
+  for (const member of [staff, other]) {
+    await api(page, 'schedule.setWeekly', {
+      medicalStaffId: member.id,
+      timeZone: ZONE,
+      slotMinutes: STEP,
+      rules: [{ weekday, start: '08:00', end: '20:00' }],
+    });
+    const schedule = await api<{ blocks: { id: string }[] }>(
+      page,
+      'schedule.get',
+      { medicalStaffId: member.id },
+      'query',
+    );
+    for (const block of schedule.blocks) await api(page, 'schedule.removeBlock', { id: block.id });
+  }
   // A rerun on the same database starts from a free day: earlier bookings of these people are cancelled.
   const window = { from: at('00:00'), to: dayjs(at('00:00')).add(1, 'day').toDate() };
-  for (const filter of [{ medicalStaffId: staff.id }, ...patients.map((patient) => ({ patientId: patient.id }))]) {
+  const filters = [staff, other].map((member) => ({ medicalStaffId: member.id }));
+  for (const filter of [...filters, ...patients.map((patient) => ({ patientId: patient.id }))]) {
     const { items } = await api<{ items: Appointment[] }>(
       page,
       'appointment.list',
@@ -95,7 +118,7 @@ async function setUp(page: Page) {
     for (const item of items)
       await api(page, 'appointment.cancel', { id: item.id, reason: 'Repetición de la prueba e2e' });
   }
-  return { staff, patients, staffName: `${staff.firstName} ${staff.lastName}` };
+  return { staff, other, patients, staffName: `${staff.firstName} ${staff.lastName}` };
 }
 
 async function appointmentsOf(page: Page, staffId: string) {
@@ -129,8 +152,8 @@ test('book by clicking a slot, move by dragging, a CONFLICT rolls back, a rival 
 }) => {
   test.setTimeout(180_000);
   await signInAsAdmin(page);
-  const { staff, patients, staffName } = await setUp(page);
-  const [first, second, third] = patients.map((patient) => ({
+  const { staff, other, patients, staffName } = await setUp(page);
+  const [first, , third] = patients.map((patient) => ({
     ...patient,
     name: `${patient.firstName} ${patient.lastName}`,
   })) as [Row & { name: string }, Row & { name: string }, Row & { name: string }];
@@ -138,7 +161,7 @@ test('book by clicking a slot, move by dragging, a CONFLICT rolls back, a rival 
   // 1. Click the free 10:00 slot and book, typing the patient's name key by key.
   await openTomorrow(page, staffName);
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-status', 'pending');
-  await slotAt(page, '10:00').click();
+  await clickSlot(page, '10:00');
   const book = page.getByTestId('book-dialog');
   await expect(book).toBeVisible();
   await expect(book.getByTestId('book-when')).toContainText(staffName);
@@ -151,7 +174,7 @@ test('book by clicking a slot, move by dragging, a CONFLICT rolls back, a rival 
   await book.getByLabel('Motivo de la consulta').pressSequentially('Primera consulta');
   await page.keyboard.press('Enter');
   await expect(book).toBeHidden();
-  const booked = page.getByTestId('calendar-event').filter({ hasText: first.name });
+  const booked = page.locator('.rbc-event').filter({ hasText: first.name });
   await expect(booked).toBeVisible();
   let mine = (await appointmentsOf(page, staff.id)).find((item) => item.patientId === first.id)!;
   expect(hhmm(mine.start)).toBe('10:00');
@@ -169,7 +192,7 @@ test('book by clicking a slot, move by dragging, a CONFLICT rolls back, a rival 
   const rival = await rivalPage(browser);
   await rival.page.goto(`/appointments?view=slots&staff=${staff.id}`);
   const slots = rival.page.getByRole('listbox', { name: 'Próximos huecos libres' });
-  await expect(slots.getByRole('option').first()).toContainText('8:00');
+  await expect(slots.getByRole('option').first()).toContainText('8:00', { timeout: 30_000 });
   await slots.focus();
   await rival.page.keyboard.press('ArrowDown');
   await expect(slots.getByRole('option', { selected: true })).toContainText('8:30');
@@ -186,22 +209,25 @@ test('book by clicking a slot, move by dragging, a CONFLICT rolls back, a rival 
   await rivalBook.getByLabel('Motivo de la consulta').pressSequentially('Revisión', { delay: 30 });
   await rival.page.keyboard.press('Enter');
   await expect(rival.page.getByText(new RegExp(`^Cita reservada para ${third.name}`))).toBeVisible();
-  await expect(page.getByTestId('calendar-event').filter({ hasText: third.name })).toBeVisible();
+  await expect(page.locator('.rbc-event').filter({ hasText: third.name })).toBeVisible();
 
-  // 4. The rival takes 13:00 too; dragging ours there is refused by the server, the
-  //    calendar puts it back at 11:00 and says why, in Spanish.
+  // 4. Meanwhile the rival books our patient with another staff member at 13:00, which this
+  //    calendar does not show. Dragging ours to the free-looking 13:00 is refused by the server
+  //    (the patient cannot be in two places); the calendar puts it back at 11:00 and says why.
   await api(rival.page, 'appointment.create', {
-    patientId: second.id,
-    medicalStaffId: staff.id,
+    patientId: first.id,
+    medicalStaffId: other.id,
     start: at('13:00'),
     durationMinutes: 30,
   });
-  await expect(page.getByTestId('calendar-event').filter({ hasText: second.name })).toBeVisible();
-  await drag(page, page.getByTestId('calendar-event').filter({ hasText: first.name }), slotAt(page, '13:00'));
-  const refusal = page.getByText(new RegExp(`^${staffName} ya tiene una cita de .* La cita ha vuelto a su sitio\\.$`));
+  await drag(page, page.locator('.rbc-event').filter({ hasText: first.name }), slotAt(page, '13:00'));
+  const otherName = `${other.firstName} ${other.lastName}`;
+  const refusal = page.getByText(
+    new RegExp(`^El paciente ya tiene una cita con ${otherName} de .* La cita ha vuelto a su sitio\\.$`),
+  );
   await expect(refusal).toBeVisible();
   await snap(page, 'appointments-conflict-rolled-back');
-  const back = page.getByTestId('calendar-event').filter({ hasText: first.name });
+  const back = page.locator('.rbc-event').filter({ hasText: first.name });
   const eleven = (await slotAt(page, '11:00').boundingBox())!;
   await expect.poll(async () => Math.abs((await back.boundingBox())!.y - eleven.y)).toBeLessThan(4);
   mine = (await appointmentsOf(page, staff.id)).find((item) => item.id === mine.id)!;

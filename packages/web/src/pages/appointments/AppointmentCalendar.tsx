@@ -4,7 +4,7 @@ import type { Theme } from '@mui/material/styles';
 import dayjs from 'dayjs';
 import { useCallback, useMemo } from 'react';
 import { Calendar, dayjsLocalizer, type SlotInfo } from 'react-big-calendar';
-import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
+import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import type { TStaffColumn } from './data.ts';
@@ -25,6 +25,9 @@ export interface TCalendarEvent {
   appointment?: TAppointment;
 }
 
+// The addon ships as CommonJS only; the production bundle hands over its module object
+// (`{ default: fn }`) where the dev server hands over the function.
+const withDragAndDrop = (dragAndDrop as unknown as { default?: typeof dragAndDrop }).default ?? dragAndDrop;
 const DnDCalendar = withDragAndDrop<TCalendarEvent, TStaffColumn>(Calendar);
 
 interface Props {
@@ -128,14 +131,16 @@ export function AppointmentCalendar(props: Props) {
 
   const slotPropGetter = useCallback(
     (slot: Date, resourceId?: string | number) => {
-      const id = String(resourceId ?? staff[0]?.id ?? '');
+      // The time gutter asks too, without a column: it stays plain.
+      if (resourceId === undefined) return {};
+      const id = String(resourceId);
       const end = dayjs(slot).add(step, 'minute').toDate();
       const schedule = hours.get(id);
       if (!schedule) return { className: 'appt-off' };
       if (overlaps(schedule.blocks, slot, end)) return { className: 'appt-blocked' };
       return isFree(id, slot, end) ? {} : { className: 'appt-off' };
     },
-    [hours, isFree, staff, step],
+    [hours, isFree, step],
   );
 
   const onSelectSlot = useCallback(
@@ -197,7 +202,6 @@ export function AppointmentCalendar(props: Props) {
         slotPropGetter={slotPropGetter}
         eventPropGetter={(event) => ({
           className: event.kind === 'block' ? 'appt-event-block' : `appt-event appt-${event.appointment?.status ?? ''}`,
-          ...({ 'data-testid': event.kind === 'block' ? 'calendar-block' : 'calendar-event' } as object),
         })}
         draggableAccessor={movable}
         resizableAccessor={movable}
@@ -221,6 +225,9 @@ const calendarSx = (theme: Theme) => {
     '& .rbc-time-view, & .rbc-time-header-content, & .rbc-time-content, & .rbc-timeslot-group, & .rbc-day-slot .rbc-time-slot, & .rbc-header, & .rbc-time-content > * + * > *, & .rbc-day-bg + .rbc-day-bg, & .rbc-time-header.rbc-overflowing, & .rbc-time-header-content + .rbc-time-header-content':
       { borderColor: palette.divider },
     '& .rbc-header': { py: 1, fontWeight: 600, whiteSpace: 'normal', typography: 'body2' },
+    // Staff names of one line and of two share one header height.
+    '& .rbc-time-header-content > .rbc-row-resource': { flex: 1 },
+    '& .rbc-row-resource .rbc-header': { display: 'flex', alignItems: 'center', justifyContent: 'center' },
     '& .rbc-time-gutter, & .rbc-label': { color: palette.text.secondary, typography: 'caption' },
     '& .rbc-today': { backgroundColor: 'transparent' },
     '& .rbc-allday-cell': { display: 'none' },

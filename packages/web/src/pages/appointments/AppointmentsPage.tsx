@@ -305,7 +305,7 @@ function SlotsView(props: {
         slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         sx={{ maxWidth: 240 }}
       >
-        <MenuItem value="">{t('schedule.slotMinutes')}</MenuItem>
+        <MenuItem value="">{t('slots.scheduleLength')}</MenuItem>
         {DURATIONS.map((minutes) => (
           <MenuItem key={minutes} value={String(minutes)}>
             {t('minutes', { count: minutes })}
