@@ -301,6 +301,47 @@ describe('cancel, reschedule and free slots', () => {
     await assertNoOrphans();
   });
 
+  it('freeSlots reads many granules with one _id range and few with point lookups, to the same answer', async () => {
+    const staff = await staffWithHours('Rango', 'Claims');
+    const patients = [
+      await makePatient(admin, 'R1', 'Rango'),
+      await makePatient(admin, 'R2', 'Rango'),
+      await makePatient(admin, 'R3', 'Rango'),
+    ];
+    const day = nextDay();
+    const book = (index: number, start: Date, durationMinutes: number) =>
+      doctor.appointment.create({ patientId: patients[index]!.id, medicalStaffId: staff.id, start, durationMinutes });
+    await book(0, day(9), 15);
+    await book(1, day(9, 30), 30);
+    await book(2, day(10, 15), 15);
+    const expected = [day(9, 15), day(10), day(10, 30), day(10, 45), day(11), day(11, 15), day(11, 30), day(11, 45)];
+    // 12 candidates of 3 granules: one range read.
+    const wide = await doctor.appointment.freeSlots({
+      medicalStaffId: staff.id,
+      from: day(9),
+      to: day(12),
+      durationMinutes: 15,
+    });
+    expect(wide.map((slot) => slot.start)).toEqual(expected);
+    // Asked one at a time (a round of 4 candidates: point lookups), the first is the same.
+    const one = await doctor.appointment.freeSlots({
+      medicalStaffId: staff.id,
+      from: day(9),
+      to: day(12),
+      durationMinutes: 15,
+      limit: 1,
+    });
+    expect(one.map((slot) => slot.start)).toEqual([day(9, 15)]);
+    const after = await doctor.appointment.freeSlots({
+      medicalStaffId: staff.id,
+      from: day(9, 20),
+      to: day(12),
+      durationMinutes: 15,
+      limit: 2,
+    });
+    expect(after.map((slot) => slot.start)).toEqual([day(10), day(10, 30)]);
+  });
+
   it('reschedule moves the claims (overlapping its own old time), and refuses a taken time', async () => {
     const staff = await staffWithHours('Gala', 'Move');
     const [first, second] = [await makePatient(admin, 'Uno', 'Move'), await makePatient(admin, 'Dos', 'Move')];

@@ -5,7 +5,7 @@ import { oid, op } from '../../db/schema.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { heldKeys, staffKey } from './claims.ts';
 import { staffInfo } from './dto.ts';
-import { Schedule, ScheduleBlock } from './model.ts';
+import { Schedule, ScheduleBlock, SlotClaim } from './model.ts';
 import { GRANULE_MS, granulesOf, hourSlots } from './time.ts';
 
 type Input = z.infer<typeof ZFreeSlotsInput>;
@@ -14,9 +14,15 @@ type Input = z.infer<typeof ZFreeSlotsInput>;
 const MAX_STAFF = 100;
 /** Candidate slots generated at most per call (a 62-day range of 5-minute slots for several staff). */
 const MAX_CANDIDATES = 50_000;
-/** Candidates checked per round of claim lookups: a round as large as the answer, doubling while slots are taken. */
+/** Candidates checked per round of claim reads: a round as large as the answer, doubling while slots are taken. */
 const MIN_ROUND = 4;
 const MAX_ROUND = 256;
+/**
+ * Up to this many granules of one staff member are read by `_id` point lookups (FerretDB answers
+ * those from its primary key, a few ms each, one at a time); more are read with one `_id` range
+ * (MongoDB: an index range; FerretDB: one pass over the claims, which hold only future time).
+ */
+const POINT_LOOKUPS = 16;
 
 interface Candidate {
   staffId: string;
@@ -24,11 +30,125 @@ interface Candidate {
   end: Date;
 }
 
+/** The schedules, names and blocks of some staff members over a range, read once per call. */
+async function loadContext(staffIds: Types.ObjectId[], from: Date, to: Date) {
+  const [schedules, info, blocks] = await Promise.all([
+    Schedule.find({ _id: op({ $in: staffIds }) }).lean(),
+    staffInfo(staffIds.map(String)),
+    // Blocks are read as intervals (a week of leave is one document, not two thousand lookups);
+    // their claims only settle races with bookings.
+    ScheduleBlock.find(
+      { medicalStaffId: op({ $in: staffIds }), state: 'active', start: op({ $lt: to }), end: op({ $gt: from }) },
+      { medicalStaffId: 1, start: 1, end: 1 },
+    ).lean(),
+  ]);
+  return { schedules, info, blocks };
+}
+
+/** Every slot of the hours of these schedules in [from, to) outside blocks, earliest first. */
+function candidatesOf(
+  context: Awaited<ReturnType<typeof loadContext>>,
+  from: Date,
+  to: Date,
+  durationMinutes: number | undefined,
+): Candidate[] {
+  const { schedules, info, blocks } = context;
+  const blocked = (candidate: Candidate) =>
+    blocks.some(
+      (block) =>
+        String(block.medicalStaffId) === candidate.staffId &&
+        block.start.getTime() < candidate.end.getTime() &&
+        block.end.getTime() > candidate.start.getTime(),
+    );
+  const candidates: Candidate[] = [];
+  for (const schedule of schedules) {
+    if (!info.get(String(schedule._id))?.isActive) continue;
+    const duration = durationMinutes ?? schedule.slotMinutes;
+    for (const slot of hourSlots(schedule.rules, schedule.timeZone, from, to, schedule.slotMinutes, duration)) {
+      const candidate = { staffId: String(schedule._id), ...slot };
+      if (!blocked(candidate)) candidates.push(candidate);
+      if (candidates.length >= MAX_CANDIDATES) break;
+    }
+  }
+  return candidates.sort(
+    (a, b) =>
+      a.start.getTime() - b.start.getTime() ||
+      (info.get(a.staffId)?.name ?? '').localeCompare(info.get(b.staffId)?.name ?? ''),
+  );
+}
+
+/** Which staff granules are claimed: point lookups for a few, one `_id` range per staff member for many. */
+async function readHeld(staffGranules: Map<string, number[]>): Promise<Set<string>> {
+  const held = new Set<string>();
+  const points: string[] = [];
+  const ranges: Array<{ staffId: string; first: number; last: number }> = [];
+  for (const [staffId, granules] of staffGranules) {
+    const first = Math.min(...granules);
+    const last = Math.max(...granules);
+    // Keys compare as text: a range is only exact while its granule numbers have as many digits.
+    if (granules.length <= POINT_LOOKUPS || String(first).length !== String(last).length) {
+      points.push(...granules.map((g) => staffKey(staffId, g)));
+    } else ranges.push({ staffId, first, last });
+  }
+  const [found, ...inRanges] = await Promise.all([
+    heldKeys(points),
+    ...ranges.map(({ staffId, first, last }) =>
+      SlotClaim.find({ _id: op({ $gte: staffKey(staffId, first), $lte: staffKey(staffId, last) }) }, { _id: 1 }).lean(),
+    ),
+  ]);
+  for (const key of found.keys()) held.add(key);
+  for (const claims of inRanges) for (const claim of claims) held.add(claim._id);
+  return held;
+}
+
+/**
+ * The free ones among candidates (earliest first), up to `limit` in all, or, with `perStaff`,
+ * the first free one of each staff member. Claims are read only for the candidates needed,
+ * each granule once, in rounds that start at the size of the answer.
+ */
+async function firstFree(candidates: Candidate[], limit: number, perStaff = false): Promise<Candidate[]> {
+  const held = new Set<string>();
+  const checked = new Set<string>();
+  const out: Candidate[] = [];
+  const done = new Set<string>();
+  const staffCount = new Set(candidates.map((candidate) => candidate.staffId)).size;
+  const finished = () => (perStaff ? done.size >= staffCount : out.length >= limit);
+  const keysOf = (candidate: Candidate) =>
+    granulesOf(candidate.start, candidate.end).map((g) => staffKey(candidate.staffId, g));
+  let size = Math.min(MAX_ROUND, Math.max(MIN_ROUND, perStaff ? staffCount : limit));
+  for (let index = 0; index < candidates.length && !finished(); index += size, size = Math.min(MAX_ROUND, size * 2)) {
+    const round = candidates
+      .slice(index, index + size)
+      .filter((candidate) => !(perStaff && done.has(candidate.staffId)));
+    const wanted = new Map<string, number[]>();
+    for (const candidate of round) {
+      for (const g of granulesOf(candidate.start, candidate.end)) {
+        const key = staffKey(candidate.staffId, g);
+        if (checked.has(key)) continue;
+        checked.add(key);
+        wanted.set(candidate.staffId, [...(wanted.get(candidate.staffId) ?? []), g]);
+      }
+    }
+    for (const key of await readHeld(wanted)) held.add(key);
+    for (const candidate of round) {
+      if (finished()) break;
+      if ((perStaff && done.has(candidate.staffId)) || keysOf(candidate).some((key) => held.has(key))) continue;
+      out.push(candidate);
+      done.add(candidate.staffId);
+    }
+  }
+  return out;
+}
+
+/** Nothing in the past, and nothing starting before the next 5-minute mark. */
+const notBefore = (from: Date, now: Date) => {
+  const earliest = new Date(Math.ceil(now.getTime() / GRANULE_MS) * GRANULE_MS);
+  return from.getTime() < earliest.getTime() ? earliest : from;
+};
+
 /**
  * Free slots, earliest first: each schedule's hours cut into its slot length, minus blocks, minus
- * what is claimed (appointments, and blocks being added). Claims are read by `_id`
- * (a point lookup every server answers from its primary key), only for the granules of the
- * candidates needed to fill `limit`, each granule once; no scan of appointments per slot.
+ * what is claimed (appointments, and blocks being added).
  */
 export async function freeSlots(input: Input, now = new Date()): Promise<TFreeSlot[]> {
   const staffIds: Types.ObjectId[] = input.medicalStaffId
@@ -38,76 +158,23 @@ export async function freeSlots(input: Input, now = new Date()): Promise<TFreeSl
           .limit(MAX_STAFF)
           .lean()
       ).map((staff) => staff._id);
-  if (!staffIds.length) return [];
-  const [schedules, info, blocks] = await Promise.all([
-    Schedule.find({ _id: op({ $in: staffIds }) }).lean(),
-    staffInfo(staffIds.map(String)),
-    // Blocks are read as intervals (a week of leave is one document, not two thousand lookups);
-    // their claims only settle races with bookings.
-    ScheduleBlock.find(
-      {
-        medicalStaffId: op({ $in: staffIds }),
-        state: 'active',
-        start: op({ $lt: input.to }),
-        end: op({ $gt: input.from }),
-      },
-      { medicalStaffId: 1, start: 1, end: 1 },
-    ).lean(),
-  ]);
-  const blocked = (candidate: Candidate) =>
-    blocks.some(
-      (block) =>
-        String(block.medicalStaffId) === candidate.staffId &&
-        block.start.getTime() < candidate.end.getTime() &&
-        block.end.getTime() > candidate.start.getTime(),
-    );
-  // Nothing in the past, and nothing starting before the next 5-minute mark.
-  const earliest = new Date(Math.ceil(now.getTime() / GRANULE_MS) * GRANULE_MS);
-  const from = input.from.getTime() < earliest.getTime() ? earliest : input.from;
-  if (from.getTime() >= input.to.getTime()) return [];
+  const from = notBefore(input.from, now);
+  if (!staffIds.length || from.getTime() >= input.to.getTime()) return [];
+  const context = await loadContext(staffIds, from, input.to);
+  const free = await firstFree(candidatesOf(context, from, input.to, input.durationMinutes), input.limit);
+  return free.map((slot) => ({
+    medicalStaffId: slot.staffId,
+    medicalStaffName: context.info.get(slot.staffId)?.name ?? '—',
+    start: slot.start,
+    end: slot.end,
+  }));
+}
 
-  const candidates: Candidate[] = [];
-  for (const schedule of schedules) {
-    const staff = info.get(String(schedule._id));
-    if (!staff?.isActive) continue;
-    const duration = input.durationMinutes ?? schedule.slotMinutes;
-    for (const slot of hourSlots(schedule.rules, schedule.timeZone, from, input.to, schedule.slotMinutes, duration)) {
-      const candidate = { staffId: String(schedule._id), ...slot };
-      if (!blocked(candidate)) candidates.push(candidate);
-      if (candidates.length >= MAX_CANDIDATES) break;
-    }
-  }
-  candidates.sort(
-    (a, b) =>
-      a.start.getTime() - b.start.getTime() ||
-      (info.get(a.staffId)?.name ?? '').localeCompare(info.get(b.staffId)?.name ?? ''),
-  );
-
-  const held = new Set<string>();
-  const checked = new Set<string>();
-  const out: TFreeSlot[] = [];
-  let size = Math.min(MAX_ROUND, Math.max(MIN_ROUND, input.limit));
-  for (
-    let index = 0;
-    index < candidates.length && out.length < input.limit;
-    index += size, size = Math.min(MAX_ROUND, size * 2)
-  ) {
-    const round = candidates.slice(index, index + size);
-    const keysOf = (candidate: Candidate) =>
-      granulesOf(candidate.start, candidate.end).map((g) => staffKey(candidate.staffId, g));
-    const unknown = [...new Set(round.flatMap(keysOf))].filter((key) => !checked.has(key));
-    for (const key of (await heldKeys(unknown)).keys()) held.add(key);
-    for (const key of unknown) checked.add(key);
-    for (const candidate of round) {
-      if (out.length >= input.limit) break;
-      if (keysOf(candidate).some((key) => held.has(key))) continue;
-      out.push({
-        medicalStaffId: candidate.staffId,
-        medicalStaffName: info.get(candidate.staffId)?.name ?? '—',
-        start: candidate.start,
-        end: candidate.end,
-      });
-    }
-  }
-  return out;
+/** Each staff member's earliest free slot (their own slot length) in [now, to): the dashboard's waits. */
+export async function nextFreeByStaff(staffIds: Types.ObjectId[], to: Date, now = new Date()) {
+  const from = notBefore(now, now);
+  if (!staffIds.length) return new Map<string, Date>();
+  const context = await loadContext(staffIds, from, to);
+  const free = await firstFree(candidatesOf(context, from, to, undefined), staffIds.length, true);
+  return new Map(free.map((slot) => [slot.staffId, slot.start]));
 }

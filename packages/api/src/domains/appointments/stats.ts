@@ -3,7 +3,7 @@ import { op } from '../../db/schema.ts';
 import { daysBetween, dayKey } from '../admissions/dates.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { Specialty } from '../specialty/model.ts';
-import { freeSlots } from './free-slots.ts';
+import { nextFreeByStaff } from './free-slots.ts';
 import { Appointment, Schedule, type StoredAppointmentStatus } from './model.ts';
 
 /** Appointments the figures count: every one but the cancelled (and unfinished bookings). */
@@ -11,7 +11,7 @@ const COUNTED: StoredAppointmentStatus[] = ['booked', 'checkedIn', 'completed', 
 
 /** How far ahead the next free slot is looked for (a specialty with nothing free in that time shows null). */
 export const NEXT_FREE_HORIZON_DAYS = 30;
-/** Staff members whose next free slot is looked up at most (one `freeSlots` each). */
+/** Staff members whose next free slot is looked up at most. */
 const MAX_STAFF = 200;
 
 /** The median of some numbers (mean of the middle two for an even count); null for none. */
@@ -61,14 +61,19 @@ export async function appointmentStats(
       .map((schedule) => String(schedule._id)),
   );
   const horizon = new Date(now.getTime() + NEXT_FREE_HORIZON_DAYS * 86_400_000);
+  const counted = staff.filter((member) => withHours.has(String(member._id)));
+  const next = await nextFreeByStaff(
+    counted.map((member) => member._id),
+    horizon,
+    now,
+  );
   const waits = new Map<string, { staff: number; waits: number[] }>();
-  for (const member of staff) {
-    if (!withHours.has(String(member._id))) continue;
+  for (const member of counted) {
     const entry = waits.get(String(member.specialtyId)) ?? { staff: 0, waits: [] };
     waits.set(String(member.specialtyId), entry);
     entry.staff += 1;
-    const [next] = await freeSlots({ medicalStaffId: String(member._id), from: now, to: horizon, limit: 1 }, now);
-    if (next) entry.waits.push(Math.max(0, Math.round((next.start.getTime() - now.getTime()) / 60_000)));
+    const start = next.get(String(member._id));
+    if (start) entry.waits.push(Math.max(0, Math.round((start.getTime() - now.getTime()) / 60_000)));
   }
   const names = new Map(
     (await Specialty.find({ _id: op({ $in: [...waits.keys()] }) }, { name: 1 }).lean()).map((doc) => [
