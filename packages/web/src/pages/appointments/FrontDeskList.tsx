@@ -77,7 +77,12 @@ export function FrontDeskList({ specialtyId, staffId, canWrite }: Props) {
             <ChevronRightIcon />
           </IconButton>
         </Tooltip>
-        <Typography component="h2" variant="h6" sx={{ textTransform: 'capitalize' }} data-testid="list-day">
+        <Typography
+          component="h2"
+          variant="h6"
+          sx={{ '&::first-letter': { textTransform: 'uppercase' } }}
+          data-testid="list-day"
+        >
           {dayLabel}
         </Typography>
       </Stack>
