@@ -17,11 +17,7 @@ const MAX_CANDIDATES = 50_000;
 /** Candidates checked per round of claim reads: a round as large as the answer, doubling while slots are taken. */
 const MIN_ROUND = 4;
 const MAX_ROUND = 256;
-/**
- * Up to this many granules of one staff member are read by `_id` point lookups (FerretDB answers
- * those from its primary key, a few ms each, one at a time); more are read with one `_id` range
- * (MongoDB: an index range; FerretDB: one pass over the claims, which hold only future time).
- */
+/** Up to this many granules are read by `_id` point lookups (FerretDB: a few ms each, one at a time). */
 const POINT_LOOKUPS = 16;
 
 interface Candidate {
@@ -77,28 +73,35 @@ function candidatesOf(
   );
 }
 
-/** Which staff granules are claimed: point lookups for a few, one `_id` range per staff member for many. */
+/**
+ * Which staff granules are claimed, in as few reads as fit: point lookups by `_id` for a few
+ * granules; for many, one `_id` range of one staff member, or one range of granules across
+ * several (MongoDB serves both from an index; FerretDB, one pass over the claims, which hold
+ * only future time since the repair job prunes the past).
+ */
 async function readHeld(staffGranules: Map<string, number[]>): Promise<Set<string>> {
-  const held = new Set<string>();
-  const points: string[] = [];
-  const ranges: Array<{ staffId: string; first: number; last: number }> = [];
-  for (const [staffId, granules] of staffGranules) {
-    const first = Math.min(...granules);
-    const last = Math.max(...granules);
-    // Keys compare as text: a range is only exact while its granule numbers have as many digits.
-    if (granules.length <= POINT_LOOKUPS || String(first).length !== String(last).length) {
-      points.push(...granules.map((g) => staffKey(staffId, g)));
-    } else ranges.push({ staffId, first, last });
+  const all = [...staffGranules.values()].flat();
+  if (!all.length) return new Set();
+  const first = Math.min(...all);
+  const last = Math.max(...all);
+  if (all.length <= POINT_LOOKUPS) {
+    const keys = [...staffGranules].flatMap(([staffId, granules]) => granules.map((g) => staffKey(staffId, g)));
+    return new Set((await heldKeys(keys)).keys());
   }
-  const [found, ...inRanges] = await Promise.all([
-    heldKeys(points),
-    ...ranges.map(({ staffId, first, last }) =>
-      SlotClaim.find({ _id: op({ $gte: staffKey(staffId, first), $lte: staffKey(staffId, last) }) }, { _id: 1 }).lean(),
-    ),
-  ]);
-  for (const key of found.keys()) held.add(key);
-  for (const claims of inRanges) for (const claim of claims) held.add(claim._id);
-  return held;
+  // Keys compare as text: an `_id` range is exact while its granule numbers have as many digits.
+  if (staffGranules.size === 1 && String(first).length === String(last).length) {
+    const [staffId] = staffGranules.keys();
+    const claims = await SlotClaim.find(
+      { _id: op({ $gte: staffKey(staffId!, first), $lte: staffKey(staffId!, last) }) },
+      { _id: 1 },
+    ).lean();
+    return new Set(claims.map((claim) => claim._id));
+  }
+  const claims = await SlotClaim.find(
+    { g: op({ $gte: first, $lte: last }), res: 'staff', rid: op({ $in: [...staffGranules.keys()].map(oid) }) },
+    { _id: 1 },
+  ).lean();
+  return new Set(claims.map((claim) => claim._id));
 }
 
 /**
