@@ -47,8 +47,13 @@ function candidatesOf(
   from: Date,
   to: Date,
   durationMinutes: number | undefined,
+  only?: Set<string>,
 ): Candidate[] {
   const { schedules, info, blocks } = context;
+  // Ties (one start, several staff members) by name: ranked once, not compared per pair.
+  const rank = new Map(
+    [...info.entries()].sort(([, a], [, b]) => a.name.localeCompare(b.name)).map(([id], index) => [id, index]),
+  );
   const blocked = (candidate: Candidate) =>
     blocks.some(
       (block) =>
@@ -58,7 +63,7 @@ function candidatesOf(
     );
   const candidates: Candidate[] = [];
   for (const schedule of schedules) {
-    if (!info.get(String(schedule._id))?.isActive) continue;
+    if (!info.get(String(schedule._id))?.isActive || (only && !only.has(String(schedule._id)))) continue;
     const duration = durationMinutes ?? schedule.slotMinutes;
     for (const slot of hourSlots(schedule.rules, schedule.timeZone, from, to, schedule.slotMinutes, duration)) {
       const candidate = { staffId: String(schedule._id), ...slot };
@@ -67,9 +72,7 @@ function candidatesOf(
     }
   }
   return candidates.sort(
-    (a, b) =>
-      a.start.getTime() - b.start.getTime() ||
-      (info.get(a.staffId)?.name ?? '').localeCompare(info.get(b.staffId)?.name ?? ''),
+    (a, b) => a.start.getTime() - b.start.getTime() || (rank.get(a.staffId) ?? 0) - (rank.get(b.staffId) ?? 0),
   );
 }
 
@@ -176,8 +179,17 @@ export async function freeSlots(input: Input, now = new Date()): Promise<TFreeSl
 /** Each staff member's earliest free slot (their own slot length) in [now, to): the dashboard's waits. */
 export async function nextFreeByStaff(staffIds: Types.ObjectId[], to: Date, now = new Date()) {
   const from = notBefore(now, now);
-  if (!staffIds.length) return new Map<string, Date>();
+  const found = new Map<string, Date>();
+  if (!staffIds.length) return found;
   const context = await loadContext(staffIds, from, to);
-  const free = await firstFree(candidatesOf(context, from, to, undefined), staffIds.length, true);
-  return new Map(free.map((slot) => [slot.staffId, slot.start]));
+  // Most have a free slot within days: look a little ahead first, further only for the others.
+  const edges = [from.getTime(), from.getTime() + 2 * 86_400_000, from.getTime() + 9 * 86_400_000, to.getTime()];
+  for (let index = 0; index + 1 < edges.length && found.size < staffIds.length; index++) {
+    const [start, end] = [new Date(edges[index]!), new Date(Math.min(edges[index + 1]!, to.getTime()))];
+    if (start.getTime() >= end.getTime()) break;
+    const remaining = new Set(staffIds.map(String).filter((id) => !found.has(id)));
+    const free = await firstFree(candidatesOf(context, start, end, undefined, remaining), remaining.size, true);
+    for (const slot of free) found.set(slot.staffId, slot.start);
+  }
+  return found;
 }
