@@ -1,8 +1,9 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import { api, expectAllTranslated, signInAsAdmin, snap } from './helpers.ts';
+import { api, expectAllTranslated, findRow, rowMenu, signInAsAdmin, snap } from './helpers.ts';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -258,6 +259,58 @@ test('book by clicking a slot, move by dragging, a CONFLICT rolls back, a rival 
   await rival.context.close();
 });
 
+test("a staff member's schedule editor and a patient's appointments open from their lists", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAsAdmin(page);
+  const { staff, staffName, patients } = await setUp(page);
+  const patient = patients[0]!;
+  await api(page, 'appointment.create', {
+    patientId: patient.id,
+    medicalStaffId: staff.id,
+    start: at('17:00'),
+    durationMinutes: 30,
+    reason: 'Control',
+  });
+
+  await page.goto('/medical-staff');
+  await findRow(page, staffName);
+  await rowMenu(page, staffName, 'row-schedule');
+  const editor = page.getByTestId('schedule-dialog');
+  await expect(editor.getByRole('heading', { name: `Horario de ${staffName}` })).toBeVisible();
+  const weekday = dayjs.utc(tomorrow()).day() || 7;
+  const day = editor.getByTestId(`weekday-${weekday}`);
+  await expect(day.getByLabel('Desde')).toHaveValue('08:00');
+  await expect(day.getByLabel('Hasta')).toHaveValue('20:00');
+  // A second interval the same day, saved and read back.
+  await day.getByRole('button', { name: /^Añadir horas el / }).click();
+  await expect(day.getByLabel('Desde')).toHaveCount(2);
+  await day.getByLabel('Desde').nth(1).fill('20:00');
+  await day.getByLabel('Hasta').nth(1).fill('21:00');
+  await editor.getByTestId('schedule-save').click();
+  await expect(page.getByText('Horario guardado')).toBeVisible();
+  const saved = await api<{ rules: { weekday: number; start: string; end: string }[] }>(
+    page,
+    'schedule.get',
+    { medicalStaffId: staff.id },
+    'query',
+  );
+  expect(saved.rules).toEqual([
+    { weekday, start: '08:00', end: '20:00' },
+    { weekday, start: '20:00', end: '21:00' },
+  ]);
+  await snap(page, 'appointments-schedule-editor');
+  await editor.getByRole('button', { name: 'Cerrar' }).click();
+
+  const patientName = `${patient.firstName} ${patient.lastName}`;
+  await page.goto('/patients');
+  await findRow(page, patientName);
+  await rowMenu(page, patientName, 'row-appointments');
+  const mine = page.getByTestId('patient-appointments');
+  await expect(mine.getByRole('list', { name: 'Próximas' })).toContainText(staffName);
+  await expect(mine.getByRole('list', { name: 'Próximas' })).toContainText('Control');
+  await expectAllTranslated(page);
+});
+
 test('screens at desktop and phone width, in Spanish and English', async ({ page }) => {
   test.setTimeout(120_000);
   await signInAsAdmin(page);
@@ -285,4 +338,66 @@ test('screens at desktop and phone width, in Spanish and English', async ({ page
       await expectAllTranslated(page);
     }
   }
+});
+
+/** Serious and critical axe findings (the rules e2e/a11y.spec.ts applies), with where. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      rule: violation.id,
+      where: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+    }));
+}
+
+test('the calendar with appointments, the front desk, the free slots and the dialogs pass axe-core, light and dark', async ({
+  page,
+}) => {
+  test.setTimeout(480_000);
+  await signInAsAdmin(page);
+  const { staff, staffName, patients } = await setUp(page);
+  await api(page, 'appointment.create', {
+    patientId: patients[0]!.id,
+    medicalStaffId: staff.id,
+    start: at('09:00'),
+    durationMinutes: 30,
+  });
+  await api(page, 'schedule.addBlock', {
+    medicalStaffId: staff.id,
+    start: at('12:00'),
+    end: at('13:00'),
+    reason: 'Sesión clínica',
+  });
+  const found: Record<string, unknown> = {};
+  const check = async (name: string) => {
+    await expect(page.locator('main [role="progressbar"]')).toHaveCount(0, { timeout: 30_000 });
+    const violations = await seriousViolations(page);
+    if (violations.length) found[name] = violations;
+  };
+  for (const mode of ['light', 'dark'] as const) {
+    await page.evaluate((value) => localStorage.setItem('mas.theme', value), mode);
+    await openTomorrow(page, staffName);
+    await expect(page.locator('.rbc-event').first()).toBeVisible();
+    await check(`${mode} calendar`);
+    await clickSlot(page, '15:00');
+    await expect(page.getByTestId('book-dialog')).toBeVisible();
+    await check(`${mode} book dialog`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'Recepción' }).click();
+    await page.getByRole('button', { name: 'Día siguiente' }).click();
+    await expect(page.getByTestId('appointment-row').first()).toBeVisible();
+    await check(`${mode} front desk`);
+    await page.getByTestId('appointment-row').first().getByRole('button', { name: 'Anular la cita' }).click();
+    await expect(page.getByTestId('cancel-dialog')).toBeVisible();
+    await check(`${mode} cancel dialog`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'Huecos libres' }).click();
+    await expect(page.getByTestId('free-slot').first()).toBeVisible({ timeout: 30_000 });
+    await check(`${mode} free slots`);
+  }
+  expect(found).toEqual({});
 });

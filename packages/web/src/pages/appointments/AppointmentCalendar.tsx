@@ -2,7 +2,7 @@ import type { TAppointment, TSchedule } from '@mas/shared';
 import { Box } from '@mui/material';
 import type { Theme } from '@mui/material/styles';
 import dayjs from 'dayjs';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Calendar, dayjsLocalizer, type SlotInfo } from 'react-big-calendar';
 import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
@@ -178,8 +178,17 @@ export function AppointmentCalendar(props: Props) {
     [canWrite],
   );
 
+  // The hours scroll inside the grid: a keyboard user reaches and scrolls them too (one tab stop).
+  const boxRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const hoursPane = boxRef.current?.querySelector('.rbc-time-content');
+    hoursPane?.setAttribute('tabindex', '0');
+    hoursPane?.setAttribute('role', 'group');
+    hoursPane?.setAttribute('aria-label', t('calendar.hours'));
+  });
+
   return (
-    <Box sx={calendarSx} data-testid="appointment-calendar" aria-label={t('calendar.label')} role="region">
+    <Box ref={boxRef} sx={calendarSx} data-testid="appointment-calendar" aria-label={t('calendar.label')} role="region">
       <DnDCalendar
         localizer={localizer}
         culture={i18n.language}

@@ -245,6 +245,9 @@ function CalendarView(props: {
           value={calendarView}
           onChange={(_event, value: TCalendarView | null) => value && setCalendarView(value)}
           aria-label={t('views.label')}
+          color="primary"
+          // MUI's unselected grey is below 4.5:1 on this background.
+          sx={{ '& .MuiToggleButton-root:not(.Mui-selected)': { color: 'text.primary' } }}
         >
           <ToggleButton value="day">{t('calendar.day')}</ToggleButton>
           <ToggleButton value="week">{t('calendar.week')}</ToggleButton>

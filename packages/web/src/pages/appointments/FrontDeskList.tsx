@@ -101,7 +101,6 @@ export function FrontDeskList({ specialtyId, staffId, canWrite }: Props) {
               flexWrap: 'wrap',
               gap: 1.5,
               alignItems: 'center',
-              opacity: appointment.status === 'cancelled' ? 0.75 : 1,
             }}
           >
             <Typography sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600, minWidth: 110 }}>

@@ -388,6 +388,7 @@ function Blocks({ schedule }: { schedule: TSchedule }) {
           />
           <Button
             variant="outlined"
+            sx={{ flexShrink: 0, whiteSpace: 'nowrap', alignSelf: { xs: 'flex-start', md: 'center' } }}
             onClick={() => void add()}
             disabled={addBlock.isPending || !start || !end || !reason.trim()}
           >
