@@ -136,7 +136,8 @@ export function AppointmentCalendar(props: Props) {
       const id = String(resourceId);
       const end = dayjs(slot).add(step, 'minute').toDate();
       const schedule = hours.get(id);
-      if (!schedule) return { className: 'appt-off' };
+      // Not loaded yet: left plain rather than shown as closed.
+      if (!schedule) return {};
       if (overlaps(schedule.blocks, slot, end)) return { className: 'appt-blocked' };
       return isFree(id, slot, end) ? {} : { className: 'appt-off' };
     },

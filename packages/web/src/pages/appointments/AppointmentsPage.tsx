@@ -173,7 +173,7 @@ function CalendarView(props: {
   // The week shows one staff member (seven columns already); the day up to MAX_COLUMNS side by side.
   const columns = calendarView === 'week' ? props.columns.slice(0, 1) : props.columns.slice(0, MAX_COLUMNS);
   const ids = useMemo(() => columns.map((column) => column.id), [columns]);
-  const schedules = useSchedules(ids, range.start, range.end);
+  const { schedules, loading: loadingSchedules } = useSchedules(ids, range.start, range.end);
   const query = useAppointmentsInRange(range.start, range.end, {
     ...(props.staffId
       ? { medicalStaffId: props.staffId }
@@ -257,7 +257,7 @@ function CalendarView(props: {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {t('calendar.hint')}
       </Typography>
-      {query.isFetching && <LinearProgress aria-label={t('calendar.label')} sx={{ mb: 1 }} />}
+      {(query.isFetching || loadingSchedules) && <LinearProgress aria-label={t('calendar.label')} sx={{ mb: 1 }} />}
       {columns.length > 0 && (
         <AppointmentCalendar
           view={calendarView}

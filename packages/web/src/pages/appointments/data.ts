@@ -46,7 +46,10 @@ export function useSchedules(ids: readonly string[], from: Date, to: Date) {
   const queries = trpc.useQueries((t) =>
     ids.map((medicalStaffId) => t.schedule.get({ medicalStaffId, from, to }, { staleTime: 60_000 })),
   );
-  return queries.flatMap((query) => (query.data ? [query.data] : []));
+  return {
+    schedules: queries.flatMap((query) => (query.data ? [query.data] : [])),
+    loading: queries.some((query) => query.isPending),
+  };
 }
 
 /** Appointments starting in [from, to) for the filters, earliest first (cancelled ones too: the list shows them). */
