@@ -221,6 +221,10 @@ test('book by clicking a slot, move by dragging, a CONFLICT rolls back, a rival 
     start: at('13:00'),
     durationMinutes: 30,
   });
+  // The rival's booking reaches this screen live and makes it read its appointments again; the drag
+  // starts once that read has ended (a re-render under the pointer would drop the drag).
+  await page.waitForTimeout(1500);
+  await expect(page.locator('main [role="progressbar"]')).toHaveCount(0, { timeout: 30_000 });
   await drag(page, page.locator('.rbc-event').filter({ hasText: first.name }), slotAt(page, '13:00'));
   const otherName = `${other.firstName} ${other.lastName}`;
   const refusal = page.getByText(

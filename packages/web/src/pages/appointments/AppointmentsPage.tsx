@@ -257,7 +257,10 @@ function CalendarView(props: {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {t('calendar.hint')}
       </Typography>
-      {(query.isFetching || loadingSchedules) && <LinearProgress aria-label={t('calendar.label')} sx={{ mb: 1 }} />}
+      {/* A fixed-height slot: the grid must not shift under a drag when a live refetch starts or ends. */}
+      <Box sx={{ height: 4, mb: 1 }}>
+        {(query.isFetching || loadingSchedules) && <LinearProgress aria-label={t('calendar.label')} />}
+      </Box>
       {columns.length > 0 && (
         <AppointmentCalendar
           view={calendarView}
