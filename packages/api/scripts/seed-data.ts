@@ -21,6 +21,7 @@ import { User } from '../src/domains/users/model.ts';
 import '../src/domains/tallies.ts';
 import '../src/router.ts';
 import { recountAllTallies } from '../src/db/tallies.ts';
+import { seedAppointments } from './seed-appointments.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -152,6 +153,8 @@ export interface SeedOptions {
   months?: number;
   /** Reports progress as a fraction (0–1). */
   progress?: (label: string, done: number, total: number) => void;
+  /** Appointments booked ahead through the booking service (about three times as many in the past month). */
+  appointments?: number;
 }
 
 let rngState = 20261128;
@@ -420,5 +423,11 @@ export async function seed(options: SeedOptions) {
   // The bulk inserts above bypass the services that keep the counters.
   await recountAllTallies();
   log(`seeded ${written.toLocaleString('en')} admissions (${activeCount} active)`);
-  return { admissions: written, active: activeCount };
+  const appointments = options.reuse
+    ? { past: 0, future: 0 }
+    : await seedAppointments({
+        future: options.appointments ?? Math.max(20, Math.min(120, Math.ceil(options.admissions / 15))),
+        log,
+      });
+  return { admissions: written, active: activeCount, appointments };
 }

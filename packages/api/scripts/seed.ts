@@ -60,6 +60,9 @@ const result = await seed({
 console.log(
   `done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.admissions.toLocaleString('en')} admissions (${result.active} active).`,
 );
+console.log(
+  `appointments: ${result.appointments.past.toLocaleString('en')} past, ${result.appointments.future.toLocaleString('en')} booked ahead.`,
+);
 console.log(`demo accounts: doctor.0 … doctor.79, chief.0, tech.0, patient.N — password "${DEMO_PASSWORD}"`);
 await disconnectDatabase();
 await database.stop();

@@ -1,4 +1,5 @@
 import { resolveDatabaseName } from '@mas/db';
+import { DEFAULT_CANCEL_NOTICE_HOURS, isTimeZone } from '@mas/shared';
 import { z } from 'zod';
 
 const optionalString = z
@@ -60,6 +61,30 @@ const ZEnv = z.object({
     .default(24),
   /** Cron expression of the job that deletes expired bulk exports. */
   FHIR_EXPORT_PURGE_SCHEDULE: z.string().default('*/15 * * * *'),
+  /** Zone of a staff member's schedule until they set one (IANA name). */
+  APPOINTMENT_TIMEZONE: z
+    .string()
+    .default('Europe/Madrid')
+    .refine((zone) => isTimeZone(zone), 'unknown IANA time zone'),
+  /** Hours before an appointment its reminder goes out. */
+  APPOINTMENT_REMINDER_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .default(24),
+  /** Minutes after an appointment's end before a booking nobody checked in is marked a no-show. */
+  APPOINTMENT_NO_SHOW_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
+  /** Until how many hours before its start a patient may cancel their own appointment. */
+  APPOINTMENT_CANCEL_NOTICE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(DEFAULT_CANCEL_NOTICE_HOURS),
   /** Serve the built web app from this folder (single-process deployments). */
   WEB_DIST: optionalString,
   /** Driver command events, for db/census.ts (scan-budget tests, benchmark): off in normal use. */

@@ -1,4 +1,6 @@
 import { admissionRouter } from './domains/admissions/router.ts';
+import { appointmentRouter } from './domains/appointments/router.ts';
+import { scheduleRouter } from './domains/appointments/schedule-router.ts';
 import { auditRouter } from './domains/audit/router.ts';
 import { authRouter } from './domains/auth/router.ts';
 import { backupRouter } from './domains/backup/router.ts';
@@ -29,6 +31,8 @@ export const appRouter = router({
   patient: patientRouter,
   medicalStaff: medicalStaffRouter,
   admission: admissionRouter,
+  schedule: scheduleRouter,
+  appointment: appointmentRouter,
   notification: notificationRouter,
   audit: auditRouter,
   dashboard: dashboardRouter,

@@ -5,6 +5,7 @@ import { ENTITIES } from '@mas/shared';
 import { describe, expect, it } from 'vitest';
 import { seed } from '../scripts/seed-data.ts';
 import { Admission } from '../src/domains/admissions/model.ts';
+import { Appointment, SlotClaim } from '../src/domains/appointments/model.ts';
 import { ADMISSION_KEY_FIELDS, admissionKeys } from '../src/domains/search-keys.ts';
 import { callerFor, userWithRole, useTestApi } from './helpers.ts';
 
@@ -65,5 +66,18 @@ describe('seed data', () => {
     const to = new Date();
     const stats = await caller.dashboard.stats({ from: new Date(to.getTime() - 90 * 86_400_000), to });
     expect(stats.admissionsInRange).toBeGreaterThan(0);
+
+    // Appointments: a past month of outcomes, future bookings made through the service with their claims.
+    expect(result.appointments.past).toBeGreaterThan(0);
+    expect(result.appointments.future).toBeGreaterThan(0);
+    const counts = (await caller.appointment.list({ page: 1, perPage: 1 })).counts;
+    expect(counts.completed).toBeGreaterThan(0);
+    expect(counts.booked).toBe(result.appointments.future);
+    const booked = await Appointment.find({ status: 'booked' }).lean();
+    for (const doc of booked) {
+      const granules = Math.ceil((doc.end.getTime() - doc.start.getTime()) / 300_000);
+      expect(await SlotClaim.countDocuments({ ownerId: doc._id }), String(doc._id)).toBe(2 * granules);
+    }
+    expect(stats.appointments.noShowRate).not.toBeNull();
   }, 180_000);
 });

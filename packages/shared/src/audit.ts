@@ -22,6 +22,12 @@ export const AUDIT_ACTIONS = [
   'discharge',
   'bedStatus',
   'export',
+  'book',
+  'reschedule',
+  'cancel',
+  'checkIn',
+  'complete',
+  'noShow',
 ] as const;
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditAction>;

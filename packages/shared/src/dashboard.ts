@@ -47,5 +47,25 @@ export const ZDashboardStats = z.strictObject({
   activeBySpecialty: z.array(ZGroupCount),
   activePatients: ZCount,
   activeStaff: ZCount,
+  /** Outpatient appointments (docs/kpis.md). */
+  appointments: z.strictObject({
+    /** Appointments starting within the range, cancelled ones left out. */
+    inRange: ZCount,
+    /** One entry per calendar day of the range: appointments starting that day (not cancelled), and no-shows among them. */
+    perDay: z.array(z.strictObject({ date: z.string(), appointments: ZCount, noShows: ZCount })),
+    /** No-shows / (no-shows + checked in + completed) over appointments of the range; null when none concluded. */
+    noShowRate: ZShare.nullable(),
+    /** Per specialty: the median over its active staff with hours of the wait from now to their next free slot. */
+    nextFreeBySpecialty: z.array(
+      z.strictObject({
+        id: ZObjectId,
+        name: z.string(),
+        /** Minutes; null when no staff member of the specialty has a free slot within the horizon. */
+        medianWaitMinutes: z.number().nullable(),
+        /** Staff members with weekly hours counted. */
+        staff: ZCount,
+      }),
+    ),
+  }),
 });
 export type TDashboardStats = z.infer<typeof ZDashboardStats>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GRANULE_MINUTES, MAX_APPOINTMENT_RANGE_DAYS } from './appointments.ts';
 import { MAX_DASHBOARD_DAYS } from './dashboard.ts';
 import { ENTITIES } from './permissions.ts';
 import { MIN_YEARS_SINCE_GRADUATION } from './staff.ts';
@@ -56,6 +57,7 @@ export const USED_BY = [
   'transferHistory',
   'aPatientRecord',
   'aStaffRecord',
+  'appointments',
 ] as const;
 export type TUsedBy = (typeof USED_BY)[number];
 /** What a user may not do to their own account. */
@@ -214,6 +216,57 @@ export const ERRORS = {
   ),
   'admission.dateFuture': def('BAD_REQUEST', 'That date is in the future.'),
 
+  // Appointments and schedules (times are "YYYY-MM-DD HH:mm" in the staff member's zone).
+  'appointment.staffBusy': def(
+    'CONFLICT',
+    '{{staff}} already has an appointment from {{from}} to {{to}}.',
+    z.strictObject({ staff: text, from: text, to: text }),
+  ),
+  'appointment.staffBlocked': def(
+    'CONFLICT',
+    '{{staff}} is not available from {{from}} to {{to}} (blocked in the schedule).',
+    z.strictObject({ staff: text, from: text, to: text }),
+  ),
+  'appointment.patientBusy': def(
+    'CONFLICT',
+    'The patient already has an appointment with {{staff}} from {{from}} to {{to}}.',
+    z.strictObject({ staff: text, from: text, to: text }),
+  ),
+  'appointment.slotTaken': def('CONFLICT', 'That time was just taken. Choose another one.'),
+  'appointment.outsideHours': def(
+    'BAD_REQUEST',
+    'That time is outside the working hours of {{staff}}.',
+    z.strictObject({ staff: text }),
+  ),
+  'appointment.inBlock': def(
+    'BAD_REQUEST',
+    '{{staff}} is not available from {{from}} to {{to}} (blocked in the schedule).',
+    z.strictObject({ staff: text, from: text, to: text }),
+  ),
+  'appointment.inPast': def('BAD_REQUEST', 'That time has already passed.'),
+  'appointment.closed': def('CONFLICT', 'This appointment is no longer booked, so it cannot be changed this way.'),
+  'appointment.notCheckedIn': def('CONFLICT', 'Check the patient in before completing the appointment.'),
+  'appointment.changed': def('CONFLICT', 'Someone else changed this appointment meanwhile. Reload it and try again.'),
+  'appointment.busy': def('CONFLICT', 'This appointment is being changed by someone else right now. Try again.'),
+  'appointment.notYours': def('FORBIDDEN', 'You can only see and book your own appointments.'),
+  'appointment.noPatientRecord': def('FORBIDDEN', 'Your account has no patient record; ask the front desk.'),
+  'appointment.noticePassed': def(
+    'FORBIDDEN',
+    'Appointments can be cancelled here until {{hours}} hours before they start. Call the front desk.',
+    z.strictObject({ hours: int }),
+  ),
+  'schedule.notYours': def('FORBIDDEN', 'Only the staff member or a Department Chief can change this schedule.'),
+  'schedule.blockOverlapsAppointment': def(
+    'CONFLICT',
+    'This block overlaps an appointment booked from {{from}} to {{to}}. Move or cancel it first.',
+    z.strictObject({ from: text, to: text }),
+  ),
+  'schedule.blockOverlapsBlock': def(
+    'CONFLICT',
+    'This block overlaps another block, from {{from}} to {{to}}.',
+    z.strictObject({ from: text, to: text }),
+  ),
+
   // Backups.
   'backup.tooLarge': def(
     'PRECONDITION_FAILED',
@@ -256,6 +309,10 @@ export const ERRORS = {
   'field.future': def('BAD_REQUEST', 'Cannot be in the future'),
   'field.beforeAdmission': def('BAD_REQUEST', 'Before the admission'),
   'field.afterDischarge': def('BAD_REQUEST', 'After the discharge'),
+  'field.outsideHours': def('BAD_REQUEST', 'Outside working hours'),
+  'field.past': def('BAD_REQUEST', 'Already passed'),
+  'field.blocked': def('BAD_REQUEST', 'Not available'),
+  'field.taken': def('CONFLICT', 'Already booked'),
 
   // Input validation: zod's own issues (see issueError) and the shared schemas' messages.
   'validation.required': def('BAD_REQUEST', 'Required'),
@@ -285,6 +342,18 @@ export const ERRORS = {
   'validation.tooOld': def('BAD_REQUEST', 'Too far in the past'),
   'validation.oneDiagnosis': def('BAD_REQUEST', 'At least one diagnosis'),
   'validation.birthFuture': def('BAD_REQUEST', 'The birth date cannot be in the future'),
+  'validation.timeZone': def('BAD_REQUEST', 'A time zone such as Europe/Madrid'),
+  'validation.timeOfDay': def('BAD_REQUEST', 'A time such as 09:30, on a 5-minute mark'),
+  'validation.endAfterStart': def('BAD_REQUEST', 'Must be after the start'),
+  'validation.rulesOverlap': def('BAD_REQUEST', 'Hours of the same day overlap'),
+  'validation.multipleOf': def('BAD_REQUEST', 'On a {{count}}-minute mark', count, { count: GRANULE_MINUTES }),
+  'validation.staffOrSpecialty': def('BAD_REQUEST', 'Choose a staff member or a specialty'),
+  'validation.rangeTooLong': def(
+    'BAD_REQUEST',
+    { one: 'At most {{count}} day', other: 'At most {{count}} days' },
+    count,
+    { count: MAX_APPOINTMENT_RANGE_DAYS },
+  ),
   'validation.graduation': def('BAD_REQUEST', 'At least {{years}} years ago', z.strictObject({ years: int }), {
     years: MIN_YEARS_SINCE_GRADUATION,
   }),

@@ -8,6 +8,7 @@ export * from './audit.ts';
 export * from './patients.ts';
 export * from './staff.ts';
 export * from './admissions.ts';
+export * from './appointments.ts';
 export * from './notifications.ts';
 export * from './dashboard.ts';
 export * from './errors.ts';

@@ -4,7 +4,16 @@ import { ZCodedLabel } from './labels.ts';
 import { ENTITIES } from './permissions.ts';
 
 /** What happened; the web app turns type + entity + label into a sentence in the user's language. */
-export const NOTIFICATION_TYPES = ['created', 'updated', 'deleted', 'admitted', 'transferred', 'discharged'] as const;
+export const NOTIFICATION_TYPES = [
+  'created',
+  'updated',
+  'deleted',
+  'admitted',
+  'transferred',
+  'discharged',
+  /** An appointment is coming up (to the patient's account and the staff member). */
+  'reminder',
+] as const;
 export const ZNotificationType = z.enum(NOTIFICATION_TYPES);
 export type TNotificationType = z.infer<typeof ZNotificationType>;
 

@@ -12,9 +12,10 @@ describe('permission matrix', () => {
     }
   });
 
-  it('gives Superadmin every permission and Patient none', () => {
+  it('gives Superadmin every permission and Patient only its own appointments', () => {
     expect(permissionsOf('Superadmin')).toEqual([...PERMISSIONS]);
-    expect(permissionsOf('Patient')).toEqual([]);
+    // The appointment service scopes a Patient to the patient record linked to its account.
+    expect(permissionsOf('Patient')).toEqual(['appointment.read', 'appointment.write']);
   });
 
   it('follows the original route guards for writes', () => {
@@ -26,6 +27,14 @@ describe('permission matrix', () => {
     expect(writers('department.write')).toEqual(['Superadmin', 'Administrator']);
     expect(writers('audit.read')).toEqual(['Superadmin', 'Administrator']);
     expect(writers('role.write')).toEqual(['Superadmin']);
+    // Appointments: Medical Staff and up, and Patients for themselves; never Technical.
+    expect(writers('appointment.write')).toEqual([
+      'Superadmin',
+      'Administrator',
+      'Department Chief',
+      'Medical Staff',
+      'Patient',
+    ]);
     // Deleting an admission is a correction for administrators; the ward admits, transfers and discharges.
     expect(writers('admission.delete')).toEqual(['Superadmin', 'Administrator']);
   });

@@ -22,6 +22,7 @@ export const ENTITIES = [
   'patient',
   'medicalStaff',
   'admission',
+  'appointment',
 ] as const;
 export type TEntity = (typeof ENTITIES)[number];
 
@@ -42,7 +43,8 @@ export const ZPermission = z.enum(PERMISSIONS);
  * Writes follow the original's route guards; reads go to whoever needs them in a form.
  */
 const OWN_GRANTS: Record<TBuiltInRole, readonly TPermission[]> = {
-  Patient: [],
+  // A patient reads and books their own appointments only (the service scopes users who cannot read patients).
+  Patient: ['appointment.read', 'appointment.write'],
   Technical: [
     'room.read',
     'room.write',
@@ -66,6 +68,8 @@ const OWN_GRANTS: Record<TBuiltInRole, readonly TPermission[]> = {
     'department.read',
     'room.read',
     'dashboard.read',
+    'appointment.read',
+    'appointment.write',
   ],
   'Department Chief': ['medicalStaff.write', 'user.read', 'user.write', 'role.read', 'specialty.write'],
   Administrator: ['department.write', 'admission.delete', 'audit.read', 'backup.export'],

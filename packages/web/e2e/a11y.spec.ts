@@ -13,6 +13,7 @@ const SCREENS = [
   '/dashboard',
   '/board',
   '/admissions',
+  '/appointments',
   '/patients',
   '/medical-staff',
   '/users',

@@ -31,8 +31,14 @@ const REFERENCES: Partial<Record<TEntity, Array<{ model: string; field: string; 
     { model: 'Patient', field: 'userId', what: 'aPatientRecord' },
     { model: 'MedicalStaff', field: 'userId', what: 'aStaffRecord' },
   ],
-  patient: [{ model: 'Admission', field: 'patientId', what: 'admissions' }],
-  medicalStaff: [{ model: 'Admission', field: 'medicalStaffId', what: 'admissions' }],
+  patient: [
+    { model: 'Admission', field: 'patientId', what: 'admissions' },
+    { model: 'Appointment', field: 'patientId', what: 'appointments' },
+  ],
+  medicalStaff: [
+    { model: 'Admission', field: 'medicalStaffId', what: 'admissions' },
+    { model: 'Appointment', field: 'medicalStaffId', what: 'appointments' },
+  ],
 };
 
 export function referencesTo(entity: TEntity): Reference[] {

@@ -18,6 +18,7 @@ const AuditPage = lazy(() => import('../pages/audit/AuditPage.tsx'));
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage.tsx'));
 const BoardPage = lazy(() => import('../pages/board/BoardPage.tsx'));
 const AdmissionsPage = lazy(() => import('../pages/admissions/AdmissionsPage.tsx'));
+const AppointmentsPage = lazy(() => import('../pages/appointments/AppointmentsPage.tsx'));
 const PatientsPage = lazy(() => import('../pages/patients/PatientsPage.tsx'));
 const StaffPage = lazy(() => import('../pages/staff/StaffPage.tsx'));
 
@@ -80,6 +81,14 @@ export function AppRoutes() {
             element={
               <Screen permission="admission.read">
                 <AdmissionsPage />
+              </Screen>
+            }
+          />
+          <Route
+            path="appointments"
+            element={
+              <Screen permission="appointment.read">
+                <AppointmentsPage />
               </Screen>
             }
           />

@@ -14,6 +14,7 @@ import BedIcon from '@mui/icons-material/BedOutlined';
 import AssignmentIcon from '@mui/icons-material/AssignmentIndOutlined';
 import PersonalInjuryIcon from '@mui/icons-material/PersonalInjuryOutlined';
 import StethoscopeIcon from '@mui/icons-material/MedicalServicesOutlined';
+import EventIcon from '@mui/icons-material/EventOutlined';
 
 export type TNavGroup = 'overview' | 'clinical' | 'administration' | 'catalogues';
 export type TNavId =
@@ -21,6 +22,7 @@ export type TNavId =
   | 'dashboard'
   | 'board'
   | 'admissions'
+  | 'appointments'
   | 'patients'
   | 'medicalStaff'
   | 'specialties'
@@ -62,6 +64,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     createPermission: 'admission.write',
     newKey: 'clinical:admission.new',
   },
+  { id: 'appointments', path: '/appointments', group: 'clinical', icon: EventIcon, permission: 'appointment.read' },
   {
     id: 'patients',
     path: '/patients',

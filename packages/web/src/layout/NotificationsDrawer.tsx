@@ -1,3 +1,4 @@
+import AlarmIcon from '@mui/icons-material/AlarmOutlined';
 import AddCircleIcon from '@mui/icons-material/AddCircleOutline';
 import CloseIcon from '@mui/icons-material/Close';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
@@ -50,6 +51,7 @@ const ICONS = {
   admitted: LoginIcon,
   transferred: SwapHorizIcon,
   discharged: LogoutIcon,
+  reminder: AlarmIcon,
 } as const;
 
 /** Where "Open" goes for each kind of record. */
@@ -64,6 +66,7 @@ const PATHS: Record<TEntity, string> = {
   patient: '/patients',
   medicalStaff: '/medical-staff',
   admission: '/admissions',
+  appointment: '/appointments?view=list',
 };
 
 /** The caller's notifications of the last days: read state, links to the records, deletion. */

@@ -167,6 +167,11 @@ describe('translating codes', () => {
     ['room.noSuchBed', { room: '7', count: 1 }, 'Solo hay 1 cama en la habitación 7.'],
     ['room.noSuchBed', { room: '7', count: 2 }, 'Solo hay 2 camas en la habitación 7.'],
     ['validation.maxDays', { count: 366 }, 'Como máximo 366 días'],
+    [
+      'appointment.staffBusy',
+      { staff: 'Ana Ruiz', from: '2026-12-02 13:00', to: '2026-12-02 13:30' },
+      'Ana Ruiz ya tiene una cita de 2 de dic de 2026 13:00 a 2 de dic de 2026 13:30.',
+    ],
   ])('%s %j in Spanish', async (code, params, spanish) => {
     await inLanguage('es');
     expect(translateCode(code, params)).toBe(spanish);

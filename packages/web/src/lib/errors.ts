@@ -1,7 +1,7 @@
 import type { TErrorCode, TWireError } from '@mas/shared';
 import { i18n } from '../i18n/index.ts';
 import { tAny as t } from '../i18n/use-t.ts';
-import { formatDate } from './format.ts';
+import { formatDate, formatDateTime } from './format.ts';
 import { roleLabel } from './role-names.ts';
 
 /**
@@ -54,6 +54,9 @@ function permissionLabel(permission: string): string {
 const word = (table: string, value: unknown) =>
   i18n.exists(`errors:${table}.${String(value)}`) ? t(`errors:${table}.${String(value)}` as never) : String(value);
 
+const wallClock = (value: unknown) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(value) ? formatDateTime(value) : value;
+
 /** How params read in a sentence: records, roles, permissions and dates in the reader's words. */
 const PARAM_WORDS: Record<string, (value: unknown) => unknown> = {
   /** A record as the subject of a sentence: "That patient" / "Ese paciente". */
@@ -69,6 +72,9 @@ const PARAM_WORDS: Record<string, (value: unknown) => unknown> = {
   role: (value) => roleLabel(String(value)),
   permission: (value) => permissionLabel(String(value)),
   date: (value) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value),
+  /** Appointment times, sent as the staff member's wall clock "YYYY-MM-DD HH:mm": read as "2 dic 2026 13:00". */
+  from: wallClock,
+  to: wallClock,
 };
 
 /** The one translation of an error: its code's text with its params, in the reader's language. */

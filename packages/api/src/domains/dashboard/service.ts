@@ -9,6 +9,7 @@ import { channelOf } from '../../realtime/changes.ts';
 import type { AppDeps } from '../../trpc.ts';
 import { daysBetween, dayKey, DAY_MS } from '../admissions/dates.ts';
 import { Admission } from '../admissions/model.ts';
+import { appointmentStats } from '../appointments/stats.ts';
 import { Department } from '../departments/model.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { Room, type RoomDoc } from '../rooms/model.ts';
@@ -26,6 +27,7 @@ import { Specialty } from '../specialties/model.ts';
  * - urgent / surgical share = flagged admissions / admissions admitted within [from, to];
  * - by department (the ward: the room's department) and by specialty (of the
  *   responsible staff member): active admissions now.
+ * - appointments: see appointments/stats.ts.
  * Only $match/$group/$sum aggregations and plain finds with projections are used,
  * so MongoDB and FerretDB give the same answers; means and buckets are computed here.
  */
@@ -202,5 +204,6 @@ export async function dashboardStats(deps: AppDeps, input: { from: Date; to: Dat
     activeBySpecialty,
     activePatients,
     activeStaff,
+    appointments: await appointmentStats({ from, to }, timezone),
   };
 }

@@ -154,6 +154,55 @@ export async function notify(deps: AppDeps, actor: Actor, event: NotificationEve
   }
 }
 
+/**
+ * Notifications to named accounts (an appointment's patient and staff member), one row each;
+ * like `notify`, a failure is logged and never undoes what was notified about.
+ */
+export async function notifyUsers(
+  deps: AppDeps,
+  actor: Actor,
+  recipientIds: Types.ObjectId[],
+  event: Omit<NotificationEvent, 'permission'>,
+): Promise<number> {
+  const unique = [...new Map(recipientIds.map((id) => [String(id), id])).values()];
+  if (!unique.length) return 0;
+  try {
+    const params = {
+      ...(event.label === undefined ? {} : { label: event.label.slice(0, 200) }),
+      ...(event.coded ? { coded: event.coded } : {}),
+    };
+    const createdAt = new Date();
+    const docs = await Notification.insertMany(
+      unique.map((recipientId) => ({
+        recipientId,
+        type: event.type,
+        entity: event.entity,
+        entityId: event.entityId,
+        params,
+        actorUsername: actor.username,
+        read: false,
+        createdAt,
+      })),
+      { lean: true },
+    );
+    await Promise.all(
+      docs.map((doc) =>
+        deps.bus.publish(
+          notifyChannelOf(String(doc.recipientId)),
+          toNotificationDto(doc as unknown as NotificationDoc),
+        ),
+      ),
+    );
+    return docs.length;
+  } catch (error) {
+    deps.logger.warn(
+      { err: (error as Error).message, entity: event.entity, type: event.type },
+      'notifications not sent',
+    );
+    return 0;
+  }
+}
+
 const NOTIFICATION_OF_CHANGE: Record<TChangeType, TNotificationType> = {
   created: 'created',
   updated: 'updated',

@@ -1,5 +1,8 @@
 import { Chip, MenuItem, Stack, TextField } from '@mui/material';
-import { useMemo, useState } from 'react';
+import EventIcon from '@mui/icons-material/EventOutlined';
+import { GridActionsCellItem } from '@mui/x-data-grid';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useAuth } from '../../auth/auth-context.tsx';
 import { patientApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
@@ -12,6 +15,9 @@ import { disabilityLabel } from './disabilities.ts';
 import { PatientFormDialog } from './PatientFormDialog.tsx';
 
 const SORT_FIELDS = ['name', 'birthDate', 'createdAt', 'updatedAt'] as const;
+// Loaded when opened: the appointments code and strings stay out of this screen's chunk.
+const PatientAppointmentsDialog = lazy(() => import('../appointments/PatientAppointmentsDialog.tsx'));
+
 const nameOf = (row: TPatientRow) => `${row.firstName} ${row.lastName}`;
 
 export default function PatientsPage() {
@@ -19,6 +25,24 @@ export default function PatientsPage() {
   const [disabilityId, setDisabilityId] = useState('');
   const disabilities = useCatalogueOptions('disability', '', true);
   const filters = useMemo(() => (disabilityId ? { disabilityId } : {}), [disabilityId]);
+  const { can } = useAuth();
+  const [opened, setOpened] = useState<TPatientRow | null>(null);
+  const extraRowActions = useCallback(
+    (row: TPatientRow) =>
+      can('appointment.read')
+        ? [
+            <GridActionsCellItem
+              key="patient.appointments"
+              showInMenu
+              icon={<EventIcon />}
+              label={t('patient.appointments')}
+              onClick={() => setOpened(row)}
+              data-testid="row-appointments"
+            />,
+          ]
+        : [],
+    [can, t],
+  );
   const columns = useMemo<EntityColumn<TPatientRow>[]>(
     () => [
       {
@@ -70,34 +94,42 @@ export default function PatientsPage() {
     [t],
   );
   return (
-    <EntityListPage
-      texts={{ title: t('patient.other'), subtitle: t('patient.subtitle'), create: t('patient.new') }}
-      api={patientApi}
-      columns={columns}
-      sortFields={SORT_FIELDS}
-      filters={filters}
-      searchPlaceholder={t('patient.searchPlaceholder')}
-      filterControls={
-        <TextField
-          select
-          size="small"
-          label={t('patient.fields.disabilities')}
-          value={disabilityId}
-          onChange={(event) => setDisabilityId(event.target.value)}
-          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-          sx={{ minWidth: 220, maxWidth: { sm: 280 } }}
-        >
-          <MenuItem value="">{t('patient.allDisabilities')}</MenuItem>
-          {disabilities.options.map((disability) => (
-            <MenuItem key={disability.id} value={disability.id}>
-              {disabilityLabel(disability.name)}
-            </MenuItem>
-          ))}
-        </TextField>
-      }
-      writePermission="patient.write"
-      nameOf={nameOf}
-      renderForm={(row, onClose) => <PatientFormDialog row={row} onClose={onClose} />}
-    />
+    <>
+      <EntityListPage
+        texts={{ title: t('patient.other'), subtitle: t('patient.subtitle'), create: t('patient.new') }}
+        api={patientApi}
+        columns={columns}
+        sortFields={SORT_FIELDS}
+        filters={filters}
+        searchPlaceholder={t('patient.searchPlaceholder')}
+        filterControls={
+          <TextField
+            select
+            size="small"
+            label={t('patient.fields.disabilities')}
+            value={disabilityId}
+            onChange={(event) => setDisabilityId(event.target.value)}
+            slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+            sx={{ minWidth: 220, maxWidth: { sm: 280 } }}
+          >
+            <MenuItem value="">{t('patient.allDisabilities')}</MenuItem>
+            {disabilities.options.map((disability) => (
+              <MenuItem key={disability.id} value={disability.id}>
+                {disabilityLabel(disability.name)}
+              </MenuItem>
+            ))}
+          </TextField>
+        }
+        writePermission="patient.write"
+        nameOf={nameOf}
+        extraRowActions={extraRowActions}
+        renderForm={(row, onClose) => <PatientFormDialog row={row} onClose={onClose} />}
+      />
+      {opened && (
+        <Suspense fallback={null}>
+          <PatientAppointmentsDialog patientId={opened.id} name={nameOf(opened)} onClose={() => setOpened(null)} />
+        </Suspense>
+      )}
+    </>
   );
 }

@@ -1,5 +1,8 @@
 import { MenuItem, TextField } from '@mui/material';
-import { useMemo, useState } from 'react';
+import ScheduleIcon from '@mui/icons-material/ScheduleOutlined';
+import { GridActionsCellItem } from '@mui/x-data-grid';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useAuth } from '../../auth/auth-context.tsx';
 import { staffApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
@@ -11,6 +14,9 @@ import { useCatalogueOptions } from '../../lib/use-catalogue-options.ts';
 import { StaffFormDialog } from './StaffFormDialog.tsx';
 
 const SORT_FIELDS = ['name', 'graduatedAt', 'createdAt', 'updatedAt'] as const;
+// Loaded when opened: the appointments code and strings stay out of this screen's chunk.
+const ScheduleDialog = lazy(() => import('../appointments/ScheduleDialog.tsx'));
+
 const nameOf = (row: TStaffRow) => `${row.firstName} ${row.lastName}`;
 
 export default function StaffPage() {
@@ -22,6 +28,24 @@ export default function StaffPage() {
   const filters = useMemo(
     () => ({ ...(specialtyId ? { specialtyId } : {}), ...(departmentId ? { departmentId } : {}) }),
     [specialtyId, departmentId],
+  );
+  const { can } = useAuth();
+  const [opened, setOpened] = useState<TStaffRow | null>(null);
+  const extraRowActions = useCallback(
+    (row: TStaffRow) =>
+      can('appointment.read')
+        ? [
+            <GridActionsCellItem
+              key="medicalStaff.schedule"
+              showInMenu
+              icon={<ScheduleIcon />}
+              label={t('medicalStaff.schedule')}
+              onClick={() => setOpened(row)}
+              data-testid="row-schedule"
+            />,
+          ]
+        : [],
+    [can, t],
   );
   const columns = useMemo<EntityColumn<TStaffRow>[]>(
     () => [
@@ -94,34 +118,42 @@ export default function StaffPage() {
     </TextField>
   );
   return (
-    <EntityListPage
-      texts={{ title: t('medicalStaff.other'), subtitle: t('medicalStaff.subtitle'), create: t('medicalStaff.new') }}
-      api={staffApi}
-      columns={columns}
-      sortFields={SORT_FIELDS}
-      filters={filters}
-      searchPlaceholder={t('medicalStaff.searchPlaceholder')}
-      filterControls={
-        <>
-          {select(
-            t('medicalStaff.fields.specialty'),
-            specialtyId,
-            setSpecialtyId,
-            t('medicalStaff.allSpecialties'),
-            specialties.options,
-          )}
-          {select(
-            t('medicalStaff.fields.department'),
-            departmentId,
-            setDepartmentId,
-            t('medicalStaff.allDepartments'),
-            departments.options,
-          )}
-        </>
-      }
-      writePermission="medicalStaff.write"
-      nameOf={nameOf}
-      renderForm={(row, onClose) => <StaffFormDialog row={row} onClose={onClose} />}
-    />
+    <>
+      <EntityListPage
+        texts={{ title: t('medicalStaff.other'), subtitle: t('medicalStaff.subtitle'), create: t('medicalStaff.new') }}
+        api={staffApi}
+        columns={columns}
+        sortFields={SORT_FIELDS}
+        filters={filters}
+        searchPlaceholder={t('medicalStaff.searchPlaceholder')}
+        filterControls={
+          <>
+            {select(
+              t('medicalStaff.fields.specialty'),
+              specialtyId,
+              setSpecialtyId,
+              t('medicalStaff.allSpecialties'),
+              specialties.options,
+            )}
+            {select(
+              t('medicalStaff.fields.department'),
+              departmentId,
+              setDepartmentId,
+              t('medicalStaff.allDepartments'),
+              departments.options,
+            )}
+          </>
+        }
+        writePermission="medicalStaff.write"
+        nameOf={nameOf}
+        extraRowActions={extraRowActions}
+        renderForm={(row, onClose) => <StaffFormDialog row={row} onClose={onClose} />}
+      />
+      {opened && (
+        <Suspense fallback={null}>
+          <ScheduleDialog medicalStaffId={opened.id} name={nameOf(opened)} onClose={() => setOpened(null)} />
+        </Suspense>
+      )}
+    </>
   );
 }
