@@ -38,7 +38,8 @@ export const ZPatient = ZStamps.extend({
 });
 export type TPatient = z.infer<typeof ZPatient>;
 
-export const ZPatientListInput = zListInput(['name', 'birthDate', 'createdAt', 'updatedAt'], {
+export const PATIENT_SORT_FIELDS = ['name', 'birthDate', 'createdAt', 'updatedAt'] as const;
+export const ZPatientListInput = zListInput(PATIENT_SORT_FIELDS, {
   disabilityId: ZObjectId.optional(),
 });
 

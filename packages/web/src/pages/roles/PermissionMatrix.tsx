@@ -12,6 +12,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useController, type Control } from 'react-hook-form';
+import { entityWord } from '../../app/entities.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /** Permissions that are not an entity's read or write, with the key of their label. */
@@ -76,7 +77,7 @@ export function PermissionMatrix<Out>({
         </TableHead>
         <TableBody>
           {ENTITIES.map((entity) => {
-            const name = t(`role.permissionNames.${entity}`);
+            const name = entityWord(entity, 'other');
             return (
               <TableRow key={entity}>
                 <TableCell component="th" scope="row">
