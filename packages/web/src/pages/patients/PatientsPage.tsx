@@ -1,6 +1,7 @@
+import { PATIENT_SORT_FIELDS } from '@mas/shared';
 import { Chip, MenuItem, Stack, TextField } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { patientApi } from '../../components/entity-list/adapters.ts';
+import { entityApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { PersonCell } from '../../components/PersonCell.tsx';
@@ -11,7 +12,7 @@ import { useCatalogueOptions } from '../../lib/use-catalogue-options.ts';
 import { disabilityLabel } from './disabilities.ts';
 import { PatientFormDialog } from './PatientFormDialog.tsx';
 
-const SORT_FIELDS = ['name', 'birthDate', 'createdAt', 'updatedAt'] as const;
+const api = entityApi('patient');
 const nameOf = (row: TPatientRow) => `${row.firstName} ${row.lastName}`;
 
 export default function PatientsPage() {
@@ -72,9 +73,9 @@ export default function PatientsPage() {
   return (
     <EntityListPage
       texts={{ title: t('patient.other'), subtitle: t('patient.subtitle'), create: t('patient.new') }}
-      api={patientApi}
+      api={api}
       columns={columns}
-      sortFields={SORT_FIELDS}
+      sortFields={PATIENT_SORT_FIELDS}
       filters={filters}
       searchPlaceholder={t('patient.searchPlaceholder')}
       filterControls={

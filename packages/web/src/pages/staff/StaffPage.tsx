@@ -1,6 +1,7 @@
+import { STAFF_SORT_FIELDS } from '@mas/shared';
 import { MenuItem, TextField } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { staffApi } from '../../components/entity-list/adapters.ts';
+import { entityApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { PersonCell } from '../../components/PersonCell.tsx';
@@ -10,7 +11,7 @@ import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { useCatalogueOptions } from '../../lib/use-catalogue-options.ts';
 import { StaffFormDialog } from './StaffFormDialog.tsx';
 
-const SORT_FIELDS = ['name', 'graduatedAt', 'createdAt', 'updatedAt'] as const;
+const api = entityApi('medicalStaff');
 const nameOf = (row: TStaffRow) => `${row.firstName} ${row.lastName}`;
 
 export default function StaffPage() {
@@ -96,9 +97,9 @@ export default function StaffPage() {
   return (
     <EntityListPage
       texts={{ title: t('medicalStaff.other'), subtitle: t('medicalStaff.subtitle'), create: t('medicalStaff.new') }}
-      api={staffApi}
+      api={api}
       columns={columns}
-      sortFields={SORT_FIELDS}
+      sortFields={STAFF_SORT_FIELDS}
       filters={filters}
       searchPlaceholder={t('medicalStaff.searchPlaceholder')}
       filterControls={
