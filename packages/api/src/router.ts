@@ -1,7 +1,10 @@
+import type { TEntity } from '@mas/shared';
+import type { AnyRouter } from '@trpc/server';
 import { admissionRouter } from './domains/admissions/router.ts';
 import { auditRouter } from './domains/audit/router.ts';
 import { authRouter } from './domains/auth/router.ts';
 import { backupRouter } from './domains/backup/router.ts';
+import { genericCatalogueRouters } from './domains/catalogues.ts';
 import { departmentRouter } from './domains/department/router.ts';
 import { diagnosisRouter } from './domains/diagnosis/router.ts';
 import { disabilityRouter } from './domains/disability/router.ts';
@@ -16,9 +19,8 @@ import { specialtyRouter } from './domains/specialty/router.ts';
 import { userRouter } from './domains/users/router.ts';
 import { router } from './trpc.ts';
 
-export const appRouter = router({
-  health: healthRouter,
-  auth: authRouter,
+/** One router per entity of @mas/shared, under the entity's key (a missing one fails the type-check). */
+const entityRouters = {
   user: userRouter,
   role: roleRouter,
   specialty: specialtyRouter,
@@ -26,9 +28,16 @@ export const appRouter = router({
   room: roomRouter,
   disability: disabilityRouter,
   diagnosis: diagnosisRouter,
+  ...genericCatalogueRouters,
   patient: patientRouter,
   medicalStaff: medicalStaffRouter,
   admission: admissionRouter,
+} satisfies Record<TEntity, AnyRouter>;
+
+export const appRouter = router({
+  health: healthRouter,
+  auth: authRouter,
+  ...entityRouters,
   notification: notificationRouter,
   audit: auditRouter,
   dashboard: dashboardRouter,
