@@ -15,10 +15,12 @@ type TGenericCatalogue = keyof typeof COLLECTIONS;
 
 export const modelNameOf = (entity: string) => entity[0]!.toUpperCase() + entity.slice(1);
 
-const make = (entity: TGenericCatalogue, collection: string) =>
-  createCatalogue(entity, catalogueModel(modelNameOf(entity), collection), referencesTo(entity));
+function make(entity: TGenericCatalogue, collection: string) {
+  const model = catalogueModel(modelNameOf(entity), collection);
+  return { model, ...createCatalogue(entity, model, referencesTo(entity)) };
+}
 
-/** Service and router of each catalogue above, by entity. */
+/** Model, service and router of each catalogue above, by entity. */
 export const genericCatalogues = Object.fromEntries(
   Object.entries<string>(COLLECTIONS).map(([entity, collection]) => [
     entity,
