@@ -2,15 +2,9 @@ import mongoose, { type Model, type Types } from 'mongoose';
 import { MongoServerError } from 'mongodb';
 import { isDuplicateKeyError } from './errors.ts';
 import type { AppDeps } from './trpc.ts';
-import { Department } from './domains/departments/model.ts';
-import { Diagnosis } from './domains/diagnoses/model.ts';
-import { Disability } from './domains/disabilities/model.ts';
 import { MedicalStaff } from './domains/medical-staff/model.ts';
 import { Patient } from './domains/patients/model.ts';
-import { Role } from './domains/roles/model.ts';
-import { Room } from './domains/rooms/model.ts';
 import { refreshAdmissions } from './domains/search-keys.ts';
-import { Specialty } from './domains/specialties/model.ts';
 import { User } from './domains/users/model.ts';
 import { KEY_RULE_VERSION, normalizeKey, op } from './db/schema.ts';
 
@@ -23,13 +17,17 @@ import { KEY_RULE_VERSION, normalizeKey, op } from './db/schema.ts';
  * or from two processes at once, rewrites nothing the second time.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- several document types in one list
-const KEYED: Array<[Model<any>, string[]]> = [
-  [Specialty, ['nameKey']],
-  [Department, ['nameKey']],
-  [Diagnosis, ['nameKey']],
-  [Disability, ['nameKey']],
-  [Room, ['nameKey']],
-  [Role, ['nameKey']],
+type TKeyed = Array<[Model<any>, string[]]>;
+/**
+ * Every model keyed by name (the catalogues and roles: each model with a `nameKey`, so a new
+ * catalogue needs no line here), then the people.
+ */
+const keyed = (): TKeyed => [
+  ...mongoose
+    .modelNames()
+    .map((name) => mongoose.model(name) as TKeyed[number][0])
+    .filter((model) => model.schema.path('nameKey'))
+    .map((model): TKeyed[number] => [model, ['nameKey']]),
   [User, ['usernameKey', 'searchText']],
   [Patient, ['sortName', 'searchText']],
   [MedicalStaff, ['sortName', 'searchText']],
@@ -48,7 +46,7 @@ export async function migrateKeys(deps: AppDeps): Promise<{ rewritten: number; c
   if (await migrations.findOne({ _id: keysMarker() })) return null;
   let rewritten = 0;
   let collisions = 0;
-  for (const [model, fields] of KEYED) {
+  for (const [model, fields] of keyed()) {
     let afterId: Types.ObjectId | null = null;
     for (;;) {
       const projection = Object.fromEntries(fields.map((field) => [field, 1]));

@@ -88,7 +88,6 @@ export type TAdmission = z.infer<typeof ZAdmission>;
 
 export const ZAdmissionStatusFilter = z.enum(['all', ...ADMISSION_STATUSES]);
 
-/** Like zListInput, with the admission's own status tabs (active / discharged) instead of active / inactive. */
 /** What the admissions list sorts by (the web's sortable columns read this list too). */
 export const ADMISSION_SORT_FIELDS = [
   'admittedAt',
@@ -101,6 +100,7 @@ export const ADMISSION_SORT_FIELDS = [
   'daysInAdmission',
 ] as const;
 
+/** Like zListInput, with the admission's own status tabs (active / discharged) instead of active / inactive. */
 export const ZAdmissionListInput = z.strictObject({
   ...zListInput(ADMISSION_SORT_FIELDS).omit({ status: true }).shape,
   status: ZAdmissionStatusFilter.default('all'),

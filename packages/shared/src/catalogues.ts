@@ -1,12 +1,29 @@
 import { z } from 'zod';
 import { ZDescription, ZName, ZObjectId, ZStamps, clearable, zListInput } from './common.ts';
+import type { TBuiltInRole } from './permissions.ts';
 
-export const CATALOGUES = ['specialty', 'department', 'room', 'disability', 'diagnosis'] as const;
-export type TCatalogue = (typeof CATALOGUES)[number];
+/**
+ * The catalogues, in menu order, and who may see and change each: the one list a new catalogue
+ * is added to (the permission matrix, the API's routers and the web's screens follow it).
+ * A role also holds what the roles it includes hold (permissions.ts).
+ */
+export const CATALOGUE_ACCESS = {
+  specialty: { read: ['Technical', 'Medical Staff'], write: ['Department Chief'] },
+  department: { read: ['Technical', 'Medical Staff'], write: ['Administrator'] },
+  room: { read: ['Technical', 'Medical Staff'], write: ['Technical'] },
+  disability: { read: ['Technical', 'Medical Staff'], write: ['Medical Staff'] },
+  diagnosis: { read: ['Technical', 'Medical Staff'], write: ['Medical Staff'] },
+} as const satisfies Record<string, { read: readonly TBuiltInRole[]; write: readonly TBuiltInRole[] }>;
+export type TCatalogue = keyof typeof CATALOGUE_ACCESS;
+export const CATALOGUES = Object.keys(CATALOGUE_ACCESS) as TCatalogue[];
+/** Catalogues with nothing but a name, a description and the active flag (all but rooms). */
+export type TPlainCatalogue = Exclude<TCatalogue, 'room'>;
+export const PLAIN_CATALOGUES = CATALOGUES.filter((entity): entity is TPlainCatalogue => entity !== 'room');
 
 export const ZCatalogueCreateInput = z.strictObject({ name: ZName, description: ZDescription.optional() });
 export const ZCatalogueItem = ZStamps.extend({ name: z.string(), description: z.string(), isActive: z.boolean() });
-export const ZCatalogueListInput = zListInput(['name', 'createdAt', 'updatedAt']);
+export const CATALOGUE_SORT_FIELDS = ['name', 'createdAt', 'updatedAt'] as const;
+export const ZCatalogueListInput = zListInput(CATALOGUE_SORT_FIELDS);
 
 /** The "None" disability stands alone: a patient with it has no other. */
 export const NONE_DISABILITY_KEY = 'none';
@@ -30,7 +47,8 @@ export const ZRoom = ZCatalogueItem.extend({
   bedStates: z.array(z.strictObject({ bed: z.number().int(), status: ZSettableBedStatus })),
 });
 export type TRoom = z.infer<typeof ZRoom>;
-export const ZRoomListInput = zListInput(['name', 'createdAt', 'updatedAt', 'bedCount'], {
+export const ROOM_SORT_FIELDS = [...CATALOGUE_SORT_FIELDS, 'bedCount'] as const;
+export const ZRoomListInput = zListInput(ROOM_SORT_FIELDS, {
   departmentId: ZObjectId.optional(),
 });
 export const ZSetBedStatusInput = z.strictObject({

@@ -38,7 +38,9 @@ export const ZStamps = z.strictObject({
 });
 
 export const ZStatusFilter = z.enum(['all', 'active', 'inactive']);
+export type TStatusFilter = z.infer<typeof ZStatusFilter>;
 export const ZSortDirection = z.enum(['asc', 'desc']);
+export type TSortDirection = z.infer<typeof ZSortDirection>;
 
 /** Builds the list input of an entity: paging, sorting on named fields, status tabs, extra filters. */
 export function zListInput<const F extends readonly [string, ...string[]], E extends z.ZodRawShape = {}>(

@@ -37,7 +37,8 @@ export const ZPatient = ZStamps.extend({
 });
 export type TPatient = z.infer<typeof ZPatient>;
 
-export const ZPatientListInput = zListInput(['name', 'birthDate', 'createdAt', 'updatedAt'], {
+export const PATIENT_SORT_FIELDS = ['name', 'birthDate', 'createdAt', 'updatedAt'] as const;
+export const ZPatientListInput = zListInput(PATIENT_SORT_FIELDS, {
   disabilityId: ZObjectId.optional(),
   /** Born on or after / before (FHIR's birthdate search). */
   bornFrom: z.date().optional(),

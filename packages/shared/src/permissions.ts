@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATALOGUE_ACCESS, CATALOGUES } from './catalogues.ts';
 
 /** The six built-in roles, by their stored names. */
 export const BUILT_IN_ROLES = [
@@ -11,19 +12,7 @@ export const BUILT_IN_ROLES = [
 ] as const;
 export type TBuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
-export const ENTITIES = [
-  'user',
-  'role',
-  'specialty',
-  'department',
-  'room',
-  'disability',
-  'diagnosis',
-  'patient',
-  'medicalStaff',
-  'admission',
-  'appointment',
-] as const;
+export const ENTITIES = ['user', 'role', ...CATALOGUES, 'patient', 'medicalStaff', 'admission', 'appointment'] as const;
 export type TEntity = (typeof ENTITIES)[number];
 
 export const PERMISSIONS = [
@@ -45,36 +34,31 @@ export const ZPermission = z.enum(PERMISSIONS);
 const OWN_GRANTS: Record<TBuiltInRole, readonly TPermission[]> = {
   // A patient reads and books their own appointments only (the service scopes users who cannot read patients).
   Patient: ['appointment.read', 'appointment.write'],
-  Technical: [
-    'room.read',
-    'room.write',
-    'department.read',
-    'specialty.read',
-    'disability.read',
-    'diagnosis.read',
-    'dashboard.read',
-  ],
+  Technical: ['dashboard.read'],
   'Medical Staff': [
     'admission.read',
     'admission.write',
     'patient.read',
     'patient.write',
-    'disability.read',
-    'disability.write',
-    'diagnosis.read',
-    'diagnosis.write',
     'medicalStaff.read',
-    'specialty.read',
-    'department.read',
-    'room.read',
     'dashboard.read',
     'appointment.read',
     'appointment.write',
   ],
-  'Department Chief': ['medicalStaff.write', 'user.read', 'user.write', 'role.read', 'specialty.write'],
-  Administrator: ['department.write', 'admission.delete', 'audit.read', 'backup.export'],
+  'Department Chief': ['medicalStaff.write', 'user.read', 'user.write', 'role.read'],
+  Administrator: ['admission.delete', 'audit.read', 'backup.export'],
   Superadmin: ['role.write'],
 };
+
+/** A role's own grants, with the catalogues' (catalogues.ts). */
+const ownGrants = (role: TBuiltInRole): TPermission[] => [
+  ...OWN_GRANTS[role],
+  ...CATALOGUES.flatMap((entity) =>
+    (['read', 'write'] as const)
+      .filter((access) => (CATALOGUE_ACCESS[entity][access] as readonly TBuiltInRole[]).includes(role))
+      .map((access) => `${entity}.${access}` as const),
+  ),
+];
 
 const CHILDREN: Record<TBuiltInRole, readonly TBuiltInRole[]> = {
   Superadmin: ['Administrator'],
@@ -97,7 +81,7 @@ export function isBuiltInRole(name: string): name is TBuiltInRole {
 /** Effective permissions of a role name; custom roles hold none until granted. */
 export function permissionsOf(roleName: string): TPermission[] {
   if (!isBuiltInRole(roleName)) return [];
-  const granted = new Set(rolesIncludedIn(roleName).flatMap((role) => OWN_GRANTS[role]));
+  const granted = new Set(rolesIncludedIn(roleName).flatMap(ownGrants));
   return PERMISSIONS.filter((permission) => granted.has(permission));
 }
 

@@ -44,7 +44,8 @@ export const ZMedicalStaff = ZStamps.extend({
 });
 export type TMedicalStaff = z.infer<typeof ZMedicalStaff>;
 
-export const ZMedicalStaffListInput = zListInput(['name', 'graduatedAt', 'createdAt', 'updatedAt'], {
+export const STAFF_SORT_FIELDS = ['name', 'graduatedAt', 'createdAt', 'updatedAt'] as const;
+export const ZMedicalStaffListInput = zListInput(STAFF_SORT_FIELDS, {
   specialtyId: ZObjectId.optional(),
   departmentId: ZObjectId.optional(),
 });

@@ -53,7 +53,8 @@ export const ZUser = ZStamps.extend({
 });
 export type TUser = z.infer<typeof ZUser>;
 
-export const ZUserListInput = zListInput(['username', 'firstName', 'lastName', 'email', 'createdAt', 'lastLoginAt'], {
+export const USER_SORT_FIELDS = ['username', 'firstName', 'lastName', 'email', 'createdAt', 'lastLoginAt'] as const;
+export const ZUserListInput = zListInput(USER_SORT_FIELDS, {
   roleIds: z.array(ZObjectId).max(20).optional(),
 });
 
@@ -79,4 +80,5 @@ export const ZRole = ZStamps.extend({
   userCount: z.number().int(),
 });
 export type TRole = z.infer<typeof ZRole>;
-export const ZRoleListInput = zListInput(['name', 'createdAt']);
+export const ROLE_SORT_FIELDS = ['name', 'createdAt'] as const;
+export const ZRoleListInput = zListInput(ROLE_SORT_FIELDS);

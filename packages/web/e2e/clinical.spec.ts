@@ -237,6 +237,8 @@ test('screens in English: dashboard, bed board and admissions', async ({ page })
   await signInAsAdmin(page);
   await page.getByTestId('settings-button').click();
   await page.getByTestId('language-en').click();
+  // The choice is stored once the English strings have loaded: wait for it before leaving the page.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   for (const [path, heading, name] of [
     ['/dashboard', 'Dashboard', 'dashboard-en'],
     ['/board', 'Bed board', 'bed-board-en'],

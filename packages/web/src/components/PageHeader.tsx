@@ -2,7 +2,7 @@ import NavigateNextIcon from '@mui/icons-material/NavigateNext';
 import { Box, Breadcrumbs, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
-import { NAV_ITEMS } from '../app/nav-items.ts';
+import { NAV_ITEMS } from '../app/entities.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 
@@ -31,7 +31,7 @@ function PageBreadcrumbs() {
         {t(`groups.${item.group}`)}
       </Typography>
       <Typography variant="body2" color="text.primary" aria-current="page">
-        {t(`items.${item.id}`)}
+        {item.label()}
       </Typography>
     </Breadcrumbs>
   );

@@ -20,7 +20,7 @@ import {
 import { useColorScheme } from '@mui/material/styles';
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { visibleNavItems } from '../app/nav-items.ts';
+import { visibleNavItems } from '../app/entities.ts';
 import { useSettings } from '../app/settings-context.tsx';
 import { useAuth } from '../auth/auth-context.tsx';
 import { useT } from '../i18n/use-t.ts';
@@ -64,18 +64,18 @@ export default function CommandPalette({ open, onClose, onChangePassword }: Prop
       return {
         id: `go-${item.id}`,
         group: 'screens' as const,
-        label: t(`nav:items.${item.id}`),
-        hint: t(`nav:descriptions.${item.id}`),
+        label: item.label(),
+        hint: item.description(),
         icon: <Icon fontSize="small" />,
         run: () => navigate(item.path),
       };
     }),
     ...items
-      .filter((item) => item.newKey && item.createPermission && can(item.createPermission))
+      .filter((item) => item.newLabel && item.createPermission && can(item.createPermission))
       .map((item) => ({
         id: `new-${item.id}`,
         group: 'actions' as const,
-        label: t(item.newKey!),
+        label: item.newLabel!(),
         icon: <AddIcon fontSize="small" />,
         run: () => navigate(`${item.path}?new=1`),
       })),

@@ -18,7 +18,7 @@ import { visuallyHidden } from '../lib/a11y.ts';
 import { Fragment } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { NavLink, useLocation } from 'react-router';
-import { NAV_GROUPS, visibleNavItems } from '../app/nav-items.ts';
+import { NAV_GROUPS, visibleNavItems } from '../app/entities.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Brand } from './Brand.tsx';
 
@@ -88,7 +88,7 @@ export function NavDrawer({ variant, collapsed, open, onClose, onToggleCollapsed
               >
                 {groupItems.map((item) => {
                   const Icon = item.icon;
-                  const label = t(`items.${item.id}`);
+                  const label = item.label();
                   const button = (
                     <ListItemButton
                       component={NavLink}

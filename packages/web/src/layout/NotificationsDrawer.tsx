@@ -26,12 +26,13 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import type { TEntity, TPermission } from '@mas/shared';
+import type { TPermission } from '@mas/shared';
 import { keepPreviousData } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useSnackbar } from 'notistack';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { entityPath, entityWord } from '../app/entities.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useT } from '../i18n/use-t.ts';
@@ -53,21 +54,6 @@ const ICONS = {
   discharged: LogoutIcon,
   reminder: AlarmIcon,
 } as const;
-
-/** Where "Open" goes for each kind of record. */
-const PATHS: Record<TEntity, string> = {
-  user: '/users',
-  role: '/roles',
-  specialty: '/specialties',
-  department: '/departments',
-  room: '/rooms',
-  disability: '/disabilities',
-  diagnosis: '/diagnoses',
-  patient: '/patients',
-  medicalStaff: '/medical-staff',
-  admission: '/admissions',
-  appointment: '/appointments?view=list',
-};
 
 /** The caller's notifications of the last days: read state, links to the records, deletion. */
 export default function NotificationsDrawer({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -100,7 +86,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
   const openItem = (item: TNotificationRow) => {
     if (!item.read) markOne(item.id);
     onClose();
-    void navigate(PATHS[item.entity]);
+    void navigate(entityPath(item.entity));
   };
 
   const markAll = () =>
@@ -223,7 +209,7 @@ export default function NotificationsDrawer({ open, onClose }: { open: boolean; 
                   {notificationSentence(item)}
                 </Typography>
                 <Typography variant="caption" color="text.secondary">
-                  {dayjs(item.createdAt).fromNow()} · {t(`audit:entities.${item.entity}`)}
+                  {dayjs(item.createdAt).fromNow()} · {entityWord(item.entity, 'kind')}
                 </Typography>
                 <Stack direction="row" spacing={0.5} sx={{ mt: 0.5 }}>
                   {readable && (

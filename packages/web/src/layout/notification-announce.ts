@@ -1,4 +1,5 @@
 import { useCallback, useRef } from 'react';
+import { entityWord } from '../app/entities.ts';
 import { useThrottledCallback } from '../components/entity-list/live.ts';
 import { useAnnounce } from '../components/LiveAnnouncer.tsx';
 import { tAny } from '../i18n/use-t.ts';
@@ -7,7 +8,7 @@ import { codedLabelText } from '../lib/labels.ts';
 
 /** "admin admitted a patient in 101 · bed 2", in the reader's language (a bed from its code and params). */
 export function notificationSentence(item: Pick<TNotificationRow, 'entity' | 'type' | 'params' | 'actorUsername'>) {
-  const entity = tAny(`notifications:entities.${item.entity}`);
+  const entity = entityWord(item.entity, 'the');
   const label = item.params.coded ? codedLabelText(item.params.coded) : item.params.label;
   const what = label ? tAny('notifications:what', { entity, label }) : entity;
   return tAny(`notifications:sentences.${item.type}`, {

@@ -1,4 +1,5 @@
 import type { TErrorCode, TWireError } from '@mas/shared';
+import { permissionLabel, recordWord } from '../app/entities.ts';
 import { i18n } from '../i18n/index.ts';
 import { tAny as t } from '../i18n/use-t.ts';
 import { formatDate, formatDateTime } from './format.ts';
@@ -37,19 +38,6 @@ export function appErrorOf(error: unknown): TWireError | null {
 /** Whether this locale has words for a code (a code from a newer API may not yet). */
 export const isKnownCode = (code: string): code is TErrorCode => i18n.exists(`errors:codes.${code}`);
 
-/** "patient.write" → "Pacientes: Cambiar", as the role form labels permissions; unknown ones stay. */
-function permissionLabel(permission: string): string {
-  if (permission === 'admission.delete') return t('entities:role.permissionNames.admissionDelete');
-  // audit.read, dashboard.read and backup.export have a name of their own.
-  if (i18n.exists(`entities:role.permissionNames.${permission}`)) {
-    return t(`entities:role.permissionNames.${permission}` as never);
-  }
-  const [, name = '', access] = /^(\w+)\.(read|write)$/.exec(permission) ?? [];
-  const entity: unknown = i18n.getResource(i18n.language, 'entities', `role.permissionNames.${name}`);
-  if (typeof entity !== 'string') return permission;
-  return `${entity}: ${t(access === 'read' ? 'entities:role.read' : 'entities:role.write')}`;
-}
-
 /** A word from one of the errors namespace's tables, or the value itself when it has none. */
 const word = (table: string, value: unknown) =>
   i18n.exists(`errors:${table}.${String(value)}`) ? t(`errors:${table}.${String(value)}` as never) : String(value);
@@ -60,9 +48,9 @@ const wallClock = (value: unknown) =>
 /** How params read in a sentence: records, roles, permissions and dates in the reader's words. */
 const PARAM_WORDS: Record<string, (value: unknown) => unknown> = {
   /** A record as the subject of a sentence: "That patient" / "Ese paciente". */
-  entity: (value) => word('that', value),
+  entity: (value) => recordWord(value, 'that') ?? word('that', value),
   /** Records of a kind: "patient" / "pacientes". */
-  records: (value) => word('records', value),
+  records: (value) => recordWord(value, 'records') ?? value,
   usedBy: (value) => word('usedBy', value),
   action: (value) => word('ownActions', value),
   field: (value) => word('fieldNames', value),

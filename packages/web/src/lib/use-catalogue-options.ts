@@ -1,13 +1,12 @@
+import type { TPlainCatalogue } from '@mas/shared';
 import { keepPreviousData } from '@tanstack/react-query';
 import { trpc } from './trpc.ts';
-
-type TCatalogue = 'specialty' | 'department' | 'disability' | 'diagnosis';
 
 /**
  * Catalogue entries for pickers and filters, searched on the server when `search` is given
  * (catalogues such as diagnoses can outgrow one page).
  */
-export function useCatalogueOptions(entity: TCatalogue, search = '', includeInactive = false) {
+export function useCatalogueOptions(entity: TPlainCatalogue, search = '', includeInactive = false) {
   const query = trpc[entity].list.useQuery(
     {
       page: 1,

@@ -1,178 +1,108 @@
+import type { RouterInputs, RouterOutputs } from '@mas/api';
+import type { TEntity } from '@mas/shared';
 import { keepPreviousData } from '@tanstack/react-query';
-import type {
-  TAdmissionRow,
-  TCatalogueRow,
-  TPatientRow,
-  TRoleRow,
-  TRoomRow,
-  TStaffRow,
-  TUserRow,
-} from '../../lib/api-types.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { feedOptions, useFeedInput } from './live.ts';
-import type { EntityApi } from './types.ts';
+import type { EntityApi, ListPage, MutationLike, TLiveStatus } from './types.ts';
 
-// Sort fields each list procedure accepts (zListInput's enums in @mas/shared).
-export type TCatalogueSort = 'name' | 'createdAt' | 'updatedAt';
-export type TRoomSort = TCatalogueSort | 'bedCount';
-export type TRoleSort = 'name' | 'createdAt';
-export type TUserSort = 'username' | 'firstName' | 'lastName' | 'email' | 'createdAt' | 'lastLoginAt';
+/*
+ * One adapter for every entity's list screen, typed from the router: the row, the sort fields,
+ * the status tabs and the extra filters of `entityApi('patient')` are those of
+ * `RouterInputs['patient']['list']` / `RouterOutputs['patient']['list']`, never copied.
+ */
 
-export type TPlainCatalogue = 'specialty' | 'department' | 'disability' | 'diagnosis';
+type TListInput<E extends TEntity> = RouterInputs[E]['list'];
+/** A row of the entity's list. */
+export type TRowOf<E extends TEntity> = RouterOutputs[E]['list']['items'][number];
+/** The fields its list sorts by (the shared list schema's enum). */
+export type TSortOf<E extends TEntity> = NonNullable<TListInput<E>['sort']>['field'];
+/** Its status tabs (all / active / inactive, or an admission's all / active / discharged). */
+export type TTabOf<E extends TEntity> = NonNullable<TListInput<E>['status']>;
+/** Filters its list takes beyond search, paging, sort and status (e.g. a staff member's specialtyId). */
+export type TFiltersOf<E extends TEntity> = Omit<TListInput<E>, 'search' | 'page' | 'perPage' | 'sort' | 'status'>;
+
+/**
+ * The procedures a list screen calls, as every entity's router has them. tRPC's proxy cannot be
+ * indexed by a generic key and still be called, so `routeOf` states the common shape once, in
+ * the router's own input and output types.
+ */
+interface CrudRoute<E extends TEntity> {
+  list: {
+    useQuery(
+      input: TListInput<E>,
+      options: { placeholderData: typeof keepPreviousData },
+    ): {
+      data: RouterOutputs[E]['list'] | undefined;
+      isFetching: boolean;
+      isPending: boolean;
+      error: unknown;
+      refetch(): unknown;
+    };
+  };
+  onChange: {
+    useSubscription(
+      input: { lastEventId: string | null },
+      options: ReturnType<typeof feedOptions<{ id: string; item?: TRowOf<E> }>>,
+    ): { status: TLiveStatus };
+  };
+  setActive: { useMutation(): MutationLike<{ id: string; isActive: boolean }> };
+  delete: { useMutation(): MutationLike<{ id: string }> };
+  deleteMany: { useMutation(): MutationLike<{ ids: string[] }> };
+}
+
+const routeOf = <E extends TEntity>(entity: E) => trpc[entity] as unknown as CrudRoute<E>;
+
+type TUtils = ReturnType<typeof trpc.useUtils>;
+
+interface Options {
+  /** Other cached data a change here moves (an admission moves beds and figures). */
+  invalidateAlso?(utils: TUtils): Array<Promise<unknown>>;
+  /** Records that are not retired (admissions are discharged): no activate/deactivate. */
+  noSetActive?: boolean;
+}
+
+const noSetActive: MutationLike<{ id: string; isActive: boolean }> = {
+  isPending: false,
+  mutateAsync: () => Promise.reject(new Error('These records are not deactivated.')),
+};
 
 const keep = { placeholderData: keepPreviousData };
 
-/** The four plain catalogues share one router shape, so one adapter serves them all. */
-export function catalogueApi(entity: TPlainCatalogue): EntityApi<TCatalogueRow, TCatalogueSort> {
+/** The list screen's procedures for one entity. */
+export function entityApi<E extends TEntity>(
+  entity: E,
+  options: Options = {},
+): EntityApi<TRowOf<E>, TSortOf<E>, TFiltersOf<E>, TTabOf<E>> {
+  const route = routeOf(entity);
+  // The screen's query is the list input (ListQuery<S, K> & F spelled out); TS cannot see it for a generic E.
+  const input = (query: unknown) => query as TListInput<E>;
+  const page = (data: RouterOutputs[E]['list']) => data as ListPage<TRowOf<E>, TTabOf<E>>;
   return {
-    useList: (query) => trpc[entity].list.useQuery(query, keep),
+    useList(query) {
+      const { data, isFetching, isPending, error, refetch } = route.list.useQuery(input(query), keep);
+      return { data: data && page(data), isFetching, isPending, error, refetch };
+    },
     useFetchPage() {
       const utils = trpc.useUtils();
-      return (query) => utils.client[entity].list.query(query);
+      const client = utils.client[entity] as unknown as {
+        list: { query(input: TListInput<E>): Promise<RouterOutputs[E]['list']> };
+      };
+      return (query) => client.list.query(input(query)).then(page);
     },
     useChanges(onChange) {
-      return trpc[entity].onChange.useSubscription(useFeedInput(entity), feedOptions(entity, onChange)).status;
+      return route.onChange.useSubscription(useFeedInput(entity), feedOptions(entity, onChange)).status;
     },
     useInvalidate() {
       const utils = trpc.useUtils();
-      return () => utils[entity].invalidate();
+      return async () => {
+        await Promise.all([
+          (utils[entity] as unknown as { invalidate(): Promise<void> }).invalidate(),
+          ...(options.invalidateAlso?.(utils) ?? []),
+        ]);
+      };
     },
-    useSetActive: () => trpc[entity].setActive.useMutation(),
-    useDelete: () => trpc[entity].delete.useMutation(),
-    useDeleteMany: () => trpc[entity].deleteMany.useMutation(),
+    useSetActive: () => (options.noSetActive ? noSetActive : route.setActive.useMutation()),
+    useDelete: () => route.delete.useMutation(),
+    useDeleteMany: () => route.deleteMany.useMutation(),
   };
 }
-
-export const roomApi: EntityApi<TRoomRow, TRoomSort, { departmentId?: string }> = {
-  useList: (query) => trpc.room.list.useQuery(query, keep),
-  useFetchPage() {
-    const utils = trpc.useUtils();
-    return (query) => utils.client.room.list.query(query);
-  },
-  useChanges(onChange) {
-    return trpc.room.onChange.useSubscription(useFeedInput('room'), feedOptions('room', onChange)).status;
-  },
-  useInvalidate() {
-    const utils = trpc.useUtils();
-    return () => utils.room.invalidate();
-  },
-  useSetActive: () => trpc.room.setActive.useMutation(),
-  useDelete: () => trpc.room.delete.useMutation(),
-  useDeleteMany: () => trpc.room.deleteMany.useMutation(),
-};
-
-export const roleApi: EntityApi<TRoleRow, TRoleSort> = {
-  useList: (query) => trpc.role.list.useQuery(query, keep),
-  useFetchPage() {
-    const utils = trpc.useUtils();
-    return (query) => utils.client.role.list.query(query);
-  },
-  useChanges(onChange) {
-    return trpc.role.onChange.useSubscription(useFeedInput('role'), feedOptions('role', onChange)).status;
-  },
-  useInvalidate() {
-    const utils = trpc.useUtils();
-    return () => utils.role.invalidate();
-  },
-  useSetActive: () => trpc.role.setActive.useMutation(),
-  useDelete: () => trpc.role.delete.useMutation(),
-  useDeleteMany: () => trpc.role.deleteMany.useMutation(),
-};
-
-export const userApi: EntityApi<TUserRow, TUserSort, { roleIds?: string[] }> = {
-  useList: (query) => trpc.user.list.useQuery(query, keep),
-  useFetchPage() {
-    const utils = trpc.useUtils();
-    return (query) => utils.client.user.list.query(query);
-  },
-  useChanges(onChange) {
-    return trpc.user.onChange.useSubscription(useFeedInput('user'), feedOptions('user', onChange)).status;
-  },
-  useInvalidate() {
-    const utils = trpc.useUtils();
-    return () => utils.user.invalidate();
-  },
-  useSetActive: () => trpc.user.setActive.useMutation(),
-  useDelete: () => trpc.user.delete.useMutation(),
-  useDeleteMany: () => trpc.user.deleteMany.useMutation(),
-};
-
-export type TPatientSort = 'name' | 'birthDate' | 'createdAt' | 'updatedAt';
-export type TStaffSort = 'name' | 'graduatedAt' | 'createdAt' | 'updatedAt';
-export type TAdmissionSort =
-  | 'admittedAt'
-  | 'dischargedAt'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'patientName'
-  | 'medicalStaffName'
-  | 'place'
-  | 'daysInAdmission';
-export type TAdmissionTab = 'all' | 'active' | 'discharged';
-
-export const patientApi: EntityApi<TPatientRow, TPatientSort, { disabilityId?: string }> = {
-  useList: (query) => trpc.patient.list.useQuery(query, keep),
-  useFetchPage() {
-    const utils = trpc.useUtils();
-    return (query) => utils.client.patient.list.query(query);
-  },
-  useChanges(onChange) {
-    return trpc.patient.onChange.useSubscription(useFeedInput('patient'), feedOptions('patient', onChange)).status;
-  },
-  useInvalidate() {
-    const utils = trpc.useUtils();
-    return () => utils.patient.invalidate();
-  },
-  useSetActive: () => trpc.patient.setActive.useMutation(),
-  useDelete: () => trpc.patient.delete.useMutation(),
-  useDeleteMany: () => trpc.patient.deleteMany.useMutation(),
-};
-
-export const staffApi: EntityApi<TStaffRow, TStaffSort, { specialtyId?: string; departmentId?: string }> = {
-  useList: (query) => trpc.medicalStaff.list.useQuery(query, keep),
-  useFetchPage() {
-    const utils = trpc.useUtils();
-    return (query) => utils.client.medicalStaff.list.query(query);
-  },
-  useChanges(onChange) {
-    return trpc.medicalStaff.onChange.useSubscription(
-      useFeedInput('medicalStaff'),
-      feedOptions('medicalStaff', onChange),
-    ).status;
-  },
-  useInvalidate() {
-    const utils = trpc.useUtils();
-    return () => utils.medicalStaff.invalidate();
-  },
-  useSetActive: () => trpc.medicalStaff.setActive.useMutation(),
-  useDelete: () => trpc.medicalStaff.delete.useMutation(),
-  useDeleteMany: () => trpc.medicalStaff.deleteMany.useMutation(),
-};
-
-/** Admissions are not retired (admit → transfer → discharge), so there is no activate/deactivate. */
-const noSetActive = {
-  isPending: false,
-  mutateAsync: () => Promise.reject(new Error('Admissions are discharged, not deactivated.')),
-};
-
-export const admissionApi: EntityApi<TAdmissionRow, TAdmissionSort, { departmentId?: string }, TAdmissionTab> = {
-  useList: (query) => trpc.admission.list.useQuery(query, keep),
-  useFetchPage() {
-    const utils = trpc.useUtils();
-    return (query) => utils.client.admission.list.query(query);
-  },
-  useChanges(onChange) {
-    return trpc.admission.onChange.useSubscription(useFeedInput('admission'), feedOptions('admission', onChange))
-      .status;
-  },
-  useInvalidate() {
-    const utils = trpc.useUtils();
-    // A change of admission moves beds and figures too.
-    return async () => {
-      await Promise.all([utils.admission.invalidate(), utils.room.board.invalidate(), utils.dashboard.invalidate()]);
-    };
-  },
-  useSetActive: () => noSetActive,
-  useDelete: () => trpc.admission.delete.useMutation(),
-  useDeleteMany: () => trpc.admission.deleteMany.useMutation(),
-};

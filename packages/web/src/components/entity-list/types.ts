@@ -1,3 +1,4 @@
+import type { TSortDirection, TStatusFilter } from '@mas/shared';
 import type { GridColDef, GridValidRowModel } from '@mui/x-data-grid';
 
 export interface BaseRow {
@@ -7,10 +8,9 @@ export interface BaseRow {
   isActive?: boolean;
 }
 
-export type TStatusTab = 'all' | 'active' | 'inactive';
-export type TSortDirection = 'asc' | 'desc';
+export type TStatusTab = TStatusFilter;
 
-/** What every list procedure takes (see zListInput in @mas/shared); K are its status tabs. */
+/** What every list procedure takes (zListInput in @mas/shared); K are its status tabs. */
 export interface ListQuery<S extends string, K extends string = TStatusTab> {
   search?: string;
   page: number;
@@ -36,8 +36,8 @@ export interface MutationLike<I> {
 export type TLiveStatus = 'idle' | 'connecting' | 'pending' | 'error';
 
 /**
- * The procedures a list screen needs, bound to one entity. Each entity writes a small
- * adapter over its tRPC hooks, so the generic screen stays fully typed.
+ * The procedures a list screen needs, bound to one entity: `entityApi(entity)` (adapters.ts)
+ * builds it from the router's types, so the generic screen stays fully typed.
  */
 export interface EntityApi<
   T extends BaseRow,

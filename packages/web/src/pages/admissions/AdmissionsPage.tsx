@@ -6,7 +6,7 @@ import { GridActionsCellItem, type GridColDef } from '@mui/x-data-grid';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/auth-context.tsx';
-import { admissionApi, type TAdmissionTab } from '../../components/entity-list/adapters.ts';
+import { entityApi, type TTabOf } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -17,7 +17,12 @@ import { AdmissionFormDialog } from './AdmissionFormDialog.tsx';
 import { DischargeDialog, TransferDialog, type AdmissionRef } from './MoveDialogs.tsx';
 import { placeLabel } from './places.ts';
 
-const TABS = ['active', 'discharged', 'all'] as const satisfies readonly TAdmissionTab[];
+const TABS = ['active', 'discharged', 'all'] as const satisfies readonly TTabOf<'admission'>[];
+/** Admissions are discharged, not deactivated; a change of admission moves beds and figures too. */
+const api = entityApi('admission', {
+  noSetActive: true,
+  invalidateAlso: (utils) => [utils.room.board.invalidate(), utils.dashboard.invalidate()],
+});
 const nameOf = (row: TAdmissionRow) => row.patientName;
 
 export default function AdmissionsPage() {
@@ -150,7 +155,7 @@ export default function AdmissionsPage() {
     <>
       <EntityListPage
         texts={{ title: t('admission.other'), subtitle: t('admission.subtitle'), create: t('admission.new') }}
-        api={admissionApi}
+        api={api}
         tabs={{ values: TABS, label: (tab) => t(`admission.tabs.${tab}`), initial: 'active' }}
         statusColumn={statusColumn}
         toggleable={false}

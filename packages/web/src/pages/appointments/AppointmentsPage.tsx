@@ -77,7 +77,9 @@ export default function AppointmentsPage() {
   const { can } = useAuth();
   const canWrite = can('appointment.write');
   const [params, setParams] = useSearchParams();
-  const view: TView = VIEWS.find((candidate) => candidate === params.get('view')) ?? 'calendar';
+  // "New appointment" (command palette: ?new=1) opens the next free slots, the keyboard path to book.
+  const asked = params.get('new') === '1' ? 'slots' : params.get('view');
+  const view: TView = VIEWS.find((candidate) => candidate === asked) ?? 'calendar';
   const specialtyId = params.get('specialty') ?? '';
   const staffId = params.get('staff') ?? '';
   const setParam = (name: string, value: string, also: Record<string, string> = {}) =>

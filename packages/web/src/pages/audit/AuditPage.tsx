@@ -5,6 +5,7 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { keepPreviousData } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { kindLabel } from '../../app/entities.ts';
 import { AppDataGrid } from '../../components/data-grid/AppDataGrid.tsx';
 import { AppLocalizationProvider } from '../../components/date/AppLocalizationProvider.tsx';
 import { LiveChip } from '../../components/entity-list/LiveChip.tsx';
@@ -62,7 +63,7 @@ export default function AuditPage() {
   const refresh = useThrottledCallback(() => void utils.audit.list.invalidate(), 500);
   const live = trpc.audit.onChange.useSubscription(useFeedInput('audit'), feedOptions('audit', refresh));
 
-  const entityLabel = (value: string) => (isAudited(value) ? t(`entities.${value}`) : value);
+  const entityLabel = (value: string) => (isAudited(value) ? kindLabel(value) : value);
   const toggle = (id: string) =>
     setExpanded((current) => {
       const next = new Set(current);
@@ -145,8 +146,6 @@ export default function AuditPage() {
       },
       { field: 'ip', headerName: t('columns.ip'), width: 140, sortable: false },
     ],
-    // entityLabel and toggle only read t and setExpanded.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, expanded],
   );
 
@@ -177,7 +176,7 @@ export default function AuditPage() {
             <MenuItem value="">{t('filters.any')}</MenuItem>
             {AUDITED.map((value) => (
               <MenuItem key={value} value={value}>
-                {t(`entities.${value}`)}
+                {kindLabel(value)}
               </MenuItem>
             ))}
           </TextField>

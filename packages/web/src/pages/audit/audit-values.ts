@@ -1,3 +1,4 @@
+import { permissionLabel } from '../../app/entities.ts';
 import { i18n } from '../../i18n/index.ts';
 import { tAny } from '../../i18n/use-t.ts';
 import { formatShortDateTime } from '../../lib/format.ts';
@@ -11,16 +12,6 @@ const exists = (key: string) => i18n.exists(key);
 /** Keys built from stored values, checked with `exists` first. */
 const t = (key: string, options?: Record<string, unknown>) =>
   (tAny as unknown as (key: string, options?: Record<string, unknown>) => string)(key, options);
-
-/** "admission.write" → "Ingresos: Cambiar"; the few others by their own label. */
-export function permissionLabel(permission: string): string {
-  if (permission === 'admission.delete') return t('entities:role.permissionNames.admissionDelete');
-  if (exists(`entities:role.permissionNames.${permission}`)) return t(`entities:role.permissionNames.${permission}`);
-  const [entity, access] = permission.split('.');
-  if ((access === 'read' || access === 'write') && exists(`entities:role.permissionNames.${entity}`))
-    return `${t(`entities:role.permissionNames.${entity}`)}: ${t(`entities:role.${access}`)}`;
-  return permission;
-}
 
 /** A stored enum value, in words, where the field says which list it comes from. */
 function enumLabel(entity: string, field: string, value: string): string | null {

@@ -1,9 +1,8 @@
-import { ZCatalogueCreateInput } from '@mas/shared';
+import { ZCatalogueCreateInput, type TPlainCatalogue } from '@mas/shared';
 import { TextField } from '@mui/material';
 import type { z } from 'zod';
 import { FormDialog } from '../../components/form/FormDialog.tsx';
 import { FormTextField } from '../../components/form/FormTextField.tsx';
-import type { TPlainCatalogue } from '../../components/entity-list/adapters.ts';
 import { useEntityForm } from '../../components/entity-list/use-entity-form.ts';
 import { useT } from '../../i18n/use-t.ts';
 import type { TCatalogueRow } from '../../lib/api-types.ts';
@@ -12,7 +11,7 @@ import { disabilityDescription, disabilityLabel, isNoneDisability } from '../pat
 
 type TForm = { name: string; description: string };
 
-/** Create or edit a specialty, department, disability or diagnosis. */
+/** Create or edit an entry of a plain catalogue (a specialty, department, disability, diagnosis…). */
 export function CatalogueFormDialog({
   entity,
   row,

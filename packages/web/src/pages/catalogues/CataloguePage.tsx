@@ -1,5 +1,6 @@
+import { CATALOGUE_SORT_FIELDS, type TPlainCatalogue } from '@mas/shared';
 import { useMemo } from 'react';
-import { catalogueApi, type TPlainCatalogue } from '../../components/entity-list/adapters.ts';
+import { entityApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -8,15 +9,14 @@ import { formatShortDateTime } from '../../lib/format.ts';
 import { disabilityDescription, disabilityLabel } from '../patients/disabilities.ts';
 import { CatalogueFormDialog } from './CatalogueFormDialog.tsx';
 
-const SORT_FIELDS = ['name', 'createdAt', 'updatedAt'] as const;
 /** Stored names as people read them: the seeded "None" disability is in English in the database. */
 const nameOf = (row: TCatalogueRow) => disabilityLabel(row.name);
 
-/** Specialties, departments, disabilities and diagnoses: name, description, status. */
+/** The plain catalogues (specialties, departments, disabilities, diagnoses…): name, description, status. */
 export default function CataloguePage({ entity }: { entity: TPlainCatalogue }) {
   const { t } = useT();
   // The router remounts this page per entity (key), so the adapter is fixed for its life.
-  const api = useMemo(() => catalogueApi(entity), [entity]);
+  const api = useMemo(() => entityApi(entity), [entity]);
   const columns = useMemo<EntityColumn<TCatalogueRow>[]>(
     () => [
       {
@@ -55,7 +55,7 @@ export default function CataloguePage({ entity }: { entity: TPlainCatalogue }) {
       }}
       api={api}
       columns={columns}
-      sortFields={SORT_FIELDS}
+      sortFields={CATALOGUE_SORT_FIELDS}
       writePermission={`${entity}.write`}
       nameOf={nameOf}
       renderForm={(row, onClose) => <CatalogueFormDialog entity={entity} row={row} onClose={onClose} />}

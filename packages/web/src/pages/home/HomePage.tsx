@@ -2,7 +2,7 @@ import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import { Alert, Box, Card, CardActionArea, Stack, Typography } from '@mui/material';
 import { useT } from '../../i18n/use-t.ts';
 import { Link as RouterLink } from 'react-router';
-import { visibleNavItems } from '../../app/nav-items.ts';
+import { visibleNavItems } from '../../app/entities.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { roleLabel } from '../../lib/role-names.ts';
@@ -61,9 +61,9 @@ export default function HomePage() {
                       <Icon />
                     </Box>
                     <Box sx={{ flex: 1, minWidth: 0 }}>
-                      <Typography sx={{ fontWeight: 600 }}>{t(`nav:items.${item.id}`)}</Typography>
+                      <Typography sx={{ fontWeight: 600 }}>{item.label()}</Typography>
                       <Typography variant="body2" color="text.secondary">
-                        {t(`nav:descriptions.${item.id}`)}
+                        {item.description()}
                       </Typography>
                     </Box>
                     <ArrowForwardIcon color="action" fontSize="small" />

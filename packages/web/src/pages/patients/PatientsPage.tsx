@@ -1,9 +1,10 @@
+import { PATIENT_SORT_FIELDS } from '@mas/shared';
 import { Chip, MenuItem, Stack, TextField } from '@mui/material';
 import EventIcon from '@mui/icons-material/EventOutlined';
 import { GridActionsCellItem } from '@mui/x-data-grid';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useAuth } from '../../auth/auth-context.tsx';
-import { patientApi } from '../../components/entity-list/adapters.ts';
+import { entityApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { PersonCell } from '../../components/PersonCell.tsx';
@@ -14,7 +15,7 @@ import { useCatalogueOptions } from '../../lib/use-catalogue-options.ts';
 import { disabilityLabel } from './disabilities.ts';
 import { PatientFormDialog } from './PatientFormDialog.tsx';
 
-const SORT_FIELDS = ['name', 'birthDate', 'createdAt', 'updatedAt'] as const;
+const api = entityApi('patient');
 // Loaded when opened: the appointments code and strings stay out of this screen's chunk.
 const PatientAppointmentsDialog = lazy(() => import('../appointments/PatientAppointmentsDialog.tsx'));
 
@@ -97,9 +98,9 @@ export default function PatientsPage() {
     <>
       <EntityListPage
         texts={{ title: t('patient.other'), subtitle: t('patient.subtitle'), create: t('patient.new') }}
-        api={patientApi}
+        api={api}
         columns={columns}
-        sortFields={SORT_FIELDS}
+        sortFields={PATIENT_SORT_FIELDS}
         filters={filters}
         searchPlaceholder={t('patient.searchPlaceholder')}
         filterControls={

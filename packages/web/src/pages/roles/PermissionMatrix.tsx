@@ -1,4 +1,4 @@
-import { ENTITIES, type TPermission } from '@mas/shared';
+import { ENTITIES, PERMISSIONS, type TPermission } from '@mas/shared';
 import {
   Box,
   Checkbox,
@@ -12,15 +12,13 @@ import {
   Typography,
 } from '@mui/material';
 import { useController, type Control } from 'react-hook-form';
+import { entityWord, permissionLabel } from '../../app/entities.ts';
 import { useT } from '../../i18n/use-t.ts';
 
-/** Permissions that are not an entity's read or write, with the key of their label. */
-const OTHER_PERMISSIONS = [
-  ['admission.delete', 'admissionDelete'],
-  ['audit.read', 'audit.read'],
-  ['dashboard.read', 'dashboard.read'],
-  ['backup.export', 'backup.export'],
-] as const satisfies ReadonlyArray<readonly [TPermission, string]>;
+/** Permissions that are not an entity's read or write (admission.delete, audit.read…), from the shared list. */
+const OTHER_PERMISSIONS = PERMISSIONS.filter((permission) =>
+  ENTITIES.every((entity) => permission !== `${entity}.read` && permission !== `${entity}.write`),
+);
 
 type TForm = { name: string; description: string; permissions: TPermission[] };
 
@@ -76,7 +74,7 @@ export function PermissionMatrix<Out>({
         </TableHead>
         <TableBody>
           {ENTITIES.map((entity) => {
-            const name = t(`role.permissionNames.${entity}`);
+            const name = entityWord(entity, 'other');
             return (
               <TableRow key={entity}>
                 <TableCell component="th" scope="row">
@@ -92,12 +90,12 @@ export function PermissionMatrix<Out>({
       <Typography variant="subtitle2" sx={{ mt: 2 }}>
         {t('role.otherPermissions')}
       </Typography>
-      {OTHER_PERMISSIONS.map(([permission, labelKey]) => (
+      {OTHER_PERMISSIONS.map((permission) => (
         <FormControlLabel
           key={permission}
           sx={{ display: 'flex' }}
-          control={box(permission, t(`role.permissionNames.${labelKey}`))}
-          label={t(`role.permissionNames.${labelKey}`)}
+          control={box(permission, permissionLabel(permission))}
+          label={permissionLabel(permission)}
         />
       ))}
     </Box>

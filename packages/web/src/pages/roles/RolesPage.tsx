@@ -1,6 +1,7 @@
+import { ROLE_SORT_FIELDS } from '@mas/shared';
 import { Chip } from '@mui/material';
 import { useMemo } from 'react';
-import { roleApi } from '../../components/entity-list/adapters.ts';
+import { entityApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -8,7 +9,7 @@ import type { TRoleRow } from '../../lib/api-types.ts';
 import { roleDescription, roleLabel } from '../../lib/role-names.ts';
 import { RoleFormDialog } from './RoleFormDialog.tsx';
 
-const SORT_FIELDS = ['name', 'createdAt'] as const;
+const api = entityApi('role');
 const nameOf = (row: TRoleRow) => roleLabel(row.name);
 // Built-in roles cannot be deleted or retired: people would lose access.
 const rowPolicy = (row: TRoleRow) => ({ noDelete: row.isBuiltIn, noDeactivate: row.isBuiltIn });
@@ -61,9 +62,9 @@ export default function RolesPage() {
   return (
     <EntityListPage
       texts={{ title: t('role.other'), subtitle: t('role.subtitle'), create: t('role.new') }}
-      api={roleApi}
+      api={api}
       columns={columns}
-      sortFields={SORT_FIELDS}
+      sortFields={ROLE_SORT_FIELDS}
       writePermission="role.write"
       nameOf={nameOf}
       rowPolicy={rowPolicy}

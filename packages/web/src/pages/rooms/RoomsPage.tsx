@@ -1,6 +1,7 @@
+import { ROOM_SORT_FIELDS } from '@mas/shared';
 import { MenuItem, TextField } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { roomApi } from '../../components/entity-list/adapters.ts';
+import { entityApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -8,7 +9,7 @@ import type { TRoomRow } from '../../lib/api-types.ts';
 import { useCatalogueOptions } from '../../lib/use-catalogue-options.ts';
 import { RoomFormDialog } from './RoomFormDialog.tsx';
 
-const SORT_FIELDS = ['name', 'bedCount', 'createdAt', 'updatedAt'] as const;
+const api = entityApi('room');
 const nameOf = (row: TRoomRow) => row.name;
 
 export default function RoomsPage() {
@@ -43,9 +44,9 @@ export default function RoomsPage() {
   return (
     <EntityListPage
       texts={{ title: t('room.other'), subtitle: t('room.subtitle'), create: t('room.new') }}
-      api={roomApi}
+      api={api}
       columns={columns}
-      sortFields={SORT_FIELDS}
+      sortFields={ROOM_SORT_FIELDS}
       filters={filters}
       filterControls={
         <TextField

@@ -1,9 +1,10 @@
+import { STAFF_SORT_FIELDS } from '@mas/shared';
 import { MenuItem, TextField } from '@mui/material';
 import ScheduleIcon from '@mui/icons-material/ScheduleOutlined';
 import { GridActionsCellItem } from '@mui/x-data-grid';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useAuth } from '../../auth/auth-context.tsx';
-import { staffApi } from '../../components/entity-list/adapters.ts';
+import { entityApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { PersonCell } from '../../components/PersonCell.tsx';
@@ -13,7 +14,7 @@ import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { useCatalogueOptions } from '../../lib/use-catalogue-options.ts';
 import { StaffFormDialog } from './StaffFormDialog.tsx';
 
-const SORT_FIELDS = ['name', 'graduatedAt', 'createdAt', 'updatedAt'] as const;
+const api = entityApi('medicalStaff');
 // Loaded when opened: the appointments code and strings stay out of this screen's chunk.
 const ScheduleDialog = lazy(() => import('../appointments/ScheduleDialog.tsx'));
 
@@ -121,9 +122,9 @@ export default function StaffPage() {
     <>
       <EntityListPage
         texts={{ title: t('medicalStaff.other'), subtitle: t('medicalStaff.subtitle'), create: t('medicalStaff.new') }}
-        api={staffApi}
+        api={api}
         columns={columns}
-        sortFields={SORT_FIELDS}
+        sortFields={STAFF_SORT_FIELDS}
         filters={filters}
         searchPlaceholder={t('medicalStaff.searchPlaceholder')}
         filterControls={

@@ -1,9 +1,10 @@
+import { USER_SORT_FIELDS } from '@mas/shared';
 import KeyIcon from '@mui/icons-material/KeyOutlined';
 import { Avatar, Box, Chip, Stack, Typography } from '@mui/material';
 import { GridActionsCellItem } from '@mui/x-data-grid';
 import { useCallback, useMemo, useState } from 'react';
 import { useAuth } from '../../auth/auth-context.tsx';
-import { userApi } from '../../components/entity-list/adapters.ts';
+import { entityApi } from '../../components/entity-list/adapters.ts';
 import { EntityListPage } from '../../components/entity-list/EntityListPage.tsx';
 import type { EntityColumn } from '../../components/entity-list/types.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -14,7 +15,7 @@ import { useRoleOptions } from '../../lib/use-role-options.ts';
 import { ResetPasswordDialog } from './ResetPasswordDialog.tsx';
 import { UserFormDialog } from './UserFormDialog.tsx';
 
-const SORT_FIELDS = ['username', 'firstName', 'lastName', 'email', 'createdAt', 'lastLoginAt'] as const;
+const api = entityApi('user');
 const nameOf = (row: TUserRow) => row.username;
 
 export default function UsersPage() {
@@ -112,9 +113,9 @@ export default function UsersPage() {
     <>
       <EntityListPage
         texts={{ title: t('user.other'), subtitle: t('user.subtitle'), create: t('user.new') }}
-        api={userApi}
+        api={api}
         columns={columns}
-        sortFields={SORT_FIELDS}
+        sortFields={USER_SORT_FIELDS}
         filters={filters}
         searchPlaceholder={t('user.searchPlaceholder')}
         filterControls={
