@@ -94,12 +94,15 @@ describe('retention purge', () => {
     expect((await purgeExpired(api.env)).notifications).toBe(0);
   }, 120_000);
 
-  it('runs the bed-claim repair every 10 minutes beside the daily purge', () => {
+  it('runs the bed-claim repair every 10 minutes and the appointment jobs every 5 beside the daily purge', () => {
     const jobs = jobDefinitions(api.server.deps);
     expect(jobs.map((job) => [job.name, job.schedule])).toEqual([
       ['retention.purge', api.env.PURGE_SCHEDULE],
       ['tallies.repair', '17 3 * * *'],
       ['beds.repair', '*/10 * * * *'],
+      ['appointments.reminders', '*/5 * * * *'],
+      ['appointments.noShow', '*/5 * * * *'],
+      ['appointments.repair', '*/5 * * * *'],
     ]);
   });
 });

@@ -1,5 +1,9 @@
 import type { TDashboardStats } from '@mas/shared';
+import type { Types } from 'mongoose';
+import { byIds, namesById } from '../../crud/query.ts';
 import { op } from '../../db/schema.ts';
+import { channelOf } from '../../realtime/changes.ts';
+import type { AppDeps } from '../../trpc.ts';
 import { daysBetween, dayKey } from '../admissions/dates.ts';
 import { MedicalStaff } from '../medical-staff/model.ts';
 import { Specialty } from '../specialties/model.ts';
@@ -22,11 +26,35 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+type ActiveStaff = Array<{ _id: Types.ObjectId; specialtyId: Types.ObjectId }>;
+
+/**
+ * Active staff members, read once and kept until a staff record changes (every write publishes a
+ * 'medicalStaff' change, in every process with Redis): reading them is a scan, so not per request.
+ */
+const staffCache = { staff: null as ActiveStaff | null, generation: 0, watching: false };
+async function activeStaff(deps: AppDeps): Promise<ActiveStaff> {
+  if (!staffCache.watching) {
+    staffCache.watching = true;
+    deps.bus.subscribe(channelOf('medicalStaff'), () => {
+      staffCache.generation += 1;
+      staffCache.staff = null;
+    });
+  }
+  if (staffCache.staff) return staffCache.staff;
+  const generation = staffCache.generation;
+  const staff = await MedicalStaff.find({ isActive: true }, { specialtyId: 1 }).limit(MAX_STAFF).lean();
+  if (generation === staffCache.generation) staffCache.staff = staff;
+  return staff;
+}
+
 /**
  * The appointment figures of the dashboard. Plain finds with projections; counting, rates and
- * medians happen here (no `$group` beyond `$sum` on the shared server subset).
+ * medians happen here (no `$group` beyond `$sum` on the shared server subset). One scan of
+ * appointments (those in the range); staff from the cache above, schedules and specialties by `_id`.
  */
 export async function appointmentStats(
+  deps: AppDeps,
   range: { from: Date; to: Date },
   timezone: string,
   now = new Date(),
@@ -54,11 +82,14 @@ export async function appointmentStats(
   }
 
   // The next free slot of each active staff member with hours, by specialty.
-  const staff = await MedicalStaff.find({ isActive: true }, { specialtyId: 1 }).limit(MAX_STAFF).lean();
+  const staff = await activeStaff(deps);
+  const schedules = await byIds(
+    Schedule,
+    staff.map((member) => member._id),
+    { rules: 1 },
+  );
   const withHours = new Set(
-    (await Schedule.find({ _id: op({ $in: staff.map((member) => member._id) }) }, { rules: 1 }).lean())
-      .filter((schedule) => schedule.rules.length > 0)
-      .map((schedule) => String(schedule._id)),
+    [...schedules.values()].filter((schedule) => schedule.rules.length > 0).map((schedule) => String(schedule._id)),
   );
   const horizon = new Date(now.getTime() + NEXT_FREE_HORIZON_DAYS * 86_400_000);
   const counted = staff.filter((member) => withHours.has(String(member._id)));
@@ -75,12 +106,7 @@ export async function appointmentStats(
     const start = next.get(String(member._id));
     if (start) entry.waits.push(Math.max(0, Math.round((start.getTime() - now.getTime()) / 60_000)));
   }
-  const names = new Map(
-    (await Specialty.find({ _id: op({ $in: [...waits.keys()] }) }, { name: 1 }).lean()).map((doc) => [
-      String(doc._id),
-      doc.name,
-    ]),
-  );
+  const names = await namesById(Specialty, waits.keys());
   const nextFreeBySpecialty = [...waits.entries()]
     .map(([id, entry]) => ({
       id,

@@ -204,6 +204,6 @@ export async function dashboardStats(deps: AppDeps, input: { from: Date; to: Dat
     activeBySpecialty,
     activePatients,
     activeStaff,
-    appointments: await appointmentStats({ from, to }, timezone),
+    appointments: await appointmentStats(deps, { from, to }, timezone),
   };
 }
