@@ -243,6 +243,8 @@ describe('FHIR R4: searches', () => {
       `Location?partof=Location/${firstRoomId}`,
       `Condition?patient=Patient/${patientId}`,
       `Condition?encounter=Encounter/${admissionId}`,
+      'Appointment?_count=5',
+      'Schedule?_count=5',
     ]) {
       const bundle = await read<Bundle>(path);
       expect(bundle.total, path).toBeGreaterThan(0);
