@@ -94,7 +94,9 @@ describe('FHIR bulk export', () => {
     expect(manifest.requiresAccessToken).toBe(true);
     expect(manifest.request).toMatch(/\/fhir\/R4\/\$export$/);
     expect(manifest.output.map((file) => file.type).sort()).toEqual(
-      RESOURCE_MODULES.map((module) => module.type as string).sort(),
+      RESOURCE_MODULES.filter((module) => !module.notExported)
+        .map((module) => module.type as string)
+        .sort(),
     );
     expect(await Audit.countDocuments({ action: 'export', entity: 'fhir' })).toBeGreaterThan(before);
 
@@ -114,6 +116,14 @@ describe('FHIR bulk export', () => {
     expect(manifest.output.find((file) => file.type === 'Encounter')!.count).toBe(
       (await admin.admission.list({ perPage: 1 })).total,
     );
+    expect(manifest.output.find((file) => file.type === 'Appointment')!.count).toBe(
+      (await admin.appointment.list({ perPage: 1 })).total,
+    );
+    // One Schedule per staff member; free Slots are computed, not exported.
+    expect(manifest.output.find((file) => file.type === 'Schedule')!.count).toBe(
+      (await admin.medicalStaff.list({ perPage: 1 })).total,
+    );
+    expect(manifest.output.some((file) => file.type === 'Slot')).toBe(false);
     // Every reference inside the export names a resource of the export.
     const references = [...all.values()].flatMap((resource) =>
       [...JSON.stringify(resource).matchAll(/"reference":"([^"]+)"/g)].map((match) => match[1]!),
@@ -132,8 +142,9 @@ describe('FHIR bulk export', () => {
     const manifest = await manifestOf(await kickOff('Patient/$export?_type=Patient,Encounter'));
     expect(manifest.output.map((file) => file.type).sort()).toEqual(['Encounter', 'Patient']);
     const full = await manifestOf(await kickOff('Patient/$export'));
-    expect(full.output.map((file) => file.type).sort()).toEqual(['Condition', 'Encounter', 'Patient']);
+    expect(full.output.map((file) => file.type).sort()).toEqual(['Appointment', 'Condition', 'Encounter', 'Patient']);
     await expectOutcome(await get('Patient/$export?_type=Practitioner'), 400);
+    await expectOutcome(await get('$export?_type=Slot'), 400);
     await expectOutcome(await get('$export?_outputFormat=text/csv'), 400);
     await expectOutcome(await get('$export?_foo=1'), 400);
   });

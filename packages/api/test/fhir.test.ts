@@ -113,13 +113,27 @@ describe('FHIR R4: metadata', () => {
     expect(statement.fhirVersion).toBe('4.0.1');
     const resources = statement.rest![0]!.resource!;
     expect(resources.map((resource) => resource.type).sort()).toEqual(
-      ['Condition', 'Encounter', 'Location', 'Organization', 'Patient', 'Practitioner', 'PractitionerRole'].sort(),
+      [
+        'Appointment',
+        'Condition',
+        'Encounter',
+        'Location',
+        'Organization',
+        'Patient',
+        'Practitioner',
+        'PractitionerRole',
+        'Schedule',
+        'Slot',
+      ].sort(),
     );
     expect(resources.map((resource) => resource.type)).toEqual(RESOURCE_MODULES.map((module) => module.type));
     const searches = (type: string) =>
       resources.find((resource) => resource.type === type)!.searchParam!.map((param) => param.name);
     expect(searches('Patient')).toEqual(['name', 'birthdate', 'identifier']);
     expect(searches('Encounter')).toEqual(['patient', 'status', 'date']);
+    expect(searches('Appointment')).toEqual(['patient', 'practitioner', 'date']);
+    expect(searches('Schedule')).toEqual(['actor']);
+    expect(searches('Slot')).toEqual(['schedule', 'start']);
   });
 });
 
@@ -229,6 +243,8 @@ describe('FHIR R4: searches', () => {
       `Location?partof=Location/${firstRoomId}`,
       `Condition?patient=Patient/${patientId}`,
       `Condition?encounter=Encounter/${admissionId}`,
+      'Appointment?_count=5',
+      'Schedule?_count=5',
     ]) {
       const bundle = await read<Bundle>(path);
       expect(bundle.total, path).toBeGreaterThan(0);

@@ -39,6 +39,8 @@ export interface ResourceModule<R extends Resource = Resource> {
   searchParams: SearchParamDefinition[];
   /** In the patient compartment (exported by Patient/$export). */
   patientCompartment: boolean;
+  /** Why the type is left out of bulk export, when it is (e.g. computed availability, not records). */
+  notExported?: string;
   read(caller: Caller, id: string): Promise<R>;
   search(caller: Caller, request: SearchRequest): Promise<SearchResult<R>>;
   /** Every resource of the type, batch by batch (bulk export); defaults to an unfiltered search, page by page. */

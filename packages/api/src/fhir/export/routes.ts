@@ -88,9 +88,9 @@ export function exportRoutes(router: Router, deps: AppDeps, options: FhirOptions
       const format = query.get('_outputFormat');
       if (format !== null && !NDJSON_FORMATS.has(format)) throw badRequest('_outputFormat: only NDJSON is supported');
       const since = query.get('_since');
-      const available = RESOURCE_MODULES.filter((module) => level === 'system' || module.patientCompartment).map(
-        (module) => module.type as string,
-      );
+      const available = RESOURCE_MODULES.filter(
+        (module) => !module.notExported && (level === 'system' || module.patientCompartment),
+      ).map((module) => module.type as string);
       const asked = query.getAll('_type').flatMap((value) => value.split(',').filter(Boolean));
       for (const type of asked) {
         if (!available.includes(type)) throw badRequest(`_type: ${type} cannot be exported here`);
