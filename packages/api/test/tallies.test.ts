@@ -2,7 +2,15 @@
 // concurrency (FerretDB's `$inc` is read-modify-write: 200 parallel `$inc` left a counter at 3),
 // snapshots taken while reading, and the repair job's recount.
 import { describe, expect, it } from 'vitest';
-import { addToTally, defineTally, forgetTallyEnds, readTally, repairTallies, Tally } from '../src/db/tallies.ts';
+import {
+  addToTally,
+  defineTally,
+  ensureTallies,
+  forgetTallyEnds,
+  readTally,
+  repairTallies,
+  Tally,
+} from '../src/db/tallies.ts';
 import { useTestApi } from './helpers.ts';
 
 useTestApi();
@@ -11,6 +19,12 @@ let truth = 0;
 defineTally('testcount', async (arg) => ({ n: arg === 'fixed' ? 7 : truth }));
 
 describe('tallies', () => {
+  it('are counted at start by several processes at once without failing any (replicas starting together)', async () => {
+    await Tally.deleteMany({});
+    await Promise.all(Array.from({ length: 8 }, () => ensureTallies()));
+    expect(await Tally.exists({ _id: 'audit' })).toBeTruthy();
+  });
+
   it('loses no change of 200 made at once', async () => {
     expect(await readTally('testcount:a')).toEqual({ n: 0 }); // counted from the collection: none yet
     await Promise.all(Array.from({ length: 200 }, () => addToTally('testcount:a', { n: 1 })));

@@ -157,11 +157,25 @@ const COMPACT_AFTER = 32;
 const BATCH = 8;
 
 /** Counts from the collection and stores them as the snapshot, past every delta written so far. */
+/**
+ * Writes a snapshot or marker, creating it if absent. Two processes that start together both
+ * upsert it; the loser's insert is a duplicate key (on FerretDB and MongoDB alike), and the
+ * document now exists, so it writes again as a plain update.
+ */
+async function upsert(id: string, set: Record<string, unknown>): Promise<void> {
+  try {
+    await Tally.updateOne({ _id: id }, { $set: set }, { upsert: true });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await Tally.updateOne({ _id: id }, { $set: set });
+  }
+}
+
 async function recount(key: string, counted?: Totals): Promise<Totals> {
   const snapshot = await Tally.findById(key, { upTo: 1 }).lean();
   const end = await firstFree(key, (snapshot?.upTo ?? 0) + 1);
   const totals = counted ?? (await counterOf(key)());
-  await Tally.updateOne({ _id: key }, { $set: { upTo: end - 1, totals, at: new Date() } }, { upsert: true });
+  await upsert(key, { upTo: end - 1, totals, at: new Date() });
   return totals;
 }
 
@@ -177,7 +191,7 @@ async function recountGroup(prefix: string): Promise<number> {
   const keys = new Set([...snapshots.map((doc) => doc._id), ...[...all.keys()].map((arg) => `${prefix}:${arg}`)]);
   keys.delete(groupMarker(prefix));
   for (const key of keys) await recount(key, all.get(key.slice(prefix.length + 1)) ?? {});
-  await Tally.updateOne({ _id: groupMarker(prefix) }, { $set: { at: new Date() } }, { upsert: true });
+  await upsert(groupMarker(prefix), { at: new Date() });
   return keys.size;
 }
 
