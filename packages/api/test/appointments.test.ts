@@ -676,6 +676,73 @@ describe('who may do what', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN', cause: coded('appointment.noPatientRecord') });
   });
 
+  it('a Patient books for themselves without naming a patient; staff must name one', async () => {
+    const staff = await staffWithHours('Nora', 'Propia');
+    const account = await userWithRole(api.server, 'Patient');
+    const me = await admin.patient.create({ userId: account.id, birthDate: new Date('1990-03-03'), disabilityIds: [] });
+    const other = await makePatient(admin, 'Ajena', 'Persona');
+    const patient = callerFor(api.server, account.user);
+    const day = nextDay();
+
+    // Specialty names are what a patient chooses from.
+    expect((await patient.specialty.list({ search: ward.specialty.name })).items.map((item) => item.id)).toEqual([
+      ward.specialty.id,
+    ]);
+    const slots = await patient.appointment.freeSlots({ specialtyId: ward.specialty.id, from: day(9), to: day(10) });
+    const slot = slots.find((item) => item.medicalStaffId === staff.id);
+    expect(slot).toBeDefined();
+
+    const mine = await patient.appointment.create({
+      medicalStaffId: staff.id,
+      start: slot!.start,
+      durationMinutes: 15,
+    });
+    expect(mine).toMatchObject({ patientId: me.id, status: 'booked' });
+    await expect(
+      patient.appointment.create({
+        patientId: other.id,
+        medicalStaffId: staff.id,
+        start: day(11),
+        durationMinutes: 15,
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', cause: coded('appointment.notYours') });
+    const theirs = await doctor.appointment.create({
+      patientId: other.id,
+      medicalStaffId: staff.id,
+      start: day(12),
+      durationMinutes: 15,
+    });
+    const listed = await patient.appointment.list({ medicalStaffId: staff.id });
+    expect(listed.items.map((item) => item.id)).toEqual([mine.id]);
+    expect(listed.items.map((item) => item.id)).not.toContain(theirs.id);
+
+    // A staff caller who leaves the patient out is told which field is missing; nothing is booked.
+    await expect(
+      doctor.appointment.create({ medicalStaffId: staff.id, start: day(13), durationMinutes: 15 }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: expect.objectContaining({ fieldErrors: { patientId: 'field.required' } }) as unknown,
+    });
+    expect(await Appointment.countDocuments({ medicalStaffId: new Types.ObjectId(staff.id) })).toBe(2);
+
+    // Their own, before the notice period: cancelled; after it: refused.
+    expect((await patient.appointment.cancel({ id: mine.id, reason: 'cannot come' })).status).toBe('cancelled');
+    await admin.schedule.setWeekly({
+      medicalStaffId: staff.id,
+      timeZone: 'UTC',
+      slotMinutes: 15,
+      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+    });
+    const soon = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 300_000) * 300_000);
+    const close = await patient.appointment.create({ medicalStaffId: staff.id, start: soon, durationMinutes: 15 });
+    expect(close.patientId).toBe(me.id);
+    await expect(patient.appointment.cancel({ id: close.id, reason: 'cannot come' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      cause: coded('appointment.noticePassed', { hours: 24 }),
+    });
+    await doctor.appointment.cancel({ id: close.id, reason: 'called the desk' });
+  });
+
   it('a schedule is edited by its staff member and Department Chiefs, not by other staff', async () => {
     const ownAccount = await userWithRole(api.server, 'Medical Staff');
     const own = await admin.medicalStaff.create({

@@ -154,7 +154,10 @@ describe('roles', () => {
     const caller = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
     const { items } = await caller.role.list({ perPage: 100 });
     const patient = items.find((role) => role.name === 'Patient')!;
-    expect(patient).toMatchObject({ isBuiltIn: true, permissions: ['appointment.read', 'appointment.write'] });
+    expect(patient).toMatchObject({
+      isBuiltIn: true,
+      permissions: ['specialty.read', 'appointment.read', 'appointment.write'],
+    });
     expect(items.find((role) => role.name === 'Superadmin')!.userCount).toBeGreaterThan(0);
   });
 

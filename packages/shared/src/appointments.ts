@@ -189,7 +189,8 @@ export type TAppointment = z.infer<typeof ZAppointment>;
 export const ZAppointmentReason = z.string().trim().max(500);
 
 export const ZAppointmentCreateInput = z.strictObject({
-  patientId: ZObjectId,
+  /** Staff callers name the patient; a Patient-role caller may leave it out (their own record is used). */
+  patientId: ZObjectId.optional(),
   medicalStaffId: ZObjectId,
   start: ZGranuleDate,
   durationMinutes: ZDurationMinutes,

@@ -8,7 +8,8 @@ import type { TBuiltInRole } from './permissions.ts';
  * A role also holds what the roles it includes hold (permissions.ts).
  */
 export const CATALOGUE_ACCESS = {
-  specialty: { read: ['Technical', 'Medical Staff'], write: ['Department Chief'] },
+  // A patient books by specialty, so the names are theirs to read too.
+  specialty: { read: ['Technical', 'Medical Staff', 'Patient'], write: ['Department Chief'] },
   department: { read: ['Technical', 'Medical Staff'], write: ['Administrator'] },
   room: { read: ['Technical', 'Medical Staff'], write: ['Technical'] },
   disability: { read: ['Technical', 'Medical Staff'], write: ['Medical Staff'] },

@@ -12,10 +12,11 @@ describe('permission matrix', () => {
     }
   });
 
-  it('gives Superadmin every permission and Patient only its own appointments', () => {
+  it('gives Superadmin every permission and Patient only its own appointments and the specialty names', () => {
     expect(permissionsOf('Superadmin')).toEqual([...PERMISSIONS]);
-    // The appointment service scopes a Patient to the patient record linked to its account.
-    expect(permissionsOf('Patient')).toEqual(['appointment.read', 'appointment.write']);
+    // The appointment service scopes a Patient to the patient record linked to its account;
+    // specialty names are what a patient books by.
+    expect(permissionsOf('Patient')).toEqual(['specialty.read', 'appointment.read', 'appointment.write']);
   });
 
   it('follows the original route guards for writes', () => {

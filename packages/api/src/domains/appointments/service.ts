@@ -152,12 +152,15 @@ async function checkTime(call: Call, staffId: Types.ObjectId, staffName: string,
  */
 export async function createAppointment(call: Call, input: TAppointmentCreateInput): Promise<TAppointment> {
   const scope = await scopeOf(call.user);
+  let patientKey = input.patientId;
   if (scope.kind === 'patient') {
     if (!scope.patientId) throw new AppError('appointment.noPatientRecord', {});
-    if (scope.patientId !== input.patientId) throw new AppError('appointment.notYours', {});
+    if (patientKey !== undefined && scope.patientId !== patientKey) throw new AppError('appointment.notYours', {});
+    patientKey = scope.patientId;
   }
-  const [patients, staffMap] = await Promise.all([patientInfo([input.patientId]), staffInfo([input.medicalStaffId])]);
-  const patient = patients.get(input.patientId);
+  if (!patientKey) throw new AppError('request.invalidInput', {}, { patientId: 'field.required' });
+  const [patients, staffMap] = await Promise.all([patientInfo([patientKey]), staffInfo([input.medicalStaffId])]);
+  const patient = patients.get(patientKey);
   const staff = staffMap.get(input.medicalStaffId);
   if (!patient) throw new AppError('record.missing', { entity: 'patient' }, { patientId: 'field.notFound' });
   if (!patient.isActive) throw new AppError('record.inactive', { entity: 'patient' }, { patientId: 'field.inactive' });
@@ -166,7 +169,7 @@ export async function createAppointment(call: Call, input: TAppointmentCreateInp
     throw new AppError('record.inactive', { entity: 'medicalStaff' }, { medicalStaffId: 'field.inactive' });
 
   const staffId = oid(input.medicalStaffId);
-  const patientId = oid(input.patientId);
+  const patientId = oid(patientKey);
   const start = input.start;
   const end = new Date(start.getTime() + input.durationMinutes * MINUTE_MS);
   const schedule = await checkTime(call, staffId, staff.name, start, end);

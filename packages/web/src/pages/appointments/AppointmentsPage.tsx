@@ -38,6 +38,7 @@ import {
 import { FreeSlotList } from './FreeSlotList.tsx';
 import { FrontDeskList } from './FrontDeskList.tsx';
 import { useApptT } from './i18n.ts';
+import MyAppointmentsView from './MyAppointmentsView.tsx';
 import { DURATIONS } from './time.ts';
 
 const VIEWS = ['calendar', 'list', 'slots'] as const;
@@ -72,7 +73,13 @@ function FilterSelect(props: {
   );
 }
 
+/** Staff see the calendar, the front desk and the free slots; a Patient-role user sees their own page. */
 export default function AppointmentsPage() {
+  const { can } = useAuth();
+  return can('patient.read') ? <StaffAppointments /> : <MyAppointmentsView />;
+}
+
+function StaffAppointments() {
   const { t } = useApptT();
   const { can } = useAuth();
   const canWrite = can('appointment.write');

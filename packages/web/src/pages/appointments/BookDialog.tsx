@@ -25,8 +25,19 @@ export interface TBookTarget {
   durationMinutes: number;
 }
 
-/** Book a chosen time: the patient (typed and picked), how long, and why. Enter books. */
-export function BookDialog({ target, onClose }: { target: TBookTarget; onClose(saved?: TAppointment): void }) {
+/**
+ * Book a chosen time: the patient (typed and picked), how long, and why. Enter books.
+ * `forSelf`: a Patient-role user books for themselves (no picker; the server uses their own record).
+ */
+export function BookDialog({
+  target,
+  onClose,
+  forSelf = false,
+}: {
+  target: TBookTarget;
+  onClose(saved?: TAppointment): void;
+  forSelf?: boolean;
+}) {
   const { t } = useApptT();
   const { enqueueSnackbar } = useSnackbar();
   const utils = trpc.useUtils();
@@ -37,7 +48,7 @@ export function BookDialog({ target, onClose }: { target: TBookTarget; onClose(s
     schema: ZAppointmentCreateInput,
     defaultValues: { patientId: '', durationMinutes: String(target.durationMinutes), reason: '' },
     prepare: (values) => ({
-      patientId: values.patientId,
+      ...(forSelf ? {} : { patientId: values.patientId }),
       medicalStaffId: target.medicalStaffId,
       start: target.start,
       durationMinutes: Number(values.durationMinutes),
@@ -50,7 +61,9 @@ export function BookDialog({ target, onClose }: { target: TBookTarget; onClose(s
     setError(null);
     try {
       const saved = await create.mutateAsync(values);
-      enqueueSnackbar(t('book.done', { patient: saved.patientName, when }), { variant: 'success' });
+      enqueueSnackbar(forSelf ? t('mine.booked', { when }) : t('book.done', { patient: saved.patientName, when }), {
+        variant: 'success',
+      });
       void Promise.all([utils.appointment.invalidate(), utils.schedule.invalidate()]);
       onClose(saved);
     } catch (cause) {
@@ -71,14 +84,15 @@ export function BookDialog({ target, onClose }: { target: TBookTarget; onClose(s
       testId="book-dialog"
     >
       <Typography data-testid="book-when">{t('book.with', { staff: target.staffName, when })}</Typography>
-      <PatientPicker control={form.control} name="patientId" label={t('fields.patient')} autoFocus />
+      {!forSelf && <PatientPicker control={form.control} name="patientId" label={t('fields.patient')} autoFocus />}
       <FormSelectField
         control={form.control}
         name="durationMinutes"
         label={t('fields.duration')}
         options={durations.map((minutes) => ({ value: String(minutes), label: t('minutes', { count: minutes }) }))}
       />
-      <FormTextField control={form.control} name="reason" label={t('fields.reason')} />
+      {/* For oneself the first field is the reason: Enter there books. */}
+      <FormTextField control={form.control} name="reason" label={t('fields.reason')} autoFocus={forSelf} />
     </FormDialog>
   );
 }

@@ -24,7 +24,16 @@ import { formatSlot } from './time.ts';
 
 const OPEN = new Set(['booked', 'checkedIn']);
 
-function Section({ title, items }: { title: string; items: TAppointment[] }) {
+function Section({
+  title,
+  items,
+  onCancel,
+}: {
+  title: string;
+  items: TAppointment[];
+  onCancel?: (appointment: TAppointment) => void;
+}) {
+  const { t } = useApptT();
   if (items.length === 0) return null;
   return (
     <Stack spacing={0.5}>
@@ -32,23 +41,59 @@ function Section({ title, items }: { title: string; items: TAppointment[] }) {
         {title}
       </Typography>
       <List dense disablePadding aria-label={title}>
-        {items.map((appointment) => (
-          <ListItem key={appointment.id} disableGutters secondaryAction={<StatusChip status={appointment.status} />}>
-            <ListItemText
-              primary={formatSlot(appointment.start)}
-              secondary={[
-                appointment.medicalStaffName,
-                appointment.specialtyName,
-                appointment.reason,
-                appointment.cancelReason,
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-              sx={{ pr: 14 }}
-            />
-          </ListItem>
-        ))}
+        {items.map((appointment) => {
+          const cancellable = onCancel && appointment.status === 'booked' && dayjs(appointment.start).isAfter(dayjs());
+          return (
+            <ListItem
+              key={appointment.id}
+              disableGutters
+              data-testid="my-appointment"
+              sx={{ flexWrap: 'wrap', columnGap: 1 }}
+            >
+              <ListItemText
+                primary={formatSlot(appointment.start)}
+                secondary={[
+                  appointment.medicalStaffName,
+                  appointment.specialtyName,
+                  appointment.reason,
+                  appointment.cancelReason,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+                sx={{ flex: '1 1 200px' }}
+              />
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                <StatusChip status={appointment.status} />
+                {cancellable && (
+                  <Button size="small" color="error" onClick={() => onCancel(appointment)}>
+                    {t('cancel.action')}
+                  </Button>
+                )}
+              </Stack>
+            </ListItem>
+          );
+        })}
       </List>
+    </Stack>
+  );
+}
+
+/** Upcoming (soonest first), then past or closed (newest first), from a list sorted newest first. */
+export function AppointmentSections({
+  items,
+  onCancel,
+}: {
+  items: TAppointment[];
+  onCancel?: (appointment: TAppointment) => void;
+}) {
+  const { t } = useApptT();
+  const now = dayjs();
+  const upcoming = items.filter((item) => OPEN.has(item.status) && dayjs(item.end).isAfter(now)).reverse();
+  const past = items.filter((item) => !upcoming.includes(item));
+  return (
+    <Stack spacing={2}>
+      <Section title={t('patient.upcoming')} items={upcoming} {...(onCancel ? { onCancel } : {})} />
+      <Section title={t('patient.past')} items={past} />
     </Stack>
   );
 }
@@ -74,9 +119,6 @@ export default function PatientAppointmentsDialog({
     sort: { field: 'start', direction: 'desc' },
   });
   const items = query.data?.items ?? [];
-  const now = dayjs();
-  const upcoming = items.filter((item) => OPEN.has(item.status) && dayjs(item.end).isAfter(now)).reverse();
-  const past = items.filter((item) => !upcoming.includes(item));
   return (
     <Dialog
       open
@@ -92,10 +134,7 @@ export default function PatientAppointmentsDialog({
         {query.isPending && <LinearProgress aria-label={t('patient.title', { name })} />}
         {query.isError && <Alert severity="error">{describeError(query.error)}</Alert>}
         {query.isSuccess && items.length === 0 && <Alert severity="info">{t('patient.empty')}</Alert>}
-        <Stack spacing={2}>
-          <Section title={t('patient.upcoming')} items={upcoming} />
-          <Section title={t('patient.past')} items={past} />
-        </Stack>
+        <AppointmentSections items={items} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('schedule.close')}</Button>
