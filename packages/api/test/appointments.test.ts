@@ -18,6 +18,7 @@ const api = useTestApi();
 const ZONE = 'Europe/Madrid';
 let admin: Caller;
 let doctor: Caller;
+let doctorUser: Awaited<ReturnType<typeof userWithRole>>['user'];
 let ward: Awaited<ReturnType<typeof makeWard>>;
 
 /** Every day 08:00–20:00 in Madrid, 15-minute slots. */
@@ -62,7 +63,8 @@ async function assertNoOrphans() {
 
 beforeAll(async () => {
   admin = callerFor(api.server, (await userWithRole(api.server, 'Superadmin')).user);
-  doctor = callerFor(api.server, (await userWithRole(api.server, 'Medical Staff')).user);
+  doctorUser = (await userWithRole(api.server, 'Medical Staff')).user;
+  doctor = callerFor(api.server, doctorUser);
   ward = await makeWard(admin);
 });
 
@@ -802,6 +804,10 @@ describe('who may do what', () => {
       await Audit.find({ entity: 'appointment', entityId: booked.id }).sort({ createdAt: 1 }).lean()
     ).map((entry) => entry.action);
     expect(actions).toEqual(['book', 'reschedule', 'checkIn', 'complete']);
+    // Reading it is a read of patient data: audited with who read it.
+    await doctor.appointment.get({ id: booked.id });
+    const reads = await Audit.find({ entity: 'appointment', entityId: booked.id, action: 'read' }).lean();
+    expect(reads.map((entry) => entry.actorId && String(entry.actorId))).toEqual([doctorUser.id]);
   });
 });
 

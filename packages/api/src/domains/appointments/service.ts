@@ -46,9 +46,12 @@ export async function findAppointment(id: string, scope?: Scope): Promise<Appoin
   return doc;
 }
 
+/** One appointment; reading it is a read of patient data, audited like a patient record's (HIPAA's "who saw this"). */
 export async function getAppointment(call: Call, id: string): Promise<TAppointment> {
   const doc = await findAppointment(id, await scopeOf(call.user));
-  return (await toAppointmentDtos([doc]))[0]!;
+  const dto = (await toAppointmentDtos([doc]))[0]!;
+  await recordAudit(call.deps, call.actor, { action: 'read', entity: 'appointment', entityId: id });
+  return dto;
 }
 
 const transition = (
