@@ -288,6 +288,8 @@ describe('FHIR R4: errors are OperationOutcomes', () => {
   it('400 for unknown search parameters and bad values', async () => {
     await expectOutcome('Patient?foo=bar', 400);
     await expectOutcome('Patient?birthdate=yesterday', 400);
+    await expectOutcome('Patient?birthdate=2024-13-99', 400);
+    await expectOutcome('Patient?birthdate=2023-02-29', 400);
     await expectOutcome('Patient?_count=1000', 400);
     await expectOutcome('Encounter?patient=Practitioner/0123456789abcdef01234567', 400);
     await expectOutcome('Condition', 400);

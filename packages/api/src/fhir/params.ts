@@ -15,6 +15,10 @@ export function parseDate(name: string, value: string): DateParam {
   const match = DATE.exec(value);
   if (!match) throw badRequest(`${name}: "${value}" is not a FHIR date (e.g. 1980-05-01, ge2024-01-01)`);
   const [, prefix = 'eq', year, month, day, time] = match;
+  // A month or day that does not exist (2024-13-01, 2023-02-29) is refused, not rolled over into the next.
+  const calendarDay = new Date(Date.UTC(Number(year), Number(month ?? 1) - 1, Number(day ?? 1)));
+  if (calendarDay.getUTCMonth() !== Number(month ?? 1) - 1 || calendarDay.getUTCDate() !== Number(day ?? 1))
+    throw badRequest(`${name}: "${value}" is not a valid date`);
   let start: Date;
   let end: Date;
   if (time) {
