@@ -71,11 +71,15 @@ describe('live changes', () => {
   });
 
   it('are refused to users who could not read the entity, and to anonymous clients', async () => {
+    // A patient reads specialties (to book an appointment) but not departments.
     const patient = await userWithRole(api.server, 'Patient');
-    const denied = collect(patient.token);
-    await waitFor(() => denied.errors.length > 0);
-    expect(denied.errors[0]).toMatchObject({ data: { code: 'FORBIDDEN' } });
-    void denied.stop();
+    const { client, close } = clientFor(api.server, patient.token);
+    const errors: unknown[] = [];
+    const subscription = client.department.onChange.subscribe(undefined, { onError: (error) => errors.push(error) });
+    await waitFor(() => errors.length > 0);
+    expect(errors[0]).toMatchObject({ data: { code: 'FORBIDDEN' } });
+    subscription.unsubscribe();
+    await close();
 
     // Without a session the WebSocket itself is closed after an UNAUTHORIZED answer.
     const socket = new WebSocket(`${api.server.url.replace('http', 'ws')}/trpc`);
