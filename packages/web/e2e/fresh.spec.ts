@@ -107,8 +107,16 @@ test('a refused delete closes its confirm dialog and says why', async ({ page })
   await page.getByRole('searchbox').pressSequentially(`En uso ${tag}`);
   const row = page.getByRole('row').filter({ hasText: `En uso ${tag}` });
   await expect(row).toHaveCount(1);
-  await row.locator('button[aria-haspopup="menu"]').click();
-  await page.getByTestId('row-delete').click();
+  // The search's last request must have landed: a row drawn again under an open menu drops the choice.
+  await expect(page.locator('main [role="progressbar"]')).toHaveCount(0);
+  await expect(async () => {
+    if (!(await page.getByTestId('confirm-button').isVisible())) {
+      const menuOpen = await page.getByTestId('row-delete').isVisible();
+      if (!menuOpen) await row.locator('button[aria-haspopup="menu"]').click({ timeout: 2_000 });
+      await page.getByTestId('row-delete').click({ timeout: 2_000 });
+    }
+    await expect(page.getByTestId('confirm-button')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByTestId('confirm-button').click();
   await expect(page.getByTestId('confirm-dialog')).toBeHidden();
   await expect(page.getByText(/aún se usa/)).toBeVisible();
