@@ -562,6 +562,8 @@ describe('jobs', () => {
     // The patient reads it through their own notifications.
     const mine = await callerFor(api.server, patientUser.user).notification.list({});
     expect(mine.items.filter((item) => item.entityId === booked.id).map((item) => item.type)).toEqual(['reminder']);
+    // And their bell counts it (the kept unread tally, not a recount).
+    expect(await callerFor(api.server, patientUser.user).notification.unreadCount()).toEqual({ count: 1 });
   });
 
   it('the no-show job run twice (at once) changes the status once', async () => {

@@ -109,21 +109,26 @@ export interface NotificationEvent {
 }
 
 /**
- * One row per recipient (one insertMany), then each recipient's channel hears
- * theirs. A committed change never fails because its notifications did: the
- * failure is logged (without content) and the change stands.
+ * One row per recipient (one insertMany), counted in each recipient's tally, then each
+ * recipient's channel hears theirs. A committed change never fails because its notifications
+ * did: the failure is logged (without content) and the change stands.
  */
-export async function notify(deps: AppDeps, actor: Actor, event: NotificationEvent): Promise<number> {
+async function deliver(
+  deps: AppDeps,
+  actor: Actor,
+  recipients: () => Promise<Types.ObjectId[]>,
+  event: Omit<NotificationEvent, 'permission'>,
+): Promise<number> {
   try {
-    const recipients = await recipientsWith(event.permission, actor.id);
-    if (!recipients.length) return 0;
+    const recipientIds = await recipients();
+    if (!recipientIds.length) return 0;
     const createdAt = new Date();
     const params = {
       ...(event.label === undefined ? {} : { label: event.label.slice(0, 200) }),
       ...(event.coded ? { coded: event.coded } : {}),
     };
     const docs = await Notification.insertMany(
-      recipients.map((recipientId) => ({
+      recipientIds.map((recipientId) => ({
         recipientId,
         type: event.type,
         entity: event.entity,
@@ -135,7 +140,7 @@ export async function notify(deps: AppDeps, actor: Actor, event: NotificationEve
       })),
       { lean: true },
     );
-    await Promise.all(recipients.map((recipientId) => countNotifications(String(recipientId), { unread: 1 })));
+    await Promise.all(recipientIds.map((recipientId) => countNotifications(String(recipientId), { unread: 1 })));
     await Promise.all(
       docs.map((doc) =>
         deps.bus.publish(
@@ -154,53 +159,20 @@ export async function notify(deps: AppDeps, actor: Actor, event: NotificationEve
   }
 }
 
-/**
- * Notifications to named accounts (an appointment's patient and staff member), one row each;
- * like `notify`, a failure is logged and never undoes what was notified about.
- */
-export async function notifyUsers(
+/** Notifications to every holder of the event's permission (but the actor). */
+export function notify(deps: AppDeps, actor: Actor, event: NotificationEvent): Promise<number> {
+  return deliver(deps, actor, () => recipientsWith(event.permission, actor.id), event);
+}
+
+/** Notifications to named accounts (an appointment's patient and staff member), one row each. */
+export function notifyUsers(
   deps: AppDeps,
   actor: Actor,
   recipientIds: Types.ObjectId[],
   event: Omit<NotificationEvent, 'permission'>,
 ): Promise<number> {
   const unique = [...new Map(recipientIds.map((id) => [String(id), id])).values()];
-  if (!unique.length) return 0;
-  try {
-    const params = {
-      ...(event.label === undefined ? {} : { label: event.label.slice(0, 200) }),
-      ...(event.coded ? { coded: event.coded } : {}),
-    };
-    const createdAt = new Date();
-    const docs = await Notification.insertMany(
-      unique.map((recipientId) => ({
-        recipientId,
-        type: event.type,
-        entity: event.entity,
-        entityId: event.entityId,
-        params,
-        actorUsername: actor.username,
-        read: false,
-        createdAt,
-      })),
-      { lean: true },
-    );
-    await Promise.all(
-      docs.map((doc) =>
-        deps.bus.publish(
-          notifyChannelOf(String(doc.recipientId)),
-          toNotificationDto(doc as unknown as NotificationDoc),
-        ),
-      ),
-    );
-    return docs.length;
-  } catch (error) {
-    deps.logger.warn(
-      { err: (error as Error).message, entity: event.entity, type: event.type },
-      'notifications not sent',
-    );
-    return 0;
-  }
+  return deliver(deps, actor, () => Promise.resolve(unique), event);
 }
 
 const NOTIFICATION_OF_CHANGE: Record<TChangeType, TNotificationType> = {
