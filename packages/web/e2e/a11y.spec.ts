@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signInAsAdmin } from './helpers.ts';
+import { animationsDone, signInAsAdmin } from './helpers.ts';
 
 /**
  * WCAG 2.1 AA, checked by axe-core as an auditor would: every screen after sign-in
@@ -229,7 +229,7 @@ for (const variant of VARIANTS) {
       const shown = (opener.shows ?? dialog)(page);
       await expect(shown.first(), opener.name).toBeVisible();
       // Past the opening transition (a half-faded dialog gives axe false contrast readings).
-      await page.waitForTimeout(400);
+      await animationsDone(page);
       const violations = await seriousViolations(page);
       if (violations.length) found[opener.name] = violations;
       // Escape closes an open list first (a picker with focus), then the dialog.

@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import { api, expectAllTranslated, findRow, rowMenu, signInAsAdmin, snap } from './helpers.ts';
+import { animationsDone, api, expectAllTranslated, findRow, rowMenu, signInAsAdmin, snap } from './helpers.ts';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -380,6 +380,7 @@ test('the calendar with appointments, the front desk, the free slots and the dia
   const found: Record<string, unknown> = {};
   const check = async (name: string) => {
     await expect(page.locator('main [role="progressbar"]')).toHaveCount(0, { timeout: 30_000 });
+    await animationsDone(page);
     const violations = await seriousViolations(page);
     if (violations.length) found[name] = violations;
   };

@@ -91,3 +91,25 @@ export async function api<T = unknown>(
     throw new Error(`${path} failed: ${response.status()} ${JSON.stringify(payload.error ?? payload)}`);
   return superjson.deserialize<T>(payload.result.data);
 }
+
+/**
+ * Waits until no CSS transition or animation is running (a tooltip or dialog half-way through its
+ * fade reads as low contrast to axe). Ends after two quiet checks in a row: a tooltip's enter delay can start one late.
+ */
+export async function animationsDone(page: Page) {
+  for (let quiet = 0; quiet < 2; ) {
+    const running = await page.evaluate(async () => {
+      // Endless ones (spinners, a pulsing live dot) never finish and never fade text.
+      const animations = document
+        .getAnimations()
+        .filter(
+          (animation) =>
+            animation.playState === 'running' && animation.effect?.getComputedTiming().endTime !== Infinity,
+        );
+      await Promise.all(animations.map((animation) => animation.finished.catch(() => undefined)));
+      return animations.length;
+    });
+    quiet = running ? 0 : quiet + 1;
+    await page.waitForTimeout(150);
+  }
+}
