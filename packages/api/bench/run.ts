@@ -15,6 +15,8 @@ import { connectDatabase, disconnectDatabase } from '../src/db/connection.ts';
 import '../src/router.ts';
 import { seed } from '../scripts/seed-data.ts';
 import { recountAllTallies } from '../src/db/tallies.ts';
+import { numberedId } from '../src/db/numbering.ts';
+import { auditNumbers } from '../src/core/audit-model.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** BENCH_ONLY=fanout,login runs only those sections (lists, fanout, login, scale); all by default. */
@@ -309,12 +311,15 @@ try {
       const wantAudits = size * auditPer;
       if (audits < wantAudits) {
         const started = performance.now();
-        // Prepared documents in bulk (not the service): a few thousand per round trip.
+        // Prepared documents in bulk (not the service): a few thousand per round trip, numbered
+        // after the newest entry as the service numbers them, one every 30 s up to now.
+        const first = await auditNumbers.end();
+        const since = Date.now() - (wantAudits - audits) * 30_000;
         for (let done = audits; done < wantAudits; done += 5000) {
-          const at = Date.now();
           await db.collection('audit').insertMany(
             Array.from({ length: Math.min(5000, wantAudits - done) }, (_, n) => ({
-              createdAt: new Date(at - (done + n) * 30_000),
+              _id: numberedId(first + done - audits + n),
+              createdAt: new Date(since + (done - audits + n) * 30_000),
               actorId: null,
               actorUsername: `user${n % 50}`,
               action: 'list',

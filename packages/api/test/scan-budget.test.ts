@@ -86,6 +86,24 @@ describe('scan budget of each screen’s first page', () => {
     expect((await censusOf(stats)).census.scans.medical_staff).toBe(1);
   });
 
+  it('audit: newest-first pages are point lookups of numbered entries (no scan), the same rows as the query', async () => {
+    for (const page of [1, 2]) {
+      const { census, result } = await censusOf(() => admin.audit.list({ page, perPage: 10 }));
+      expect(census.scans, JSON.stringify(census.scans)).toEqual({});
+      // A date filter takes the ordinary query (a scan here): it must list the same entries.
+      const queried = await admin.audit.list({ page, perPage: 10, from: new Date(0) });
+      expect(result.items.map((item) => item.id)).toEqual(queried.items.map((item) => item.id));
+      expect(result.total).toBe(queried.total);
+    }
+  });
+
+  it('admissions: identical requests at once share one scan', async () => {
+    const page = () => admin.admission.list({ page: 1, perPage: 20, status: 'all' });
+    const { census, result } = await censusOf(() => Promise.all(Array.from({ length: 8 }, page)));
+    expect(census.scans.admissions).toBe(1);
+    expect(new Set(result.map((answer) => JSON.stringify(answer))).size).toBe(1);
+  });
+
   it.each(screens)('%s: at most one scan of %s, none of anything else', async (_name, main, request) => {
     const { census } = await censusOf(request);
     expect(census.commands.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import type { TCodedLabel } from '@mas/shared';
 import { model, Schema, type Types } from 'mongoose';
+import { numbering } from '../db/numbering.ts';
 import { ObjectIdType } from '../db/schema.ts';
 
 export interface FieldChange {
@@ -46,3 +47,6 @@ schema.index({ actorId: 1, createdAt: -1, _id: -1 });
 schema.index({ action: 1, createdAt: -1, _id: -1 });
 
 export const Audit = model<AuditDoc>('Audit', schema);
+
+/** Entries are numbered in their `_id`, so the viewer's newest-first pages are point lookups (see numbering.ts). */
+export const auditNumbers = numbering<AuditDoc>('audit', Audit);

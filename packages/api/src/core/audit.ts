@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { AppDeps } from '../trpc.ts';
 import { publishChange } from '../realtime/changes.ts';
 import { addToTally, defineTally } from '../db/tallies.ts';
-import { Audit, type AuditDoc, type FieldChange } from './audit-model.ts';
+import { Audit, auditNumbers, type AuditDoc, type FieldChange } from './audit-model.ts';
 import type { Actor } from './call.ts';
 
 /** Fields whose values never enter the audit trail. */
@@ -48,7 +48,7 @@ export const AUDIT_TALLY = 'audit';
 defineTally(AUDIT_TALLY, async () => ({ n: await Audit.estimatedDocumentCount() }), { global: true });
 
 export async function recordAudit(deps: AppDeps, actor: Actor, input: AuditInput): Promise<AuditDoc> {
-  const entry = await Audit.create({
+  const entry = await auditNumbers.insert({
     createdAt: new Date(),
     actorId: actor.id ? new Types.ObjectId(actor.id) : null,
     actorUsername: actor.username,
@@ -61,7 +61,7 @@ export async function recordAudit(deps: AppDeps, actor: Actor, input: AuditInput
     ip: actor.ip ?? null,
   });
   await addToTally(AUDIT_TALLY, { n: 1 });
-  await publishChange(deps, 'audit', 'created', String(entry._id), toAuditDto(entry.toObject()));
+  await publishChange(deps, 'audit', 'created', String(entry._id), toAuditDto(entry));
   return entry;
 }
 

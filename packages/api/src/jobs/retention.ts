@@ -1,7 +1,7 @@
 import { op } from '../db/schema.ts';
 import { recountAllTallies, recountTallies } from '../db/tallies.ts';
 import type { Env } from '../env.ts';
-import { Audit } from '../core/audit-model.ts';
+import { Audit, auditNumbers } from '../core/audit-model.ts';
 import { LoginFailure, Session } from '../domains/auth/model.ts';
 import { Notification } from '../domains/notifications/model.ts';
 import { EventLog } from '../realtime/changes.ts';
@@ -15,6 +15,8 @@ const DAY = 86_400_000;
  */
 export async function purgeExpired(env: Env, now = new Date()) {
   const before = (days: number) => new Date(now.getTime() - days * DAY);
+  // No number the purge may free is handed out again (audit pages by number rely on it).
+  await auditNumbers.raiseFloor();
   const [events, audit, sessions, loginFailures, notifications] = await Promise.all([
     EventLog.deleteMany({ at: op({ $lt: before(env.EVENT_RETENTION_DAYS) }) }),
     Audit.deleteMany({ createdAt: op({ $lt: before(env.AUDIT_RETENTION_DAYS) }) }),

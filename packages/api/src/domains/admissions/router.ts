@@ -14,6 +14,7 @@ import { callOf } from '../../core/call.ts';
 import { onChangeProcedure } from '../../realtime/on-change.ts';
 import { recordListRead } from '../audit/service.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
+import { sharedReads } from '../../realtime/shared-reads.ts';
 import { listAdmissions } from './list.ts';
 import * as admissions from './service.ts';
 
@@ -21,12 +22,18 @@ import * as admissions from './service.ts';
  * An admission lives admit → (transfer)* → discharge; there is no retire/restore.
  * Delete is for corrections of records made by mistake, by administrators (admission.delete).
  */
+/** The records whose changes alter an admissions page: its rows and every name on them. */
+const readAdmissions = sharedReads(
+  ['admission', 'patient', 'medicalStaff', 'user', 'room', 'department', 'diagnosis', 'specialty'],
+  listAdmissions,
+);
+
 export const admissionRouter = router({
   list: permissionProcedure('admission.read')
     .input(ZAdmissionListInput)
     .output(ZAdmissionListOutput)
     .query(async ({ ctx, input }) => {
-      const page = await listAdmissions(input);
+      const page = await readAdmissions(ctx.deps, input);
       // Notes, diagnoses and patient names: a read of each admission listed.
       await recordListRead(
         ctx.deps,

@@ -4,13 +4,17 @@ import type { z } from 'zod';
 import { op } from '../../db/schema.ts';
 import { onChangeProcedure } from '../../realtime/on-change.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
-import { Audit } from '../../core/audit-model.ts';
+import { Audit, auditNumbers } from '../../core/audit-model.ts';
 import { AUDIT_TALLY, toAuditDto } from '../../core/audit.ts';
 import { readTally } from '../../db/tallies.ts';
+import { findByIds } from '../../db/by-id.ts';
 
 type AuditQuery = z.infer<typeof ZAuditListInput>;
 
-/** Newest first; every filter is one an index of the audit collection serves. */
+/**
+ * Newest first; every filter is one an index of the audit collection serves. The unfiltered
+ * newest-first pages, the viewer's usual ones, are point lookups of numbered entries instead.
+ */
 async function listAudit(input: AuditQuery) {
   const filter: Record<string, unknown> = {};
   if (input.actorId) filter.actorId = new Types.ObjectId(input.actorId);
@@ -22,12 +26,14 @@ async function listAudit(input: AuditQuery) {
     filter.createdAt = op({ ...(input.from ? { $gte: input.from } : {}), ...(input.to ? { $lte: input.to } : {}) });
   }
   const direction = input.sort?.direction === 'asc' ? 1 : -1;
+  const skip = (input.page - 1) * input.perPage;
+  if (!Object.keys(filter).length && direction === -1) {
+    const [newest, totals] = await Promise.all([auditNumbers.newest(skip, input.perPage), readTally(AUDIT_TALLY)]);
+    if (newest)
+      return { items: newest.map(toAuditDto), total: totals.n ?? 0, page: input.page, perPage: input.perPage };
+  }
   const [docs, total] = await Promise.all([
-    Audit.find(filter)
-      .sort({ createdAt: direction, _id: direction })
-      .skip((input.page - 1) * input.perPage)
-      .limit(input.perPage)
-      .lean(),
+    Audit.find(filter).sort({ createdAt: direction, _id: direction }).skip(skip).limit(input.perPage).lean(),
     Object.keys(filter).length ? Audit.countDocuments(filter) : readTally(AUDIT_TALLY).then((totals) => totals.n ?? 0),
   ]);
   return { items: docs.map(toAuditDto), total, page: input.page, perPage: input.perPage };
@@ -41,7 +47,6 @@ export const auditRouter = router({
 
   onChange: onChangeProcedure('audit', 'audit.read', {
     item: ZAuditEntry,
-    loadItems: async (ids) =>
-      new Map((await Audit.find({ _id: op({ $in: ids }) }).lean()).map((doc) => [String(doc._id), toAuditDto(doc)])),
+    loadItems: async (ids) => new Map((await findByIds(Audit, ids)).map((doc) => [String(doc._id), toAuditDto(doc)])),
   }),
 });
