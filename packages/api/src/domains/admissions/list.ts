@@ -1,9 +1,11 @@
 import type { TAdmissionListInput } from '@mas/shared';
 import type { SortOrder } from 'mongoose';
 import { escapeRegex, normalizeKey, oid, op } from '../../db/schema.ts';
+import { findByIds } from '../../db/by-id.ts';
 import { Room } from '../rooms/model.ts';
 import { toAdmissionDtos } from './dto.ts';
 import { Admission, ROW_PROJECTION } from './model.ts';
+import { PatientClaim } from './claims.ts';
 import { admissionCounts } from './tally.ts';
 
 /** A filter built by our own code from validated input (never client JSON). */
@@ -43,6 +45,42 @@ async function countsByStatus(filter: Filter) {
   return { all: of('active') + of('discharged'), active: of('active'), discharged: of('discharged') };
 }
 
+/** Mongo's order for the values a sort key holds here: null first, then numbers, strings, ids, dates. */
+function compareValues(a: unknown, b: unknown): number {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
+  const x = a instanceof Date ? a.getTime() : typeof a === 'object' ? String(a) : a;
+  const y = b instanceof Date ? b.getTime() : typeof b === 'object' ? String(b) : b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The Active tab unfiltered (the screen's first view): the admissions that hold a patient claim
+ * (one per active admission, written before the admission and removed after its discharge), read
+ * by `_id` and sorted here. Its cost follows the beds in use, not the years of history: on
+ * FerretDB the query below would decode every admission ever made. Rechecks the status, so a
+ * claim whose admission is still being written or was just discharged is left out.
+ */
+async function activePage(sort: Record<string, SortOrder>, input: TAdmissionListInput) {
+  const claims = await PatientClaim.find({}, { admissionId: 1 }).lean();
+  const docs = (
+    await findByIds(
+      Admission,
+      claims.map((claim) => claim.admissionId),
+      ROW_PROJECTION,
+    )
+  ).filter((doc) => doc.status === 'active');
+  const keys = Object.entries(sort) as Array<[keyof (typeof docs)[number], SortOrder]>;
+  docs.sort((a, b) => {
+    for (const [key, direction] of keys) {
+      const order = compareValues(a[key], b[key]);
+      if (order) return direction === 1 ? order : -order;
+    }
+    return 0;
+  });
+  const start = (input.page - 1) * input.perPage;
+  return docs.slice(start, start + input.perPage);
+}
+
 /**
  * One page of admissions, filtered, searched and sorted on the server. The
  * default view (newest admissions first, optionally by status) is served by
@@ -60,6 +98,16 @@ export async function listAdmissions(input: TAdmissionListInput) {
   const direction: SortOrder = input.sort?.direction === 'asc' ? 1 : -1;
   const sort = sortOf(input.sort?.field ?? 'admittedAt', direction);
   const statusFilter = input.status === 'all' ? {} : { status: input.status };
+  if (input.status === 'active' && !Object.keys(base).length) {
+    const [docs, counts] = await Promise.all([activePage(sort, input), admissionCounts()]);
+    return {
+      items: await toAdmissionDtos(docs),
+      total: counts.active,
+      page: input.page,
+      perPage: input.perPage,
+      counts,
+    };
+  }
   const [docs, counts] = await Promise.all([
     Admission.find({ ...base, ...statusFilter }, ROW_PROJECTION)
       .sort(sort)
