@@ -19,8 +19,19 @@ import { User } from '../src/domains/users/model.ts';
 import { startApiServer, type ApiServer } from '../src/server.ts';
 import { callerFor, testEnv } from './helpers.ts';
 
-/** Collections a hospital keeps small by nature (tens to hundreds of documents): a scan of them is fine. */
-const BOUNDED = new Set(['roles', 'specialties', 'departments', 'rooms', 'disabilities', 'migrations']);
+/**
+ * Collections a hospital keeps small by nature (tens to hundreds of documents): a scan of them is fine.
+ * `patient_claims` holds one document per admission under way, so at most one per bed.
+ */
+const BOUNDED = new Set([
+  'roles',
+  'specialties',
+  'departments',
+  'rooms',
+  'disabilities',
+  'migrations',
+  'patient_claims',
+]);
 const READS = new Set(['find', 'aggregate', 'count', 'distinct']);
 /** Keys a captured command carries that are the session's or the transport's, not the query's. */
 const TRANSPORT = new Set(['lsid', 'txnNumber', '$db', '$clusterTime', '$readPreference', 'apiVersion', 'signature']);
