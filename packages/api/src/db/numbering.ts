@@ -37,7 +37,8 @@ const Floor = model<FloorDoc>(
 
 const MARK = 'a';
 const BATCH = 8;
-const SLACK = 4;
+/** Numbers past the newest found that inserts still on their way may hold (a busy server has several). */
+const SLACK = 16;
 
 export function numberedId(n: number): Types.ObjectId {
   return new Types.ObjectId(MARK + n.toString(16).padStart(23, '0'));
@@ -124,10 +125,12 @@ export function numbering<T>(name: string, collection: Model<T>): Numbering<T> {
     },
     async newest(skip, limit) {
       const top = (await end()) - 1 - skip;
-      // A few more than asked: the newest numbers may be taken by inserts still on their way.
-      const numbers = Array.from({ length: limit + SLACK }, (_, i) => top - i).filter((n) => n >= 1);
+      // On the first page, a few more than asked: the newest numbers may be taken by inserts still on
+      // their way, which are not there to show yet. Deeper pages must be whole, or their rows would shift.
+      const extra = skip === 0 ? SLACK : 0;
+      const numbers = Array.from({ length: limit + extra }, (_, i) => top - i).filter((n) => n >= 1);
       const docs = await Promise.all(numbers.map((n) => collection.findById(numberedId(n)).lean()));
-      const first = docs.findIndex((doc) => doc !== null);
+      const first = skip === 0 ? docs.findIndex((doc) => doc !== null) : 0;
       const page = first < 0 ? [] : docs.slice(first, first + limit);
       return page.length === limit && page.every((doc) => doc !== null)
         ? (page as Array<T & { _id: Types.ObjectId }>)
