@@ -363,7 +363,8 @@ try {
         sort: { admittedAt: -1 },
         limit: 25,
       }),
-      byIds: await explain({ find: 'patients', filter: { _id: { $in: [] } } }),
+      // Names and the numbered audit pages are point lookups by `_id` (SEARCH … USING INDEX on FerretDB).
+      pointLookup: await explain({ find: 'patients', filter: { _id: new mongoose.Types.ObjectId() }, limit: 1 }),
     };
     const first = scale[sizes[0]!]!;
     const last = scale[sizes.at(-1)!]!;
