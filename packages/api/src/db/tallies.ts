@@ -55,14 +55,21 @@ const globalKeys = new Set<string>();
  */
 const groupCounters = new Map<string, () => Promise<Map<string, Totals>>>();
 
+/**
+ * Prefixes whose totals are only read as present (> 0) or absent (an index of ids, not a count):
+ * a recount may fold a delta in twice, so it never leaves one out.
+ */
+const presencePrefixes = new Set<string>();
+
 export function defineTally(
   prefix: string,
   count: (arg: string) => Promise<Totals>,
-  options: { global?: boolean; countAll?: () => Promise<Map<string, Totals>> } = {},
+  options: { global?: boolean; countAll?: () => Promise<Map<string, Totals>>; presence?: boolean } = {},
 ) {
   counters.set(prefix, count);
   if (options.global) globalKeys.add(prefix);
   if (options.countAll) groupCounters.set(prefix, options.countAll);
+  if (options.presence) presencePrefixes.add(prefix);
 }
 
 /** Keeps a tally of a defined prefix counted from start (e.g. `records:patient`). */
@@ -171,11 +178,20 @@ async function upsert(id: string, set: Record<string, unknown>): Promise<void> {
   }
 }
 
-async function recount(key: string, counted?: Totals): Promise<Totals> {
+/** The first delta number not yet written (the snapshot covers the ones before it). */
+async function endOf(key: string): Promise<number> {
   const snapshot = await Tally.findById(key, { upTo: 1 }).lean();
-  const end = await firstFree(key, (snapshot?.upTo ?? 0) + 1);
+  return firstFree(key, (snapshot?.upTo ?? 0) + 1);
+}
+
+/**
+ * Stores a count as the snapshot. The end is found before counting: a delta written meanwhile may
+ * be counted twice (in the count and after the snapshot), never left out.
+ */
+async function recount(key: string, counted?: Totals, end?: number): Promise<Totals> {
+  const upTo = (end ?? (await endOf(key))) - 1;
   const totals = counted ?? (await counterOf(key)());
-  await upsert(key, { upTo: end - 1, totals, at: new Date() });
+  await upsert(key, { upTo, totals, at: new Date() });
   return totals;
 }
 
@@ -183,14 +199,21 @@ const groupMarker = (prefix: string) => `${prefix}:*`;
 
 /** Recounts every key of a grouped prefix with one grouping, and marks the prefix as counted. */
 async function recountGroup(prefix: string): Promise<number> {
-  const all = await groupCounters.get(prefix)!();
+  // Ends first, then the count (see recount). A key the count finds without a snapshot has its end
+  // found after the count, so a delta written in between would be left out; a presence index, which
+  // may count one twice, takes all of that key's deltas instead.
   const snapshots = await Tally.find(
     { _id: op({ $regex: `^${prefix}:` }), upTo: op({ $exists: true }) },
     { _id: 1 },
   ).lean();
-  const keys = new Set([...snapshots.map((doc) => doc._id), ...[...all.keys()].map((arg) => `${prefix}:${arg}`)]);
-  keys.delete(groupMarker(prefix));
-  for (const key of keys) await recount(key, all.get(key.slice(prefix.length + 1)) ?? {});
+  const ends = new Map<string, number>();
+  for (const { _id: key } of snapshots) if (key !== groupMarker(prefix)) ends.set(key, await endOf(key));
+  const all = await groupCounters.get(prefix)!();
+  const keys = new Set([...ends.keys(), ...[...all.keys()].map((arg) => `${prefix}:${arg}`)]);
+  for (const key of keys) {
+    const end = ends.get(key) ?? (presencePrefixes.has(prefix) ? 1 : undefined);
+    await recount(key, all.get(key.slice(prefix.length + 1)) ?? {}, end);
+  }
   await upsert(groupMarker(prefix), { at: new Date() });
   return keys.size;
 }

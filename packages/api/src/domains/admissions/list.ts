@@ -1,12 +1,13 @@
 import type { TAdmissionListInput } from '@mas/shared';
-import type { SortOrder } from 'mongoose';
+import type { SortOrder, Types } from 'mongoose';
 import { escapeRegex, normalizeKey, oid, op } from '../../db/schema.ts';
 import { findByIds } from '../../db/by-id.ts';
 import { Room } from '../rooms/model.ts';
 import { toAdmissionDtos } from './dto.ts';
-import { Admission, ROW_PROJECTION } from './model.ts';
+import { Admission, ROW_PROJECTION, type AdmissionRow } from './model.ts';
 import { PatientClaim } from './claims.ts';
 import { admissionCounts } from './tally.ts';
+import { admissionDays, admittedOn, dayOf } from './days.ts';
 
 /** A filter built by our own code from validated input (never client JSON). */
 type Filter = Record<string, unknown>;
@@ -69,22 +70,61 @@ async function activePage(sort: Record<string, SortOrder>, input: TAdmissionList
       ROW_PROJECTION,
     )
   ).filter((doc) => doc.status === 'active');
-  const keys = Object.entries(sort) as Array<[keyof (typeof docs)[number], SortOrder]>;
-  docs.sort((a, b) => {
+  sortRows(docs, sort);
+  const start = (input.page - 1) * input.perPage;
+  return docs.slice(start, start + input.perPage);
+}
+
+type Row = AdmissionRow & { _id: Types.ObjectId };
+
+function sortRows(docs: Row[], sort: Record<string, SortOrder>) {
+  const keys = Object.entries(sort) as Array<[keyof Row, SortOrder]>;
+  return docs.sort((a, b) => {
     for (const [key, direction] of keys) {
       const order = compareValues(a[key], b[key]);
       if (order) return direction === 1 ? order : -order;
     }
     return 0;
   });
-  const start = (input.page - 1) * input.perPage;
-  return docs.slice(start, start + input.perPage);
+}
+
+/** Admissions a walk through the day index may load for one page before the query costs less. */
+const WALK_LIMIT = 1_000;
+
+/**
+ * The All and Discharged tabs unfiltered, by admission date (the default order): read day by day
+ * from the newest (or oldest) through the day index (days.ts), each day's admissions by `_id`,
+ * until the page is full. Its cost follows the page's depth, not the years of history. Null when
+ * the page lies deeper than WALK_LIMIT admissions: the query is then the cheaper way.
+ */
+async function pageByDay(
+  status: 'all' | 'discharged',
+  sort: Record<string, SortOrder>,
+  input: TAdmissionListInput,
+): Promise<Row[] | null> {
+  const days = await admissionDays();
+  if (sort.admittedAt === -1) days.reverse();
+  const wanted = input.page * input.perPage;
+  const rows: Row[] = [];
+  let loaded = 0;
+  // Days are read a few at a time, more as the walk goes on (the first page usually needs one).
+  for (let at = 0, step = 1; at < days.length && rows.length < wanted; at += step, step = Math.min(step * 2, 16)) {
+    const chunk = days.slice(at, at + step);
+    const ids = (await Promise.all(chunk.map(admittedOn))).flat();
+    loaded += ids.length;
+    if (loaded > WALK_LIMIT) return null;
+    const inChunk = new Set(chunk);
+    const docs = (await findByIds(Admission, ids, ROW_PROJECTION)).filter(
+      (doc) => inChunk.has(dayOf(doc.admittedAt)) && (status === 'all' || doc.status === status),
+    );
+    rows.push(...sortRows(docs, sort));
+  }
+  return rows.slice(wanted - input.perPage, wanted);
 }
 
 /**
- * One page of admissions, filtered, searched and sorted on the server. The
- * default view (newest admissions first, optionally by status) is served by
- * the { status, admittedAt } and { admittedAt, _id } indexes. Tab counts of the unfiltered list
+ * One page of admissions, filtered, searched and sorted on the server. On MongoDB the query's
+ * views are served by the { status, admittedAt } and { admittedAt, _id } indexes. Tab counts of the unfiltered list
  * come from the admissions tally (kept by every change, read by `_id`), not from recounting.
  */
 export async function listAdmissions(input: TAdmissionListInput) {
@@ -98,24 +138,26 @@ export async function listAdmissions(input: TAdmissionListInput) {
   const direction: SortOrder = input.sort?.direction === 'asc' ? 1 : -1;
   const sort = sortOf(input.sort?.field ?? 'admittedAt', direction);
   const statusFilter = input.status === 'all' ? {} : { status: input.status };
-  if (input.status === 'active' && !Object.keys(base).length) {
-    const [docs, counts] = await Promise.all([activePage(sort, input), admissionCounts()]);
-    return {
-      items: await toAdmissionDtos(docs),
-      total: counts.active,
-      page: input.page,
-      perPage: input.perPage,
-      counts,
-    };
-  }
-  const [docs, counts] = await Promise.all([
-    Admission.find({ ...base, ...statusFilter }, ROW_PROJECTION)
+  const unfiltered = !Object.keys(base).length;
+  const byDate = (input.sort?.field ?? 'admittedAt') === 'admittedAt';
+  // The unfiltered views through the claims or the day index (no scan); anything else by the query.
+  const [shortcut, counts] = await Promise.all([
+    !unfiltered
+      ? null
+      : input.status === 'active'
+        ? activePage(sort, input)
+        : byDate
+          ? pageByDay(input.status, sort, input)
+          : null,
+    unfiltered ? admissionCounts() : countsByStatus(base),
+  ]);
+  const docs =
+    shortcut ??
+    (await Admission.find({ ...base, ...statusFilter }, ROW_PROJECTION)
       .sort(sort)
       .skip((input.page - 1) * input.perPage)
       .limit(input.perPage)
-      .lean(),
-    Object.keys(base).length ? countsByStatus(base) : admissionCounts(),
-  ]);
+      .lean());
   return {
     items: await toAdmissionDtos(docs),
     total: counts[input.status],

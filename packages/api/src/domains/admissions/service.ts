@@ -15,6 +15,7 @@ import { withReferencePins } from '../../crud/claims.ts';
 import { checkedRefs } from '../../crud/query.ts';
 import type { Call } from '../../core/call.ts';
 import { oid, op } from '../../db/schema.ts';
+import { findByIds } from '../../db/by-id.ts';
 import { AppError, isDuplicateKeyError } from '../../errors.ts';
 import { publishChange } from '../../realtime/changes.ts';
 import type { AppDeps } from '../../trpc.ts';
@@ -33,6 +34,7 @@ import { DAY_MS, dayKey, wholeDays } from './dates.ts';
 import { toAdmissionDtos } from './dto.ts';
 import { Admission, ROW_PROJECTION, type AdmissionDoc } from './model.ts';
 import { countAdmitted, countDeleted, countDischarged } from './tally.ts';
+import { dayOf, indexAdmissionDay } from './days.ts';
 
 type AdmissionCreate = z.infer<typeof ZAdmissionCreateInput>;
 type AdmissionUpdate = z.infer<typeof ZAdmissionUpdateInput>;
@@ -251,7 +253,7 @@ export async function admit(call: Call, input: AdmissionCreate): Promise<TAdmiss
       throw new AppError('admission.duplicate', {}, { admittedAt: 'admission.duplicate' });
     throw error;
   }
-  await countAdmitted();
+  await Promise.all([countAdmitted(), indexAdmissionDay(doc._id, doc.admittedAt, 1)]);
   const [dto] = await toAdmissionDtos([doc]);
   await announce(deps, call.actor, 'admit', 'admitted', doc, {
     dto: dto!,
@@ -401,6 +403,10 @@ export async function updateAdmission(call: Call, input: AdmissionUpdate): Promi
       throw error;
     }
     if (!after) throw new AppError('admission.changed', {});
+    if (dayOf(after.admittedAt) !== dayOf(before.admittedAt)) {
+      await indexAdmissionDay(after._id, after.admittedAt, 1);
+      await indexAdmissionDay(before._id, before.admittedAt, -1);
+    }
     return { before, after };
   });
   const [dto] = await toAdmissionDtos([after]);
@@ -416,10 +422,11 @@ export async function removeAdmissions(call: Call, ids: string[]): Promise<{ del
   const { deps, actor } = call;
   const unique = [...new Set(ids)];
   const deleted = await withAdmissionLocks(unique.map(oid), async () => {
-    const docs = await Admission.find({ _id: op({ $in: unique }) }).lean();
+    const docs = await findByIds(Admission, unique);
     if (docs.length !== unique.length) throw new AppError('record.someGone', { records: 'admission' });
     await Admission.deleteMany({ _id: op({ $in: docs.map((doc) => doc._id) }) });
     await countDeleted(docs.map((doc) => doc.status));
+    for (const doc of docs) await indexAdmissionDay(doc._id, doc.admittedAt, -1);
     for (const doc of docs.filter((d) => d.status === 'active')) {
       await compensate(deps, [
         () => releasePatient(doc.patientId, doc._id),
