@@ -1,11 +1,13 @@
 // The All and Discharged tabs, unfiltered and by admission date, read through the day index
 // (domains/admissions/days.ts) instead of sorting the admissions collection (a scan of every
-// admission on FerretDB): the same rows as the query, through admits, discharges, date changes,
-// deletes and a rebuild of the index from the collection.
+// admission on FerretDB), and so does the dashboard's range: the same rows as the query, through
+// admits, discharges, date changes, deletes and a rebuild of the index from the collection.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { censusOf } from '../src/db/census.ts';
 import { ensureTallies, Tally } from '../src/db/tallies.ts';
 import { op } from '../src/db/schema.ts';
+import { Admission } from '../src/domains/admissions/model.ts';
+import { admissionsOf } from '../src/domains/dashboard/service.ts';
 import { callerFor, userWithRole, useTestApi } from './helpers.ts';
 import { daysAgo, makePatient, makeStaff, makeWard, type Caller } from './clinical-helpers.ts';
 
@@ -36,6 +38,31 @@ beforeAll(async () => {
   for (const i of [1, 3, 5, 6, 9]) await admin.admission.discharge({ id: ids[i]! });
 }, 120_000);
 
+/** The dashboard's admissions of a range through the indexes, against the query they replace. */
+async function expectDashboardSameAsQuery() {
+  const ranges: Array<[number, number]> = [
+    [30, 0],
+    [3, 0],
+    [40, 2],
+    [1.65, 1.45],
+    [0.15, 0.05],
+  ];
+  for (const [start, end] of ranges) {
+    const from = daysAgo(start);
+    const to = daysAgo(end);
+    const { census, result } = await censusOf(() => admissionsOf(from, to));
+    expect(census.scans.admissions, JSON.stringify(census.scans)).toBeUndefined();
+    const inRange = op({ $gte: from, $lte: to });
+    const queried = await Admission.find(
+      { $or: [{ status: 'active' }, { admittedAt: inRange }, { dischargedAt: inRange }] },
+      { _id: 1 },
+    ).lean();
+    expect(result.map((doc) => String(doc._id)).sort(), `${start}..${end} days ago`).toEqual(
+      queried.map((doc) => String(doc._id)).sort(),
+    );
+  }
+}
+
 /** Every page of both tabs, both directions: through the index with no scan of admissions, as the query lists them. */
 async function expectSameAsQuery() {
   for (const status of ['all', 'discharged'] as const) {
@@ -64,6 +91,7 @@ describe('admissions by day', () => {
     await expectSameAsQuery();
     const first = await admin.admission.list({ page: 1, perPage: 25, status: 'all' });
     expect(first.items.map((item) => item.id)).toEqual(ids);
+    await expectDashboardSameAsQuery();
   });
 
   it('follows a change of admission date to another day, and a delete', async () => {
@@ -74,12 +102,14 @@ describe('admissions by day', () => {
     expect(all.items.map((item) => item.id)).not.toContain(ids[2]);
     expect(all.items.map((item) => item.id).slice(0, 3)).toEqual([ids[0], ids[1], ids[9]]);
     await expectSameAsQuery();
+    await expectDashboardSameAsQuery();
   });
 
   it('is rebuilt from the collection when lost (first start on an older database)', async () => {
-    await Tally.deleteMany({ _id: op({ $regex: '^(admittedOn|admissionDays)' }) });
+    await Tally.deleteMany({ _id: op({ $regex: '^(admittedOn|dischargedOn|admissionDays)' }) });
     await ensureTallies();
     await expectSameAsQuery();
+    await expectDashboardSameAsQuery();
   });
 
   it('admits at once on one day lose no entry of the index', async () => {

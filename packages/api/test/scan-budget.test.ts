@@ -50,9 +50,10 @@ const screens: Array<[string, string | string[], () => Promise<unknown>]> = [
   ['patients', 'patients', () => admin.patient.list({ page: 1, perPage: 25 })],
   ['medical staff', 'medical_staff', () => admin.medicalStaff.list({ page: 1, perPage: 25 })],
   ['bed board', 'rooms', () => admin.room.board()],
-  // The dashboard has two sections, admissions and appointments: one scan of each. Rooms and active
-  // staff come from caches kept until a room or staff record changes: warmed by an earlier request.
-  ['dashboard', ['admissions', 'appointments'], () => admin.dashboard.stats({ from: daysAgo(30), to: new Date() })],
+  // The dashboard has two sections, admissions and appointments: one scan of each (of admissions,
+  // the active ones' claims; the range's through the day indexes). Rooms and active staff come from
+  // caches kept until a room or staff record changes: warmed by an earlier request.
+  ['dashboard', ['patient_claims', 'appointments'], () => admin.dashboard.stats({ from: daysAgo(30), to: new Date() })],
   ['audit', 'audit', () => admin.audit.list({ page: 1, perPage: 25 })],
   ['notifications', 'notifications', () => admin.notification.list({ page: 1, perPage: 25, filter: 'all' })],
 ];
@@ -69,12 +70,12 @@ describe('scan budget of each screen’s first page', () => {
     const stats = () => admin.dashboard.stats({ from: daysAgo(30), to: new Date() });
     await stats();
     const { census, result } = await censusOf(stats);
-    expect(census.scans, JSON.stringify(census.scans)).toEqual({ admissions: 1, appointments: 1 });
+    expect(census.scans, JSON.stringify(census.scans)).toEqual({ patient_claims: 1, appointments: 1 });
     expect(result.admissionsInRange).toBe(6);
     expect(result.occupancy.occupiedBeds).toBe(4);
     await admin.room.create({ name: `Budget room ${Date.now()}`, bedCount: 2 });
     const after = await censusOf(stats);
-    expect(after.census.scans).toEqual({ admissions: 1, appointments: 1, rooms: 1 });
+    expect(after.census.scans).toEqual({ patient_claims: 1, appointments: 1, rooms: 1 });
     expect(after.result.occupancy.totalBeds).toBe(result.occupancy.totalBeds + 2);
   });
 

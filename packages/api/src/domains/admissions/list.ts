@@ -110,7 +110,7 @@ async function pageByDay(
   // Days are read a few at a time, more as the walk goes on (the first page usually needs one).
   for (let at = 0, step = 1; at < days.length && rows.length < wanted; at += step, step = Math.min(step * 2, 16)) {
     const chunk = days.slice(at, at + step);
-    const ids = (await Promise.all(chunk.map(admittedOn))).flat();
+    const ids = (await Promise.all(chunk.map(admittedOn.ids))).flat();
     loaded += ids.length;
     if (loaded > WALK_LIMIT) return null;
     const inChunk = new Set(chunk);

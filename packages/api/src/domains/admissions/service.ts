@@ -34,7 +34,7 @@ import { DAY_MS, dayKey, wholeDays } from './dates.ts';
 import { toAdmissionDtos } from './dto.ts';
 import { Admission, ROW_PROJECTION, type AdmissionDoc } from './model.ts';
 import { countAdmitted, countDeleted, countDischarged } from './tally.ts';
-import { dayOf, indexAdmissionDay } from './days.ts';
+import { dayOf, dischargedOn, indexAdmissionDay } from './days.ts';
 
 type AdmissionCreate = z.infer<typeof ZAdmissionCreateInput>;
 type AdmissionUpdate = z.infer<typeof ZAdmissionUpdateInput>;
@@ -339,7 +339,7 @@ export async function discharge(
       { returnDocument: 'after' },
     ).lean();
     if (!after) throw new AppError('admission.changed', {});
-    await countDischarged();
+    await Promise.all([countDischarged(), dischargedOn.add(after._id, dischargedAt, 1)]);
     // Cleaning first: an admit racing for the freed bed then finds it set aside.
     await markCleaning(deps, before.roomId, before.bed);
     await compensate(deps, [
@@ -426,7 +426,10 @@ export async function removeAdmissions(call: Call, ids: string[]): Promise<{ del
     if (docs.length !== unique.length) throw new AppError('record.someGone', { records: 'admission' });
     await Admission.deleteMany({ _id: op({ $in: docs.map((doc) => doc._id) }) });
     await countDeleted(docs.map((doc) => doc.status));
-    for (const doc of docs) await indexAdmissionDay(doc._id, doc.admittedAt, -1);
+    for (const doc of docs) {
+      await indexAdmissionDay(doc._id, doc.admittedAt, -1);
+      if (doc.dischargedAt) await dischargedOn.add(doc._id, doc.dischargedAt, -1);
+    }
     for (const doc of docs.filter((d) => d.status === 'active')) {
       await compensate(deps, [
         () => releasePatient(doc.patientId, doc._id),
