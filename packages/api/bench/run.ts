@@ -15,8 +15,7 @@ import { connectDatabase, disconnectDatabase } from '../src/db/connection.ts';
 import '../src/router.ts';
 import { seed } from '../scripts/seed-data.ts';
 import { recountAllTallies } from '../src/db/tallies.ts';
-import { numberedId } from '../src/db/numbering.ts';
-import { auditNumbers } from '../src/core/audit-model.ts';
+import { loadAudit, purgeAudit } from '../src/core/audit-trail.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** BENCH_ONLY=fanout,login runs only those sections (lists, fanout, login, scale); all by default. */
@@ -270,6 +269,11 @@ try {
   if (wanted('scale')) {
     log('\n— first page of every screen as the data grows (one client) —');
     // One request at a time: the best of three for each screen's first page (25 rows, names resolved).
+    /** The users of the benchmark's audit trail (`user0`…`user49`). */
+    const benchActors = Array.from(
+      { length: 50 },
+      (_, i) => new mongoose.Types.ObjectId(i.toString(16).padStart(24, 'b')),
+    );
     const screens: Record<string, [string, unknown]> = {
       'admissions (all)': ['admission.list', { page: 1, perPage: 25 }],
       'admissions (active)': ['admission.list', { page: 1, perPage: 25, status: 'active' }],
@@ -279,6 +283,20 @@ try {
       'bed board': ['room.board', undefined],
       dashboard: ['dashboard.stats', { from: new Date(Date.now() - 30 * 86_400_000), to: new Date() }],
       audit: ['audit.list', { page: 1, perPage: 25 }],
+      // The trail's other views (core/audit-trail.ts): posting lists, binary search over numbers.
+      'audit, one user': ['audit.list', { page: 1, perPage: 25, search: 'user7' }],
+      'audit, one actor': ['audit.list', { page: 1, perPage: 25, actorId: String(benchActors[7]) }],
+      'audit, one record': ['audit.list', { page: 1, perPage: 25, entity: 'patient', entityId: 'rec2' }],
+      'audit, deletes': ['audit.list', { page: 1, perPage: 25, action: 'delete' }],
+      'audit, last day': [
+        'audit.list',
+        { page: 1, perPage: 25, from: new Date(Date.now() - 86_400_000), to: new Date() },
+      ],
+      'audit, oldest first': ['audit.list', { page: 1, perPage: 25, sort: { field: 'createdAt', direction: 'asc' } }],
+      'audit, record + action': [
+        'audit.list',
+        { page: 1, perPage: 25, entity: 'patient', entityId: 'rec2', action: 'read' },
+      ],
       notifications: ['notification.list', { page: 1, perPage: 25 }],
     };
     const superjsonGet = (path: string, input: unknown) => {
@@ -304,33 +322,44 @@ try {
     const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
     const db = mongoose.connection.db!;
     const scale: Record<string, Record<string, number>> = {};
+    const purges: Record<string, { entries: number; ms: number }> = {};
+    let historyStart: number | null = null;
     for (const size of sizes) {
       const have = await db.collection('admissions').countDocuments();
       if (have < size) await seed({ admissions: size - have, log, reuse: true });
-      const audits = await db.collection('audit').estimatedDocumentCount();
       const wantAudits = size * auditPer;
-      if (audits < wantAudits) {
-        const started = performance.now();
-        // Prepared documents in bulk (not the service): a few thousand per round trip, numbered
-        // after the newest entry as the service numbers them, one every 30 s up to now.
-        const first = await auditNumbers.end();
-        const since = Date.now() - (wantAudits - audits) * 30_000;
-        for (let done = audits; done < wantAudits; done += 5000) {
-          await db.collection('audit').insertMany(
-            Array.from({ length: Math.min(5000, wantAudits - done) }, (_, n) => ({
-              _id: numberedId(first + done - audits + n),
-              createdAt: new Date(since + (done - audits + n) * 30_000),
-              actorId: null,
-              actorUsername: `user${n % 50}`,
-              action: 'list',
-              entity: 'patient',
-              entityId: null,
-              label: null,
-              coded: null,
-              changes: [],
-              ip: '127.0.0.1',
-            })),
-            { ordered: false },
+      if ((await db.collection('audit').estimatedDocumentCount()) < wantAudits) {
+        // Numbers follow time (views find date ranges by number): a history a year long cannot be
+        // numbered after entries of today, so the trail is emptied first, by the purge (timed).
+        let started = performance.now();
+        const cleared = await purgeAudit(new Date(Date.now() + 1000), Infinity);
+        const clearMs = performance.now() - started;
+        log(
+          `  audit trail emptied: ${cleared.toLocaleString('en')} entries and their postings purged in ${(clearMs / 1000).toFixed(1)} s`,
+        );
+        started = performance.now();
+        // Prepared entries in bulk (not the service), numbered and posted as the service does:
+        // one every 30 s up to now, by 50 users, reads and lists mostly, over 20,000 records.
+        const since = Date.now() - wantAudits * 30_000;
+        historyStart = since;
+        for (let done = 0; done < wantAudits; done += 5000) {
+          await loadAudit(
+            Array.from({ length: Math.min(5000, wantAudits - done) }, (_, i) => {
+              const n = done + i;
+              const action = n % 100 === 0 ? 'delete' : n % 10 < 6 ? 'list' : n % 10 < 9 ? 'read' : 'update';
+              return {
+                createdAt: new Date(since + n * 30_000),
+                actorId: benchActors[n % benchActors.length]!,
+                actorUsername: `user${n % benchActors.length}`,
+                action,
+                entity: n % 3 ? 'patient' : 'admission',
+                entityId: action === 'list' ? null : `rec${n % 20_000}`,
+                label: null,
+                coded: null,
+                changes: [],
+                ip: '127.0.0.1',
+              };
+            }),
           );
         }
         await recountAllTallies(['audit']);
@@ -343,6 +372,16 @@ try {
         scale[size]![name] = await pageCost(path, input);
         log(
           `${size.toLocaleString('en')} admissions, ${wantAudits.toLocaleString('en')} audit entries — ${name}: ${scale[size]![name]} ms`,
+        );
+      }
+      // The nightly purge's usual work: the oldest day of entries (2,880 at one every 30 s) and their postings.
+      if (historyStart !== null) {
+        historyStart += 86_400_000;
+        const started = performance.now();
+        const entries = await purgeAudit(new Date(historyStart), Infinity);
+        purges[size] = { entries, ms: Math.round(performance.now() - started) };
+        log(
+          `${size.toLocaleString('en')} admissions, ${wantAudits.toLocaleString('en')} audit entries — purge of the oldest day: ${entries.toLocaleString('en')} entries in ${purges[size]!.ms} ms`,
         );
       }
     }
@@ -371,7 +410,7 @@ try {
     const growth = Object.fromEntries(
       Object.keys(screens).map((name) => [name, +(last[name]! / Math.max(first[name]!, 0.5)).toFixed(1)]),
     );
-    results.scale = { pageMs: scale, auditPerAdmission: auditPer, growth, shapes };
+    results.scale = { pageMs: scale, auditPerAdmission: auditPer, growth, shapes, purges };
     log(
       `page cost at ${sizes.at(-1)!.toLocaleString('en')} vs ${sizes[0]!.toLocaleString('en')}: ${JSON.stringify(growth)}`,
     );

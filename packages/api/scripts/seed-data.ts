@@ -5,7 +5,7 @@ import { normalizeKey, op } from '../src/db/schema.ts';
 import { BedClaim, PatientClaim } from '../src/domains/admissions/claims.ts';
 import { dayKey } from '../src/domains/admissions/dates.ts';
 import { Admission } from '../src/domains/admissions/model.ts';
-import { Audit } from '../src/core/audit-model.ts';
+import { appendAudit, newestAuditTime } from '../src/core/audit-trail.ts';
 import { hashPassword } from '../src/domains/auth/password.ts';
 import { Department } from '../src/domains/departments/model.ts';
 import { Diagnosis } from '../src/domains/diagnoses/model.ts';
@@ -405,20 +405,23 @@ export async function seed(options: SeedOptions) {
       })),
       { lean: true },
     );
-    await Audit.insertMany(
-      Array.from({ length: 200 }, (_, n) => ({
-        createdAt: new Date(now - n * 600_000),
-        actorId: admin._id,
-        actorUsername: 'admin',
-        action: pick(['create', 'update', 'login'] as const),
-        entity: pick(['specialty', 'room', 'user'] as const),
-        entityId: null,
-        label: null,
-        changes: [],
-        ip: '127.0.0.1',
-      })),
-      { lean: true },
-    );
+    // Numbered and posted as the service writes them (a server may be running). Numbers follow
+    // time (views find date ranges by number), so the history fits after the newest entry.
+    const newest = await newestAuditTime();
+    const since = Math.max(now - 199 * 600_000, (newest?.getTime() ?? 0) + 1);
+    const step = (Date.now() - since) / 200;
+    const entries = Array.from({ length: 200 }, (_, n) => ({
+      createdAt: new Date(since + n * step),
+      actorId: admin._id,
+      actorUsername: 'admin',
+      action: pick(['create', 'update', 'login'] as const),
+      entity: pick(['specialty', 'room', 'user'] as const),
+      entityId: null,
+      label: null,
+      changes: [],
+      ip: '127.0.0.1',
+    }));
+    for (const entry of entries) await appendAudit(entry);
   }
   // The bulk inserts above bypass the services that keep the counters.
   await recountAllTallies();

@@ -3,6 +3,7 @@ import { BUILT_IN_ROLES, NONE_DISABILITY_KEY } from '@mas/shared';
 import { isDuplicateKeyError } from './errors.ts';
 import type { AppDeps } from './trpc.ts';
 import { recordAudit } from './core/audit.ts';
+import { ensureAuditTrail } from './core/audit-trail.ts';
 import { SYSTEM_ACTOR } from './core/call.ts';
 import { hashPassword } from './domains/auth/password.ts';
 import { Disability } from './domains/disabilities/model.ts';
@@ -18,6 +19,8 @@ import './domains/tallies.ts';
  * Superadmin. Safe to run from several processes at once: unique indexes decide.
  */
 export async function bootstrap(deps: AppDeps): Promise<void> {
+  // Before anything is audited: whether the entries so far are in the posting lists.
+  await ensureAuditTrail();
   for (const name of BUILT_IN_ROLES) {
     await ignoreDuplicate(
       Role.updateOne(

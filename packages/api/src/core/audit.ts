@@ -3,7 +3,8 @@ import { Types } from 'mongoose';
 import type { AppDeps } from '../trpc.ts';
 import { publishChange } from '../realtime/changes.ts';
 import { addToTally, defineTally } from '../db/tallies.ts';
-import { Audit, auditNumbers, type AuditDoc, type FieldChange } from './audit-model.ts';
+import { Audit, type AuditDoc, type FieldChange } from './audit-model.ts';
+import { appendAudit } from './audit-trail.ts';
 import type { Actor } from './call.ts';
 
 /** Fields whose values never enter the audit trail. */
@@ -48,7 +49,7 @@ export const AUDIT_TALLY = 'audit';
 defineTally(AUDIT_TALLY, async () => ({ n: await Audit.estimatedDocumentCount() }), { global: true });
 
 export async function recordAudit(deps: AppDeps, actor: Actor, input: AuditInput): Promise<AuditDoc> {
-  const entry = await auditNumbers.insert({
+  const entry = await appendAudit({
     createdAt: new Date(),
     actorId: actor.id ? new Types.ObjectId(actor.id) : null,
     actorUsername: actor.username,

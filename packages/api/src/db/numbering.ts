@@ -51,8 +51,15 @@ export function numberOf(id: Types.ObjectId | string): number | null {
 }
 
 export interface Numbering<T> {
-  /** Inserts `doc` under the next free number. */
-  insert(doc: Omit<T, '_id'>): Promise<T & { _id: Types.ObjectId }>;
+  /**
+   * Inserts `doc` under the next free number. `taken` hears each number as this process takes it
+   * (synchronously, in number order) and `dropped` each it gave up (another process had it, or the
+   * insert failed): what follows numbers in order, the audit trail's postings, waits on them.
+   */
+  insert(
+    doc: Omit<T, '_id'>,
+    watch?: { taken(n: number): void; dropped(n: number): void },
+  ): Promise<T & { _id: Types.ObjectId }>;
   /** One past the newest number (1 when there is none). */
   end(): Promise<number>;
   /**
@@ -108,14 +115,16 @@ export function numbering<T>(name: string, collection: Model<T>): Numbering<T> {
 
   return {
     end,
-    async insert(doc) {
+    async insert(doc, watch) {
       if (!next) await end();
       for (let attempt = 0; ; attempt++) {
         const n = next++;
+        watch?.taken(n);
         try {
           const created = await new collection({ ...doc, _id: numberedId(n) }).save();
           return created.toObject() as T & { _id: Types.ObjectId };
         } catch (error) {
+          watch?.dropped(n);
           // Another process took it: look for the end again. Each retry starts past a number
           // taken, so it ends; the cap only guards against a server that reports duplicates falsely.
           if (!isDuplicateKeyError(error) || attempt > 1000) throw error;

@@ -6,14 +6,16 @@ import { onChangeProcedure } from '../../realtime/on-change.ts';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { Audit, auditNumbers } from '../../core/audit-model.ts';
 import { AUDIT_TALLY, toAuditDto } from '../../core/audit.ts';
+import { auditPage } from '../../core/audit-trail.ts';
 import { readTally } from '../../db/tallies.ts';
 import { findByIds } from '../../db/by-id.ts';
 
 type AuditQuery = z.infer<typeof ZAuditListInput>;
 
 /**
- * Newest first; every filter is one an index of the audit collection serves. The unfiltered
- * newest-first pages, the viewer's usual ones, are point lookups of numbered entries instead.
+ * Newest or oldest first, filtered by user, kind, action, record and dates: point lookups of
+ * numbered entries and their posting lists (core/audit-trail.ts). The ordinary query (every filter
+ * one an index of the audit collection serves on MongoDB) answers what that layout cannot.
  */
 async function listAudit(input: AuditQuery) {
   const filter: Record<string, unknown> = {};
@@ -32,6 +34,8 @@ async function listAudit(input: AuditQuery) {
     if (newest)
       return { items: newest.map(toAuditDto), total: totals.n ?? 0, page: input.page, perPage: input.perPage };
   }
+  const numbered = await auditPage(input, { skip, limit: input.perPage, newestFirst: direction === -1 });
+  if (numbered) return { items: numbered.items.map(toAuditDto), total: numbered.total, page: input.page, perPage: input.perPage };
   const [docs, total] = await Promise.all([
     Audit.find(filter).sort({ createdAt: direction, _id: direction }).skip(skip).limit(input.perPage).lean(),
     Object.keys(filter).length ? Audit.countDocuments(filter) : readTally(AUDIT_TALLY).then((totals) => totals.n ?? 0),
