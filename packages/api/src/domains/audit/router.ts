@@ -35,7 +35,8 @@ async function listAudit(input: AuditQuery) {
       return { items: newest.map(toAuditDto), total: totals.n ?? 0, page: input.page, perPage: input.perPage };
   }
   const numbered = await auditPage(input, { skip, limit: input.perPage, newestFirst: direction === -1 });
-  if (numbered) return { items: numbered.items.map(toAuditDto), total: numbered.total, page: input.page, perPage: input.perPage };
+  if (numbered)
+    return { items: numbered.items.map(toAuditDto), total: numbered.total, page: input.page, perPage: input.perPage };
   const [docs, total] = await Promise.all([
     Audit.find(filter).sort({ createdAt: direction, _id: direction }).skip(skip).limit(input.perPage).lean(),
     Object.keys(filter).length ? Audit.countDocuments(filter) : readTally(AUDIT_TALLY).then((totals) => totals.n ?? 0),
