@@ -237,6 +237,18 @@ export async function auditPage(
   return { items: found.slice(page.skip, page.skip + page.limit), total: found.length };
 }
 
+/** Entries the purge reads at a time: their postings are dropped together, one pass per list. */
+const PURGE_CHUNK = 2_000;
+
+/** Runs `work` on every item, at most `limit` at once. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let at = 0;
+  const worker = async () => {
+    while (at < items.length) await work(items[at++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /**
  * Deletes the entries created before `cutoff`, oldest first, with their postings (postings first:
  * an entry interrupted between the two only leaves the filtered views a little early). Works for at
@@ -251,7 +263,7 @@ export async function purgeAudit(cutoff: Date, budgetMs = 5 * 60_000): Promise<n
   let next = state.start;
   let deleted = 0;
   while (next < end && Date.now() - started < budgetMs) {
-    const count = Math.min(200, end - next);
+    const count = Math.min(PURGE_CHUNK, end - next);
     const numbers = Array.from({ length: count }, (_, i) => next + i);
     const entries = await entriesOf(numbers);
     const kept = entries.findIndex((entry) => entry !== null && entry.createdAt >= cutoff);
@@ -259,9 +271,9 @@ export async function purgeAudit(cutoff: Date, budgetMs = 5 * 60_000): Promise<n
     const atTop = next + count >= end;
     const passed = kept >= 0 ? kept : atTop ? entries.findLastIndex((entry) => entry !== null) + 1 : count;
     const expired = entries.slice(0, passed).filter((entry): entry is AuditDoc => entry !== null);
-    const keys = new Set(expired.flatMap(auditKeys));
-    for (const key of keys) await auditPostings.dropBelow(key, next + passed);
-    await Promise.all(expired.map((entry) => Audit.deleteOne({ _id: entry._id })));
+    const keys = [...new Set(expired.flatMap(auditKeys))];
+    await inParallel(keys, 16, (key) => auditPostings.dropBelow(key, next + passed));
+    await inParallel(expired, 64, (entry) => Audit.deleteOne({ _id: entry._id }));
     deleted += expired.length;
     next += passed;
     await Trail.updateOne({ _id: TRAIL }, { $set: { start: next } });

@@ -38,6 +38,8 @@ export interface Postings {
 }
 
 const BATCH = 8;
+/** Keys whose end a process remembers (one per record it audited: bounded). */
+const MAX_KEYS = 50_000;
 
 export function postings(collection: string): Postings {
   const Posting = model<PostingDoc>(
@@ -49,7 +51,10 @@ export function postings(collection: string): Postings {
   );
   const id = (key: string, k: number) => `${key}#${k}`;
   const exists = async (key: string, k: number) => (await Posting.exists({ _id: id(key, k) })) !== null;
-  /** The next k this process hands out per key (synchronously, so its own writers never collide). */
+  /**
+   * The next k this process hands out per key (synchronously, so its own writers never collide). Only
+   * a hint (a stale one costs a duplicate key and a look for the end), so it is cleared past MAX_KEYS.
+   */
   const next = new Map<string, number>();
 
   const startOf = async (key: string) => (await Posting.findById(key, { start: 1 }).lean())?.start ?? 1;
@@ -80,6 +85,7 @@ export function postings(collection: string): Postings {
       const after = await Promise.all(Array.from({ length: BATCH }, (_, i) => exists(key, free + 1 + i)));
       const last = after.lastIndexOf(true);
       if (last < 0) {
+        if (next.size > MAX_KEYS) next.clear();
         next.set(key, Math.max(next.get(key) ?? 0, free));
         return free;
       }
@@ -120,18 +126,18 @@ export function postings(collection: string): Postings {
     numbers,
     async dropBelow(key, n) {
       const start = await startOf(key);
-      const last = await end(key, start);
       let k = start;
       let dropped = 0;
-      while (k < last) {
-        const batch = await numbers(key, k, Math.min(64, last - k));
-        // Up to the first posting of an entry kept (a missing one, a hole, goes too).
+      // A few at first (most lists lose a few postings a night), more while they keep going.
+      for (let size = 8; ; size = Math.min(size * 2, 256)) {
+        const batch = await numbers(key, k, size);
+        // Up to the first posting of an entry kept; a missing one (a hole) goes too, unless nothing follows (the end).
         const stop = batch.findIndex((number) => number !== null && number >= n);
-        const count = stop < 0 ? batch.length : stop;
+        const count = stop >= 0 ? stop : batch.findLastIndex((number) => number !== null) + 1;
         await Promise.all(Array.from({ length: count }, (_, i) => Posting.deleteOne({ _id: id(key, k + i) })));
         dropped += count;
         k += count;
-        if (stop >= 0) break;
+        if (count < batch.length) break;
       }
       if (k > start) {
         try {
