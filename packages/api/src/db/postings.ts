@@ -129,7 +129,7 @@ export function postings(collection: string): Postings {
       let k = start;
       let dropped = 0;
       // A few at first (most lists lose a few postings a night), more while they keep going.
-      for (let size = 8; ; size = Math.min(size * 2, 256)) {
+      for (let size = 2; ; size = Math.min(size * 4, 256)) {
         const batch = await numbers(key, k, size);
         // Up to the first posting of an entry kept; a missing one (a hole) goes too, unless nothing follows (the end).
         const stop = batch.findIndex((number) => number !== null && number >= n);
