@@ -150,8 +150,8 @@ describe('audit trail by numbers and posting lists', () => {
     const kept = () => Audit.countDocuments({ createdAt: op({ $gte: cutoff }) });
     const keptBefore = await kept();
     const anaBefore = await postingsOf('user:ana');
-    // One entry's delete fails: the run stops, nothing inside the window is lost, the next run finishes.
-    const spy = vi.spyOn(Audit, 'deleteOne').mockRejectedValueOnce(new Error('killed'));
+    // The entries' delete fails: the run stops, nothing inside the window is lost, the next run finishes.
+    const spy = vi.spyOn(Audit, 'bulkWrite').mockRejectedValueOnce(new Error('killed'));
     await expect(purgeAudit(cutoff)).rejects.toThrow('killed');
     spy.mockRestore();
     expect(await kept()).toBe(keptBefore);

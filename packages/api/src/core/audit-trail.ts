@@ -273,7 +273,12 @@ export async function purgeAudit(cutoff: Date, budgetMs = 5 * 60_000): Promise<n
     const expired = entries.slice(0, passed).filter((entry): entry is AuditDoc => entry !== null);
     const keys = [...new Set(expired.flatMap(auditKeys))];
     await inParallel(keys, 16, (key) => auditPostings.dropBelow(key, next + passed));
-    await inParallel(expired, 64, (entry) => Audit.deleteOne({ _id: entry._id }));
+    // One bulk write of `_id` point deletes (an `$in` would scan the trail on FerretDB).
+    if (expired.length)
+      await Audit.bulkWrite(
+        expired.map((entry) => ({ deleteOne: { filter: { _id: entry._id } } })),
+        { ordered: false },
+      );
     deleted += expired.length;
     next += passed;
     await Trail.updateOne({ _id: TRAIL }, { $set: { start: next } });

@@ -108,6 +108,14 @@ export function postings(collection: string): Postings {
     }
   }
 
+  /** One bulk write of `_id` point deletes (twice as fast as separate deletes on FerretDB; `$in` would scan). */
+  async function deleteByIds(ids: string[]) {
+    await Posting.bulkWrite(
+      ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+      { ordered: false },
+    );
+  }
+
   async function numbers(key: string, from: number, count: number) {
     const docs = await Promise.all(
       Array.from({ length: count }, (_, i) => Posting.findById(id(key, from + i), { n: 1 }).lean()),
@@ -134,7 +142,7 @@ export function postings(collection: string): Postings {
         // Up to the first posting of an entry kept; a missing one (a hole) goes too, unless nothing follows (the end).
         const stop = batch.findIndex((number) => number !== null && number >= n);
         const count = stop >= 0 ? stop : batch.findLastIndex((number) => number !== null) + 1;
-        await Promise.all(Array.from({ length: count }, (_, i) => Posting.deleteOne({ _id: id(key, k + i) })));
+        if (count) await deleteByIds(Array.from({ length: count }, (_, i) => id(key, k + i)));
         dropped += count;
         k += count;
         if (count < batch.length) break;
