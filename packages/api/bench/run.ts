@@ -2,6 +2,7 @@
 // in one run, and prints ratios (never pass/fail). Results: bench-results/latest.json.
 //   BENCH_SECONDS=10 (per load run)   BENCH_ONLY=lists,scale (sections: lists, fanout, login, scale)
 //   BENCH_SIZES=1000,10000,100000 (admissions)   BENCH_AUDIT_PER_ADMISSION=10 (1M audit entries at 10,000: 100)
+//   BENCH_ADMISSIONS_PER_DAY=33 (the history's pace: more admissions, more years)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -320,13 +321,17 @@ try {
     /** Audit entries per admission (a hospital audits every record read: ~100 per admission a year). */
     const auditPer = Number(process.env.BENCH_AUDIT_PER_ADMISSION ?? 10);
     const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+    const admissionsPerDay = Number(process.env.BENCH_ADMISSIONS_PER_DAY ?? 33);
     const db = mongoose.connection.db!;
     const scale: Record<string, Record<string, number>> = {};
     const purges: Record<string, { entries: number; ms: number; dateFilterMs: number }> = {};
     let historyStart: number | null = null;
     for (const size of sizes) {
       const have = await db.collection('admissions').countDocuments();
-      if (have < size) await seed({ admissions: size - have, log, reuse: true });
+      // History at a hospital's pace (BENCH_ADMISSIONS_PER_DAY, default 33: 200 beds make ~12,000 a year),
+      // so a larger size means more years, as it does in a hospital; the newest admissions are as dense at any size.
+      const months = Math.max(1, Math.ceil(size / (admissionsPerDay * 30)));
+      if (have < size) await seed({ admissions: size - have, log, reuse: true, months });
       const wantAudits = size * auditPer;
       if ((await db.collection('audit').estimatedDocumentCount()) < wantAudits) {
         // Numbers follow time (views find date ranges by number): a history a year long cannot be
@@ -414,7 +419,7 @@ try {
     const growth = Object.fromEntries(
       Object.keys(screens).map((name) => [name, +(last[name]! / Math.max(first[name]!, 0.5)).toFixed(1)]),
     );
-    results.scale = { pageMs: scale, auditPerAdmission: auditPer, growth, shapes, purges };
+    results.scale = { pageMs: scale, auditPerAdmission: auditPer, admissionsPerDay, growth, shapes, purges };
     log(
       `page cost at ${sizes.at(-1)!.toLocaleString('en')} vs ${sizes[0]!.toLocaleString('en')}: ${JSON.stringify(growth)}`,
     );
