@@ -1,5 +1,6 @@
 import { model, Schema, Types, type Model } from 'mongoose';
 import { isDuplicateKeyError } from '../errors.ts';
+import { firstFree as firstFreeNumber } from './first-free.ts';
 
 /**
  * Contiguous numbers for the documents of an append-mostly collection, carried in their `_id`, so
@@ -79,23 +80,8 @@ export function numbering<T>(name: string, collection: Model<T>): Numbering<T> {
   let next = 0;
   const exists = async (n: number) => (await collection.exists({ _id: numberedId(n) })) !== null;
 
-  /** The first free number at or after `from`, assuming taken numbers are contiguous; O(log n). */
-  async function firstFree(from: number): Promise<number> {
-    if (!(await exists(from))) return from;
-    let low = from;
-    let step = 1;
-    while (await exists(low + step)) {
-      low += step;
-      step *= 2;
-    }
-    let high = low + step;
-    while (high - low > 1) {
-      const mid = Math.floor((low + high) / 2);
-      if (await exists(mid)) low = mid;
-      else high = mid;
-    }
-    return high;
-  }
+  /** The first free number at or after `from` (taken numbers are contiguous). */
+  const firstFree = (from: number) => firstFreeNumber(exists, from);
 
   async function end(): Promise<number> {
     let from = next;

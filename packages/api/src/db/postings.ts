@@ -1,5 +1,6 @@
 import { model, Schema } from 'mongoose';
 import { isDuplicateKeyError } from '../errors.ts';
+import { firstFree as firstFreeNumber } from './first-free.ts';
 
 /**
  * Posting lists: for each key (a filter value, such as `user:ana` or `action:delete`), the numbers
@@ -59,23 +60,8 @@ export function postings(collection: string): Postings {
 
   const startOf = async (key: string) => (await Posting.findById(key, { start: 1 }).lean())?.start ?? 1;
 
-  /** The first free k at or after `from`, taken ks being contiguous: O(log n) point lookups. */
-  async function firstFree(key: string, from: number): Promise<number> {
-    if (!(await exists(key, from))) return from;
-    let low = from;
-    let step = 1;
-    while (await exists(key, low + step)) {
-      low += step;
-      step *= 2;
-    }
-    let high = low + step;
-    while (high - low > 1) {
-      const mid = Math.floor((low + high) / 2);
-      if (await exists(key, mid)) low = mid;
-      else high = mid;
-    }
-    return high;
-  }
+  /** The first free k at or after `from` (taken ks are contiguous). */
+  const firstFree = (key: string, from: number) => firstFreeNumber((k) => exists(key, k), from);
 
   async function end(key: string, start: number): Promise<number> {
     let from = Math.max(next.get(key) ?? 0, start);

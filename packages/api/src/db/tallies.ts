@@ -1,5 +1,6 @@
 import { model, Schema } from 'mongoose';
 import { isDuplicateKeyError } from '../errors.ts';
+import { firstFree as firstFreeNumber } from './first-free.ts';
 import { op } from './schema.ts';
 
 /**
@@ -88,23 +89,8 @@ function counterOf(key: string) {
 const deltaId = (key: string, seq: number) => `${key}#${seq}`;
 const exists = async (key: string, seq: number) => (await Tally.exists({ _id: deltaId(key, seq) })) !== null;
 
-/** The first delta number at or after `from` that is not taken (deltas are contiguous): O(log n) point lookups. */
-async function firstFree(key: string, from: number): Promise<number> {
-  if (!(await exists(key, from))) return from;
-  let low = from; // taken
-  let step = 1;
-  while (await exists(key, low + step)) {
-    low += step;
-    step *= 2;
-  }
-  let high = low + step; // free
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (await exists(key, mid)) low = mid;
-    else high = mid;
-  }
-  return high;
-}
+/** The first delta number at or after `from` that is not taken (deltas are contiguous). */
+const firstFree = (key: string, from: number) => firstFreeNumber((seq) => exists(key, seq), from);
 
 /**
  * The next delta number of each tally in this process, handed out synchronously so that this
